@@ -1,0 +1,1 @@
+//! dayglot check stage (under construction).

@@ -1,0 +1,1 @@
+//! dayglot fetch stage (under construction).

@@ -1,0 +1,1 @@
+//! dayglot glossary stage (under construction).

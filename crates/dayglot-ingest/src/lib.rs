@@ -1,0 +1,1 @@
+//! dayglot ingest stage (under construction).

@@ -1,0 +1,1 @@
+//! dayglot render stage (under construction).

@@ -1,0 +1,1 @@
+//! dayglot translate stage (under construction).

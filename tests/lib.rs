@@ -1,0 +1,1 @@
+//! End-to-end tests of dayglot live in `testsuite/`; this library is empty.
