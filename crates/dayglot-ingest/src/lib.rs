@@ -1,1 +1,33 @@
-//! dayglot ingest stage (under construction).
+//! Reads the corpus and parses day summaries into the [`dayglot_core::Document`] model.
+//!
+//! This is one of the two edges of dayglot that touch the file system (the CLI is the other):
+//! [`Project`] finds `dayglot.toml`, lists days and languages and loads a day's files;
+//! [`decode`] turns raw bytes into text with a precise error for binary or non-UTF-8 input; and
+//! [`ingest`] parses a summary, in the series' plain-text layout or in Markdown, into a document
+//! plus every recoverable problem as a [`Diagnostic`](dayglot_core::Diagnostic). Parsing never
+//! fails and never panics: whatever cannot be placed in the model is reported, never dropped.
+//!
+//! ```
+//! use dayglot_core::Lang;
+//! use dayglot_ingest::{ingest, LanguageRules, Options};
+//!
+//! let text = "Day 686 of the invasion of Ukraine. Summary of key events in the last 24 hours:\n\n\
+//!             Zelensky visits Lithuania\n\n\n\nZelensky arrived in Vilnius. He met Dr. Smith.\n";
+//! let rules = LanguageRules::default();
+//! let out = ingest(text, &Options::new(Lang::parse("en").unwrap(), &rules));
+//! assert_eq!(out.document.day, Some(686));
+//! assert_eq!(out.document.headlines.len(), 1);
+//! assert_eq!(out.document.sections[0].headline, Some(0));
+//! ```
+
+mod decode;
+mod parse;
+mod project;
+mod rules;
+mod sentence;
+
+pub use decode::{DecodeError, MAX_SOURCE_BYTES, decode};
+pub use parse::{Format, Ingested, Options, ingest};
+pub use project::{Config, DayMeta, LoadedDay, Project, ProjectError};
+pub use rules::LanguageRules;
+pub use sentence::split_sentences;
