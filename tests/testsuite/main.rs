@@ -1,1 +1,10 @@
-//! End-to-end tests.
+//! End-to-end and snapshot tests of dayglot: one test binary, one module per feature.
+
+mod browser;
+mod glossary;
+mod ingest;
+mod languages;
+mod names;
+mod publish;
+mod support;
+mod translate;

@@ -38,6 +38,8 @@ enum Command {
     Translit(cmd::translit::Args),
     /// Fetch a day's page, or every new day of a feed, into the corpus.
     Fetch(cmd::fetch::Args),
+    /// Show what is translated, missing, stale or needs review, per language.
+    Status(cmd::status::Args),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Command::Glossary(command) => cmd::glossary::run(&ctx, command),
         Command::Translit(args) => cmd::translit::run(&ctx, args),
         Command::Fetch(args) => cmd::fetch::run(&ctx, args),
+        Command::Status(args) => cmd::status::run(&ctx, args),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

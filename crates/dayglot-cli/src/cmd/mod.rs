@@ -8,6 +8,7 @@ pub(crate) mod glossary;
 pub(crate) mod ingest;
 pub(crate) mod names;
 pub(crate) mod publish;
+pub(crate) mod status;
 pub(crate) mod translit;
 
 /// Options shared by every subcommand.

@@ -1,0 +1,1 @@
+//! Tests of browser (to be written).

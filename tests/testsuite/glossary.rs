@@ -1,0 +1,1 @@
+//! Tests of glossary (to be written).

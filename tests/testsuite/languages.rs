@@ -1,0 +1,1 @@
+//! Tests of languages (to be written).

@@ -1,0 +1,1 @@
+//! Tests of publish (to be written).

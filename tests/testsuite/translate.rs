@@ -1,0 +1,1 @@
+//! Tests of translate (to be written).
