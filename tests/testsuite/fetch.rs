@@ -1,0 +1,1 @@
+//! Tests of fetch (to be written).
