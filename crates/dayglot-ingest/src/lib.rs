@@ -23,6 +23,7 @@
 mod decode;
 mod parse;
 mod project;
+mod quote;
 mod rules;
 mod sentence;
 

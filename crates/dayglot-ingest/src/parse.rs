@@ -1,8 +1,35 @@
-//! The parser: plain-text layout of the series, or Markdown, into a [`Document`].
+//! The parser: the series' plain-text layout, or Markdown, into a [`Document`].
+//!
+//! The layout, as received (see `corpus/day-686/source.en.txt`):
+//!
+//! ```text
+//! Day 686 of the invasion of Ukraine. Summary of key events in the last 24 hours:   <- title + lead
+//!
+//! First headline                                                                     <- headline list:
+//!                                                                                       short lines, or
+//! Second headline                                                                       bullets (- • * 1.)
+//!
+//!
+//!
+//! First paragraph of the first section (its heading only stands in the list).        <- body
+//!
+//! Second headline                                                                    <- heading = headline 2
+//!
+//! Paragraph ... pic.twitter.com/x — Author (@handle) January 9, 2024                 <- embedded post
+//! ```
+//!
+//! Parsing works on blocks (runs of non-blank lines). Every character ends up in the model or in
+//! a diagnostic: markup that carries no text (a lone `-`, a `***` rule) is reported, not dropped.
 
-use dayglot_core::{Diagnostic, Document, Lang, Series};
+use std::sync::LazyLock;
+
+use dayglot_core::{Attribution, Diagnostic, Document, Lang, Paragraph, Post, Section, Segment, SegmentId, Series, Span};
+use icu_normalizer::ComposingNormalizerBorrowed;
+use regex::Regex;
 
 use crate::LanguageRules;
+use crate::quote::quotes;
+use crate::sentence::split_checked;
 
 /// The input syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,17 +71,549 @@ pub struct Ingested {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses a summary. Never fails: problems become diagnostics.
-pub fn ingest(_text: &str, options: &Options<'_>) -> Ingested {
-    let document = Document {
-        day: None,
-        date: None,
-        lang: options.lang.clone(),
-        title: None,
-        lead: None,
-        headlines: Vec::new(),
-        sections: Vec::new(),
-        posts: Vec::new(),
+/// Headlines and headings are short; a longer line without final punctuation is a paragraph.
+const MAX_HEADLINE_CHARS: usize = 250;
+
+/// Parses a summary. Never fails and never panics: problems become diagnostics.
+pub fn ingest(text: &str, options: &Options<'_>) -> Ingested {
+    let mut p = Parser { text, options, diagnostics: Vec::new() };
+    let document = p.document();
+    let mut diagnostics = p.diagnostics;
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    Ingested { document, diagnostics }
+}
+
+/// A line without its end-of-line characters.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+/// A run of non-blank lines.
+#[derive(Debug, Clone)]
+struct Block {
+    lines: Vec<Line>,
+    /// Blank lines between this block and the previous one.
+    blank_before: usize,
+}
+
+impl Block {
+    fn span(&self) -> Span {
+        let start = self.lines.first().map_or(0, |l| l.start);
+        let end = self.lines.last().map_or(start, |l| l.end);
+        Span::new(start, end)
+    }
+}
+
+/// One thing of the body, in order.
+enum Item {
+    Heading(Span),
+    Paragraph(Span),
+    Post(Post),
+}
+
+struct Parser<'t, 'o> {
+    text: &'t str,
+    options: &'o Options<'o>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Parser<'_, '_> {
+    fn document(&mut self) -> Document {
+        let mut doc = Document {
+            day: None,
+            date: None,
+            lang: self.options.lang.clone(),
+            title: None,
+            lead: None,
+            headlines: Vec::new(),
+            sections: Vec::new(),
+            posts: Vec::new(),
+        };
+        self.scan_characters();
+        let blocks = self.blocks();
+        let Some(first) = blocks.first() else {
+            self.diagnostics.push(
+                Diagnostic::error("ingest::empty", Span::new(0, self.text.len()), "the summary has no text")
+                    .with_help("a summary starts with its title line, e.g. `Day 686 of the invasion of Ukraine. Summary of key events in the last 24 hours:`"),
+            );
+            return doc;
+        };
+        let markdown = match self.options.format {
+            Some(f) => f == Format::Markdown,
+            None => self.slice(first.lines[0]).trim_start().starts_with("# "),
+        };
+
+        // Title and lead.
+        let mut rest: Vec<Block> = blocks[1..].to_vec();
+        let mut title_line = first.lines[0];
+        if markdown {
+            title_line = self.strip_prefix_line(title_line, |t| t.strip_prefix("# "));
+        }
+        let (title, mut lead) = self.title_and_lead(title_line);
+        if first.lines.len() > 1 {
+            let mut more = first.lines[1..].to_vec();
+            if lead.is_none() && !is_bullet(self.slice(more[0])) {
+                lead = Some(self.segment(SegmentId::lead(), self.trimmed(more[0].into_span())));
+                more.remove(0);
+            }
+            if !more.is_empty() {
+                rest.insert(0, Block { lines: more, blank_before: 0 });
+            }
+        }
+        if lead.is_none() {
+            if let Some(b) = rest.first() {
+                let line = self.slice(b.lines[0]).trim_end();
+                if b.lines.len() == 1 && line.ends_with(':') && !is_bullet(line) {
+                    lead = Some(self.segment(SegmentId::lead(), self.trimmed(b.span())));
+                    rest.remove(0);
+                }
+            }
+        }
+        doc.day = self.day_number(title.as_ref());
+        if let (Some(day), Some(series)) = (doc.day, self.options.series) {
+            doc.date = series.date_of(day);
+        }
+        doc.title = title;
+        doc.lead = lead;
+
+        // Headline list, then the body. A one-item "list" that no body heading repeats while
+        // other headings exist was really the first section's heading (a day without a list).
+        let (headline_spans, body_start) = self.headline_list(&rest, markdown);
+        let headlines: Vec<Segment> = headline_spans
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| self.segment(SegmentId::headline(i + 1), s))
+            .collect();
+        let saved = self.diagnostics.len();
+        let mut body = self.body(&rest[body_start..], &headlines, markdown);
+        if headlines.len() == 1
+            && !body.0.iter().any(|s| s.headline.is_some() && s.heading.is_some())
+            && body.0.iter().filter(|s| s.heading.is_some()).count() > 0
+        {
+            self.diagnostics.truncate(saved);
+            body = self.body(&rest, &[], markdown);
+            doc.headlines = Vec::new();
+        } else {
+            doc.headlines = headlines;
+        }
+        let (sections, posts) = body;
+        doc.sections = sections;
+        doc.posts = posts;
+        self.link_check(&doc);
+        doc
+    }
+
+    fn slice(&self, line: Line) -> &str {
+        &self.text[line.start..line.end]
+    }
+
+    fn trimmed(&self, span: Span) -> Span {
+        let s = &self.text[span.range()];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        if lead + trail >= s.len() { Span::new(span.start, span.start) } else { Span::new(span.start + lead, span.end - trail) }
+    }
+
+    /// Reports characters that were lost before the text reached us, and control characters.
+    fn scan_characters(&mut self) {
+        static LOST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\?{3,}|\u{FFFD}+)(?:[ \u{A0}]+(?:\?{3,}|\u{FFFD}+))*").expect("valid regex"));
+        let text = self.text;
+        for m in LOST.find_iter(text) {
+            self.diagnostics.push(
+                Diagnostic::note("ingest::lost-characters", m.range().into(), "characters were lost before the text was received")
+                    .with_label("kept as received")
+                    .with_help("if the original is available, restore the characters (often emoji or non-Latin letters) in the source"),
+            );
+        }
+        for (i, c) in text.char_indices() {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                self.diagnostics.push(
+                    Diagnostic::warning("ingest::control-character", Span::new(i, i + c.len_utf8()), format!("control character U+{:04X} in the text", u32::from(c)))
+                        .with_help("delete it; it is invisible and usually comes from a copy-paste"),
+                );
+            }
+        }
+    }
+
+    fn blocks(&self) -> Vec<Block> {
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut blank = 0;
+        let mut start = 0;
+        let text = self.text;
+        while start <= text.len() {
+            let nl = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let mut end = nl;
+            if text[start..end].ends_with('\r') {
+                end -= 1;
+            }
+            let line = Line { start, end };
+            if text[start..end].trim().is_empty() {
+                blank += 1;
+            } else if blank == 0 && !blocks.is_empty() {
+                if let Some(b) = blocks.last_mut() {
+                    b.lines.push(line);
+                }
+            } else {
+                blocks.push(Block { lines: vec![line], blank_before: if blocks.is_empty() { 0 } else { blank } });
+                blank = 0;
+            }
+            if nl == text.len() {
+                break;
+            }
+            start = nl + 1;
+        }
+        blocks
+    }
+
+    fn strip_prefix_line(&self, line: Line, strip: impl Fn(&str) -> Option<&str>) -> Line {
+        let s = self.slice(line);
+        let t = s.trim_start();
+        match strip(t) {
+            Some(rest) => Line { start: line.end - rest.len(), end: line.end },
+            None => line,
+        }
+    }
+
+    fn title_and_lead(&mut self, line: Line) -> (Option<Segment>, Option<Segment>) {
+        let span = self.trimmed(Span::new(line.start, line.end));
+        if span.is_empty() {
+            return (None, None);
+        }
+        let text = &self.text[span.range()];
+        let sentences = split_checked(text, self.options.rules).0;
+        let Some(first) = sentences.first() else { return (None, None) };
+        let title = self.segment(SegmentId::title(), first.offset(span.start));
+        let lead = (sentences.len() > 1)
+            .then(|| self.segment(SegmentId::lead(), Span::new(sentences[1].start + span.start, span.end)));
+        (Some(title), lead)
+    }
+
+    fn day_number(&mut self, title: Option<&Segment>) -> Option<u32> {
+        static NUMBER: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"\d{1,3}(?:[,.\u{A0}\u{202F}\u{2009} ]\d{3})+\b|\d+").expect("valid regex"));
+        let title = title?;
+        let Some(m) = NUMBER.find(&title.text) else {
+            self.diagnostics.push(
+                Diagnostic::warning("ingest::no-day-number", title.span, "the title has no day number")
+                    .with_help("the title line starts like `Day 686 of ...` (or `Ден 686`, `День 686`, `Tag 686`)"),
+            );
+            return None;
+        };
+        let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+        let span = Span::new(title.span.start + m.start(), title.span.start + m.end());
+        let number = digits.parse::<u32>().ok().filter(|&n| n > 0);
+        match (number, self.options.expected_day) {
+            (None, _) => {
+                self.diagnostics.push(
+                    Diagnostic::warning("ingest::bad-day-number", span, format!("`{}` is not a day number", m.as_str()))
+                        .with_help("write the day number as digits, e.g. `686` or `1,459`"),
+                );
+                None
+            }
+            (Some(n), Some(expected)) if n != expected => {
+                self.diagnostics.push(
+                    Diagnostic::error("ingest::day-mismatch", span, format!("the title says day {n}, the day's metadata says day {expected}"))
+                        .with_label(format!("expected {expected}"))
+                        .with_help("fix the number in the title, or `day` in day.toml"),
+                );
+                Some(n)
+            }
+            (n, _) => n,
+        }
+    }
+
+    /// Finds the headline list at the start of `blocks`: bullet items, or (in the plain layout)
+    /// short lines without final punctuation. Returns their spans and where the body starts.
+    fn headline_list(&mut self, blocks: &[Block], markdown: bool) -> (Vec<Span>, usize) {
+        let mut items = Vec::new();
+        let mut i = 0;
+        while let Some(block) = blocks.get(i) {
+            if !items.is_empty() && block.blank_before >= 2 {
+                break;
+            }
+            if block.lines.iter().all(|&l| is_bullet(self.slice(l))) {
+                for &line in &block.lines {
+                    if let Some(span) = self.bullet_content(line) {
+                        items.push(span);
+                    }
+                }
+            } else if !markdown && block.lines.len() == 1 && self.is_heading_like(block.lines[0]) {
+                items.push(self.trimmed(block.span()));
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        (items, i)
+    }
+
+    fn bullet_content(&mut self, line: Line) -> Option<Span> {
+        let s = self.slice(line);
+        let after = bullet_marker_len(s).unwrap_or(0);
+        let span = self.trimmed(Span::new(line.start + after, line.end));
+        if span.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::warning("ingest::empty-item", self.trimmed(Span::new(line.start, line.end)), "a list item with no text")
+                    .with_help("write the headline after the bullet, or delete the line"),
+            );
+            return None;
+        }
+        Some(span)
+    }
+
+    fn is_heading_like(&self, line: Line) -> bool {
+        let s = self.slice(line).trim();
+        let end = s.trim_end_matches(['"', '”', '“', '»', '’', '\'', ')', ']', '*', '_']);
+        s.chars().count() <= MAX_HEADLINE_CHARS
+            && s.chars().any(char::is_alphabetic)
+            && !end.ends_with(['.', '!', '?', '…', ':', ';', ','])
+            && !is_bullet(s)
+    }
+
+    fn body(&mut self, blocks: &[Block], headlines: &[Segment], markdown: bool) -> (Vec<Section>, Vec<Post>) {
+        let mut items: Vec<Item> = Vec::new();
+        for (n, block) in blocks.iter().enumerate() {
+            let first = block.lines[0];
+            let has_next = n + 1 < blocks.len();
+            if markdown && self.slice(first).trim_start().starts_with("## ") {
+                let line = self.strip_prefix_line(first, |t| t.strip_prefix("## "));
+                items.push(Item::Heading(self.trimmed(Span::new(line.start, line.end))));
+                if block.lines.len() > 1 {
+                    let rest = Block { lines: block.lines[1..].to_vec(), blank_before: 0 };
+                    self.paragraph_or_post(&rest, &mut items);
+                }
+                continue;
+            }
+            if block.lines.iter().all(|&l| is_bullet(self.slice(l))) {
+                for &line in &block.lines {
+                    if let Some(span) = self.bullet_content(line) {
+                        items.push(Item::Paragraph(span));
+                    }
+                }
+                continue;
+            }
+            let span = self.trimmed(block.span());
+            let matches_headline = headlines.iter().any(|h| same_text(&h.text, &self.text[span.range()]));
+            let heading_like = block.lines.len() == 1 && self.is_heading_like(first);
+            if block.lines.len() == 1 && (matches_headline || (!markdown && heading_like && has_next && !self.is_post(span))) {
+                items.push(Item::Heading(span));
+                continue;
+            }
+            self.paragraph_or_post(block, &mut items);
+        }
+        self.sections(items, headlines)
+    }
+
+    fn is_post(&self, span: Span) -> bool {
+        POST.is_match(&self.text[span.range()])
+    }
+
+    fn paragraph_or_post(&mut self, block: &Block, items: &mut Vec<Item>) {
+        let span = self.trimmed(block.span());
+        if span.is_empty() {
+            return;
+        }
+        let text = &self.text[span.range()];
+        if !text.chars().any(char::is_alphanumeric) {
+            self.diagnostics.push(
+                Diagnostic::warning("ingest::unplaced-text", span, format!("`{text}` is neither a heading nor a paragraph"))
+                    .with_help("delete the line if it is a separator, or write the text it stands for"),
+            );
+            return;
+        }
+        if let Some(c) = POST.captures(text) {
+            let whole = c.get(0).map_or(0..0, |m| m.range());
+            let text_end = c.name("link").map_or(whole.start, |m| m.start());
+            let body = self.trimmed(Span::new(span.start, span.start + text_end));
+            let field = |name: &str| c.name(name).map(|m| m.as_str().trim().to_owned()).filter(|s| !s.is_empty());
+            items.push(Item::Post(Post {
+                text: self.segment(SegmentId::post(0), body),
+                link: field("link"),
+                author: field("author"),
+                handle: field("handle"),
+                date: field("date"),
+                section: None,
+                span,
+            }));
+            return;
+        }
+        items.push(Item::Paragraph(span));
+    }
+
+    fn sections(&mut self, items: Vec<Item>, headlines: &[Segment]) -> (Vec<Section>, Vec<Post>) {
+        let mut sections: Vec<Section> = Vec::new();
+        let mut posts: Vec<Post> = Vec::new();
+        let mut current: Option<Section> = None;
+        for item in items {
+            match item {
+                Item::Heading(span) => {
+                    sections.extend(current.take());
+                    let n = sections.len() + 1;
+                    let heading = self.segment(SegmentId::heading(n), span);
+                    let headline = headlines.iter().position(|h| same_text(&h.text, &heading.text));
+                    if headline.is_none() && !headlines.is_empty() {
+                        self.diagnostics.push(
+                            Diagnostic::warning("ingest::heading-not-in-list", span, "this heading repeats no headline of the key-events list")
+                                .with_help("make it identical to its headline, or add it to the list at the top"),
+                        );
+                    }
+                    current = Some(Section { id: format!("s{n}"), heading: Some(heading), headline, paragraphs: Vec::new() });
+                }
+                Item::Paragraph(span) => {
+                    let section = current.get_or_insert_with(|| Section {
+                        id: format!("s{}", sections.len() + 1),
+                        heading: None,
+                        headline: None,
+                        paragraphs: Vec::new(),
+                    });
+                    let (s, p) = (sections.len() + 1, section.paragraphs.len() + 1);
+                    let paragraph = self.paragraph(span, s, p);
+                    section.paragraphs.push(paragraph);
+                }
+                Item::Post(mut post) => {
+                    if current.is_none() && sections.is_empty() {
+                        current = Some(Section { id: "s1".into(), heading: None, headline: None, paragraphs: Vec::new() });
+                    }
+                    post.section = Some(sections.len() + usize::from(current.is_some()) - 1);
+                    post.text.id = SegmentId::post(posts.len() + 1);
+                    posts.push(post);
+                }
+            }
+        }
+        sections.extend(current);
+        // A section without a heading tells the next headline no heading claims.
+        let claimed: Vec<usize> = sections.iter().filter(|s| s.heading.is_some()).filter_map(|s| s.headline).collect();
+        let mut next = 0;
+        for section in &mut sections {
+            if section.heading.is_none() && next < headlines.len() && !claimed.contains(&next) {
+                section.headline = Some(next);
+            }
+            if let Some(h) = section.headline {
+                next = h + 1;
+            }
+        }
+        (sections, posts)
+    }
+
+    fn paragraph(&mut self, span: Span, s: usize, p: usize) -> Paragraph {
+        // Soft line breaks become spaces; `\r` and `\n` are one byte each, so spans stay aligned.
+        let flat: String = self.text[span.range()].chars().map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }).collect();
+        let (sentences, unclosed) = split_checked(&flat, self.options.rules);
+        if unclosed {
+            self.diagnostics.push(
+                Diagnostic::warning("ingest::unclosed-quote", span, "a quotation opened in this paragraph is never closed")
+                    .with_help("add the closing quotation mark; sentences were split ignoring quotations"),
+            );
+        }
+        let segments = sentences
+            .iter()
+            .enumerate()
+            .map(|(k, sp)| {
+                let sp = sp.offset(span.start);
+                let mut seg = self.segment(SegmentId::sentence(s, p, k + 1), sp);
+                seg.text = normalize_spaces(&flat[sp.start - span.start..sp.end - span.start]);
+                seg
+            })
+            .collect();
+        Paragraph { segments, span }
+    }
+
+    /// A segment over `span`, with NFC text and its inline structure.
+    fn segment(&self, id: SegmentId, span: Span) -> Segment {
+        let text = normalize_spaces(&self.text[span.range()]);
+        let quotes = quotes(&text);
+        let attribution = attribution(&text, self.options.rules);
+        Segment { id, text, span, quotes, attribution }
+    }
+
+    fn link_check(&mut self, doc: &Document) {
+        for (i, h) in doc.headlines.iter().enumerate() {
+            if !doc.sections.iter().any(|s| s.headline == Some(i)) {
+                self.diagnostics.push(
+                    Diagnostic::warning("ingest::headline-without-section", h.span, "no section of the body tells this headline")
+                        .with_help("repeat the headline as a heading line above its section"),
+                );
+            }
+        }
+    }
+}
+
+/// The embedded-post line: text, optional link, a dash, author, `(@handle)`, date. The dash may
+/// be glued to what precedes it.
+static POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<link>(?:https?://)?(?:pic\.twitter\.com|t\.co|(?:www\.)?(?:twitter|x)\.com)/\S+?)?
+        \s*[—–]\s*
+        (?P<author>[^\n()@—–]*?)\s*
+        \(@(?P<handle>[A-Za-z0-9_]{1,15})\)\s*
+        (?P<date>[^\n]*?)\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// NFC, with line breaks folded to spaces.
+fn normalize_spaces(text: &str) -> String {
+    let flat: String = text.chars().map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }).collect();
+    ComposingNormalizerBorrowed::new_nfc().normalize(&flat).into_owned()
+}
+
+/// Whether two headline texts are the same, ignoring case, spacing and quotation-mark style.
+fn same_text(a: &str, b: &str) -> bool {
+    fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+    }
+    key(a).eq(key(b))
+}
+
+fn bullet_marker_len(line: &str) -> Option<usize> {
+    let t = line.trim_start();
+    let indent = line.len() - t.len();
+    for marker in ["- ", "• ", "* ", "– ", "+ "] {
+        if t.starts_with(marker) || t == marker.trim_end() {
+            return Some(indent + marker.len().min(t.len()));
+        }
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &t[digits..];
+        if rest.starts_with(". ") || rest.starts_with(") ") {
+            return Some(indent + digits + 2);
+        }
+    }
+    None
+}
+
+fn is_bullet(line: &str) -> bool {
+    bullet_marker_len(line).is_some()
+}
+
+fn attribution(text: &str, rules: &LanguageRules) -> Option<Attribution> {
+    if rules.attribution_verbs.is_empty() {
+        return None;
+    }
+    let alt = |v: &[String]| v.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+    let name = r"\p{Lu}[\p{L}\p{M}.\-]*(?:\s+\p{Lu}[\p{L}\p{M}.\-]*)*";
+    let via = if rules.attribution_via.is_empty() {
+        String::new()
+    } else {
+        format!(r"(?:,?\s+(?:{})\s+(?P<via>{name}))?", alt(&rules.attribution_via))
     };
-    Ingested { document, diagnostics: Vec::new() }
+    let pattern = format!(r"(?P<source>{name})\s+(?:{}){via}\b", alt(&rules.attribution_verbs));
+    let re = Regex::new(&pattern).ok()?;
+    let c = re.captures(text)?;
+    let whole = c.get(0)?;
+    Some(Attribution {
+        span: Span::new(whole.start(), whole.end()),
+        source: c.name("source")?.as_str().to_owned(),
+        via: c.name("via").map(|m| m.as_str().to_owned()),
+    })
+}
+
+impl Line {
+    fn into_span(self) -> Span {
+        Span::new(self.start, self.end)
+    }
 }

@@ -27,6 +27,14 @@ pub(crate) enum Outcome {
     Problems,
 }
 
+/// The project: `--root` if given, else found by walking up from the current directory.
+pub(crate) fn project(ctx: &Context) -> anyhow::Result<dayglot_ingest::Project> {
+    Ok(match &ctx.root {
+        Some(root) => dayglot_ingest::Project::open(root)?,
+        None => dayglot_ingest::Project::discover(&std::env::current_dir()?)?,
+    })
+}
+
 impl Outcome {
     /// `Problems` if `found`, else `Clean`.
     pub(crate) fn problems_if(found: bool) -> Self {
