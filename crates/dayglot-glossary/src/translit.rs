@@ -4,7 +4,8 @@
 //! A scheme is an ordered list of rules from lower-case source text to output. At each position
 //! the longest matching `from` wins; a rule may give other outputs at the start of a word
 //! (`initial`), at its end (`final`) or after a vowel of the scheme's `vowels` (`after_vowel`),
-//! checked in that order. A letter after an apostrophe inside a word is not word-initial
+//! checked in that order; `whole_word = true` makes a rule an exception for one whole word
+//! (`България` → `Bulgaria`). A letter after an apostrophe inside a word is not word-initial
 //! (`Знам'янка` → `Znamianka`). Output follows the input's capitals: a capitalised source letter
 //! capitalises its output (`Щ` → `Shch`, `Љ` → `Lj`), a word in capitals is written in capitals
 //! (`ЩАСТЯ` → `SHCHASTIA`). Characters no rule covers pass through unchanged.
@@ -61,6 +62,9 @@ struct RuleFile {
     final_: Option<String>,
     #[serde(default)]
     after_vowel: Option<String>,
+    /// The rule applies only to a whole word (an exception such as България -> Bulgaria).
+    #[serde(default)]
+    whole_word: bool,
 }
 
 /// A loaded transliteration scheme.
@@ -127,6 +131,9 @@ impl Scheme {
                     || !(is_letter(orig[i - 1]) || (is_apostrophe(orig[i - 1]) && i >= 2 && is_letter(orig[i - 2])));
                 let is_final = i + len == n || !is_letter(orig[i + len]);
                 let after_vowel = i > 0 && self.vowels.contains(&lower[i - 1]);
+                if rule.whole_word && !(initial && is_final) {
+                    continue;
+                }
                 let text = match (&rule.initial, &rule.final_, &rule.after_vowel) {
                     (Some(t), _, _) if initial => t,
                     (_, Some(t), _) if is_final => t,

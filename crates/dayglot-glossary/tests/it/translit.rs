@@ -1,0 +1,119 @@
+//! Transliteration schemes: the published tables pass in full, and real names.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use dayglot_glossary::Scheme;
+
+use crate::support::{crate_dir, repo_root};
+
+fn scheme(id: &str) -> Scheme {
+    let path = repo_root().join(format!("locales/translit/{id}.toml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Scheme::parse(&format!("locales/translit/{id}.toml"), &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Checks every row of a `source<TAB>expected` table (first line is a header).
+fn check_table(path: &Path) -> usize {
+    let name = path.file_name().expect("name").to_string_lossy().into_owned();
+    let id = name.split('.').next().expect("scheme id");
+    let s = scheme(id);
+    let text = std::fs::read_to_string(path).expect("table");
+    let mut failures = Vec::new();
+    let mut rows = 0;
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let Some((from, expected)) = line.split_once('\t') else { panic!("{name}: bad row {line:?}") };
+        rows += 1;
+        let got = s.apply(from);
+        if got != expected.trim() {
+            failures.push(format!("{from} -> {got}, expected {expected}"));
+        }
+    }
+    assert!(failures.is_empty(), "{name}: {} of {rows} rows fail:\n{}", failures.len(), failures.join("\n"));
+    rows
+}
+
+#[test]
+fn published_tables_pass_in_full() {
+    let mut counts = BTreeMap::new();
+    let ours = crate_dir().join("fixtures/translit");
+    let mut tables: Vec<_> = std::fs::read_dir(&ours).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    tables.sort();
+    for t in &tables {
+        counts.insert(t.file_name().expect("name").to_string_lossy().into_owned(), check_table(t));
+    }
+    assert!(counts.len() >= 3, "{counts:?}");
+    // The shared reference copy, when this checkout has one next to it, must agree with ours.
+    let shared = repo_root().join("../shared/reference/translit");
+    if shared.is_dir() {
+        for entry in std::fs::read_dir(&shared).expect("shared tables") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            assert_eq!(
+                std::fs::read_to_string(&path).ok(),
+                std::fs::read_to_string(ours.join(&name)).ok(),
+                "{name}: the shared table differs from fixtures/translit/{name}"
+            );
+            check_table(&path);
+        }
+    }
+}
+
+fn check(id: &str, cases: &[(&str, &str)]) {
+    let s = scheme(id);
+    for (from, expected) in cases {
+        assert_eq!(s.apply(from), *expected, "{id}: {from}");
+    }
+}
+
+#[test]
+fn ukrainian_national_system() {
+    check("uk-latn-kmu2010", &[
+        ("Зеленський", "Zelenskyi"),
+        ("Харків", "Kharkiv"),
+        ("Щастя", "Shchastia"),
+        ("Згорани", "Zghorany"),
+        ("Знам'янка", "Znamianka"),
+        ("Знамʼянка", "Znamianka"),
+        ("Авдіївка", "Avdiivka"),
+        ("Володимир Зеленський", "Volodymyr Zelenskyi"),
+        ("ЩАСТЯ", "SHCHASTIA"),
+        ("Київ, Україна", "Kyiv, Ukraina"),
+    ]);
+}
+
+#[test]
+fn bulgarian_2009_act() {
+    check("bg-latn-2009", &[
+        ("Щерьо", "Shteryo"),
+        ("Ъглен", "Aglen"),
+        ("Зеленски", "Zelenski"),
+        ("Благоевград", "Blagoevgrad"),
+        ("ЩЕРЬО", "SHTERYO"),
+        ("Русия", "Rusia"),
+    ]);
+}
+
+#[test]
+fn russian_schemes() {
+    check("ru-latn-news", &[("Алексей Навальный", "Alexei Navalny"), ("Сергей Чемезов", "Sergei Chemezov"), ("Ямало-Ненецкий", "Yamalo-Nenetsky")]);
+    check("ru-latn-bgn", &[("Навальный", "Navalʹnyy"), ("Ельцин", "Yelʹtsin"), ("Щёкино", "Shchëkino")]);
+    check("ru-de", &[("Зеленский", "Selenskyj"), ("Навальный", "Nawalny"), ("Чемезов", "Tschemesow"), ("Хабаровск", "Chabarowsk")]);
+    check("uk-de", &[("Зеленський", "Selenskyj"), ("Авдіївка", "Awdijiwka"), ("Харків", "Charkiw"), ("Київ", "Kyjiw"), ("Бахмут", "Bachmut")]);
+}
+
+#[test]
+fn serbian_both_ways() {
+    let pairs = [("Ђоковић", "Đoković"), ("Љубљана", "Ljubljana"), ("Џеко", "Džeko"), ("Дејан Берић", "Dejan Berić"), ("ЊЕГОШ", "NJEGOŠ")];
+    check("sr-cyrl-latn", &pairs);
+    let back: Vec<(&str, &str)> = pairs.iter().map(|(c, l)| (*l, *c)).collect();
+    check("sr-latn-cyrl", &back);
+}
+
+#[test]
+fn scheme_errors_point_at_the_line() {
+    let err = Scheme::parse("x.toml", "id = \"x\"\nname = \"x\"\nrules = [\n  { from = \"A\", to = \"a\" },\n]\n").expect_err("capitals");
+    assert_eq!((err.line, err.column), (4, 12), "{err}");
+    let err = Scheme::parse("x.toml", "id = \"x\"\nname = \"x\"\nrules = [{ from = \"a\", too = \"b\" }]\n").expect_err("unknown key");
+    assert_eq!(err.line, 3, "{err}");
+}
