@@ -55,7 +55,9 @@ pub enum CharsetProblem {
         detected: &'static str,
     },
     /// The declaration does not match the bytes.
-    #[error("the page declares {declared} (in its {place}) but its bytes are {detected}: {reason}; it was decoded as {detected}")]
+    #[error(
+        "the page declares {declared} (in its {place}) but its bytes are {detected}: {reason}; it was decoded as {detected}"
+    )]
     Wrong {
         /// The declared charset label, as written.
         declared: String,
@@ -67,7 +69,9 @@ pub enum CharsetProblem {
         reason: String,
     },
     /// A declared label that is not a known charset.
-    #[error("the page declares an unknown charset `{declared}`; its bytes are {detected}, so it was decoded as {detected}")]
+    #[error(
+        "the page declares an unknown charset `{declared}`; its bytes are {detected}, so it was decoded as {detected}"
+    )]
     Unknown {
         /// The label as written.
         declared: String,
@@ -109,7 +113,12 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, 
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(Decoded { text: text.into_owned(), charset: encoding.name(), source: CharsetSource::Bom, problem: None });
+        return Ok(Decoded {
+            text: text.into_owned(),
+            charset: encoding.name(),
+            source: CharsetSource::Bom,
+            problem: None,
+        });
     }
     let declared = content_type
         .and_then(charset_param)
@@ -117,12 +126,15 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, 
         .or_else(|| meta_charset(bytes).map(|label| (label, CharsetSource::Meta, "<meta>")));
     let Some((label, source, place)) = declared else {
         let detected = detect(bytes);
-        let text = decode_strict(detected, bytes).unwrap_or_else(|_| detected.decode_without_bom_handling(bytes).0.into_owned());
+        let text = decode_strict(detected, bytes)
+            .unwrap_or_else(|_| detected.decode_without_bom_handling(bytes).0.into_owned());
         return Ok(Decoded {
             text,
             charset: detected.name(),
             source: CharsetSource::Detected,
-            problem: Some(CharsetProblem::Undeclared { detected: detected.name() }),
+            problem: Some(CharsetProblem::Undeclared {
+                detected: detected.name(),
+            }),
         });
     };
     let Some(encoding) = Encoding::for_label(label.as_bytes()) else {
@@ -131,15 +143,19 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, 
             text: detected.decode_without_bom_handling(bytes).0.into_owned(),
             charset: detected.name(),
             source: CharsetSource::Detected,
-            problem: Some(CharsetProblem::Unknown { declared: label, detected: detected.name() }),
+            problem: Some(CharsetProblem::Unknown {
+                declared: label,
+                detected: detected.name(),
+            }),
         });
     };
     // `<meta charset=utf-16>` in a page without a BOM means UTF-8 (HTML spec).
-    let encoding = if source == CharsetSource::Meta && (encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE) {
-        UTF_8
-    } else {
-        encoding
-    };
+    let encoding =
+        if source == CharsetSource::Meta && (encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE) {
+            UTF_8
+        } else {
+            encoding
+        };
     let wrong = |detected: &'static Encoding, reason: String| CharsetProblem::Wrong {
         declared: label.clone(),
         place,
@@ -155,31 +171,64 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, 
                     text,
                     charset: detected.name(),
                     source: CharsetSource::Detected,
-                    problem: Some(wrong(detected, format!("byte {offset} is invalid in {}", encoding.name()))),
+                    problem: Some(wrong(
+                        detected,
+                        format!("byte {offset} is invalid in {}", encoding.name()),
+                    )),
                 }),
-                _ => Err(CharsetError::Undecodable { declared: label, offset }),
+                _ => Err(CharsetError::Undecodable {
+                    declared: label,
+                    offset,
+                }),
             }
         }
         Ok(text) if encoding != UTF_8 && is_multibyte_utf8(bytes) => Ok(Decoded {
             text: String::from_utf8_lossy(bytes).into_owned(),
             charset: UTF_8.name(),
             source: CharsetSource::Detected,
-            problem: Some(wrong(UTF_8, format!("the bytes are valid UTF-8 with multi-byte characters (decoding as {} would give `{}`)", encoding.name(), sample_mojibake(&text)))),
+            problem: Some(wrong(
+                UTF_8,
+                format!(
+                    "the bytes are valid UTF-8 with multi-byte characters (decoding as {} would give `{}`)",
+                    encoding.name(),
+                    sample_mojibake(&text)
+                ),
+            )),
         }),
         Ok(text) if is_cyrillic_single_byte(encoding) => {
             let other = if encoding == KOI8_U { WINDOWS_1251 } else { KOI8_U };
-            let (ours, theirs) = (lower_ratio(&text), decode_strict(other, bytes).ok().map(|t| lower_ratio(&t)));
+            let (ours, theirs) = (
+                lower_ratio(&text),
+                decode_strict(other, bytes).ok().map(|t| lower_ratio(&t)),
+            );
             match (ours, theirs) {
                 (Some(ours), Some(Some(theirs))) if ours < 0.3 && theirs > 0.6 => Ok(Decoded {
                     text: other.decode_without_bom_handling(bytes).0.into_owned(),
                     charset: other.name(),
                     source: CharsetSource::Detected,
-                    problem: Some(wrong(other, format!("as {} the Cyrillic letters are mostly capitals (`{}`)", encoding.name(), sample_mojibake(&text)))),
+                    problem: Some(wrong(
+                        other,
+                        format!(
+                            "as {} the Cyrillic letters are mostly capitals (`{}`)",
+                            encoding.name(),
+                            sample_mojibake(&text)
+                        ),
+                    )),
                 }),
-                _ => Ok(Decoded { text, charset: encoding.name(), source, problem: None }),
+                _ => Ok(Decoded {
+                    text,
+                    charset: encoding.name(),
+                    source,
+                    problem: None,
+                }),
             }
         }
-        Ok(text) => Ok(Decoded { text, charset: encoding.name(), source, problem: None }),
+        Ok(text) => Ok(Decoded {
+            text,
+            charset: encoding.name(),
+            source,
+            problem: None,
+        }),
     }
 }
 
@@ -187,7 +236,9 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, 
 fn charset_param(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (name, value) = param.split_once('=')?;
-        name.trim().eq_ignore_ascii_case("charset").then(|| value.trim().trim_matches(['"', '\'']).to_owned())
+        name.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(['"', '\'']).to_owned())
     })
 }
 
@@ -207,7 +258,10 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
             let value = tag[pos + "charset".len()..].trim_start();
             if let Some(value) = value.strip_prefix('=') {
                 let value = value.trim_start().trim_start_matches(['"', '\'']);
-                let label: String = value.chars().take_while(|c| c.is_ascii_alphanumeric() || "-_.:".contains(*c)).collect();
+                let label: String = value
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || "-_.:".contains(*c))
+                    .collect();
                 if !label.is_empty() {
                     return Some(label);
                 }
@@ -221,14 +275,20 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
 /// Decodes without replacement; the error is the offset of the first invalid byte.
 fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
     if encoding == UTF_8 {
-        return std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| e.valid_up_to());
+        return std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|e| e.valid_up_to());
     }
     match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => Ok(text.into_owned()),
         None => {
             // Find the first byte the decoder rejects, for the message.
             let offset = (1..=bytes.len())
-                .find(|&n| encoding.decode_without_bom_handling_and_without_replacement(&bytes[..n]).is_none())
+                .find(|&n| {
+                    encoding
+                        .decode_without_bom_handling_and_without_replacement(&bytes[..n])
+                        .is_none()
+                })
                 .map_or(0, |n| n - 1);
             Err(offset)
         }
@@ -265,7 +325,10 @@ fn is_multibyte_utf8(bytes: &[u8]) -> bool {
 /// Running text is mostly lower case; the wrong single-byte table swaps the cases.
 fn lower_ratio(text: &str) -> Option<f64> {
     let (mut lower, mut all) = (0u32, 0u32);
-    for c in text.chars().filter(|c| ('\u{0400}'..='\u{04FF}').contains(c) && c.is_alphabetic()) {
+    for c in text
+        .chars()
+        .filter(|c| ('\u{0400}'..='\u{04FF}').contains(c) && c.is_alphabetic())
+    {
         all += 1;
         if c.is_lowercase() {
             lower += 1;
@@ -286,8 +349,14 @@ mod tests {
 
     #[test]
     fn reads_the_header_and_meta_declarations() {
-        assert_eq!(charset_param("text/html; charset=\"windows-1251\"").as_deref(), Some("windows-1251"));
-        assert_eq!(meta_charset(b"<html><head><META CHARSET='koi8-u'>").as_deref(), Some("koi8-u"));
+        assert_eq!(
+            charset_param("text/html; charset=\"windows-1251\"").as_deref(),
+            Some("windows-1251")
+        );
+        assert_eq!(
+            meta_charset(b"<html><head><META CHARSET='koi8-u'>").as_deref(),
+            Some("koi8-u")
+        );
         assert_eq!(
             meta_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">").as_deref(),
             Some("windows-1251")

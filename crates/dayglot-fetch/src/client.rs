@@ -44,7 +44,10 @@ pub struct FetchConfig {
 impl Default for FetchConfig {
     fn default() -> Self {
         Self {
-            user_agent: format!("dayglot/{} (+https://github.com/dayglot; news summary translation)", env!("CARGO_PKG_VERSION")),
+            user_agent: format!(
+                "dayglot/{} (+https://github.com/dayglot; news summary translation)",
+                env!("CARGO_PKG_VERSION")
+            ),
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(20),
             total_timeout: Duration::from_secs(60),
@@ -200,7 +203,10 @@ impl FetchError {
     /// The wait the server asked for, if any.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Self::Status { retry_after: Some(RetryAfterHint(d)), .. } => Some(*d),
+            Self::Status {
+                retry_after: Some(RetryAfterHint(d)),
+                ..
+            } => Some(*d),
             _ => None,
         }
     }
@@ -278,7 +284,11 @@ impl Fetcher {
             .redirect(reqwest::redirect::Policy::limited(config.max_redirects))
             .build()
             .map_err(|e| FetchError::Client { reason: chain(&e) })?;
-        Ok(Self { client, config, next_start: Arc::default() })
+        Ok(Self {
+            client,
+            config,
+            next_start: Arc::default(),
+        })
     }
 
     /// The configuration.
@@ -288,7 +298,12 @@ impl Fetcher {
 
     /// Fetches `url`, retrying as configured. With validators in `conditional`, a `304` gives
     /// [`FetchOutcome::NotModified`].
-    pub async fn fetch(&self, url: &str, conditional: &Conditional, progress: &dyn Progress) -> Result<FetchOutcome, FetchError> {
+    pub async fn fetch(
+        &self,
+        url: &str,
+        conditional: &Conditional,
+        progress: &dyn Progress,
+    ) -> Result<FetchOutcome, FetchError> {
         let parsed = parse_url(url)?;
         let backoff = ExponentialBuilder::default()
             .with_min_delay(self.config.min_backoff)
@@ -318,11 +333,19 @@ impl Fetcher {
             }
         })
         .notify(|err, wait| {
-            progress.event(&ProgressEvent::Retrying { url: url.to_owned(), error: err.to_string(), wait });
+            progress.event(&ProgressEvent::Retrying {
+                url: url.to_owned(),
+                error: err.to_string(),
+                wait,
+            });
         })
         .await;
         let result = match (result, too_long.lock().ok().and_then(|s| *s)) {
-            (Err(_), Some(wait)) => Err(FetchError::RetryAfterTooLong { url: url.to_owned(), wait, max: max_retry_after }),
+            (Err(_), Some(wait)) => Err(FetchError::RetryAfterTooLong {
+                url: url.to_owned(),
+                wait,
+                max: max_retry_after,
+            }),
             (result, _) => result,
         };
         let summary = match &result {
@@ -330,13 +353,20 @@ impl Fetcher {
             Ok(FetchOutcome::NotModified { .. }) => "304 Not Modified".into(),
             Err(e) => e.to_string(),
         };
-        progress.event(&ProgressEvent::Finished { url: url.to_owned(), result: summary });
+        progress.event(&ProgressEvent::Finished {
+            url: url.to_owned(),
+            result: summary,
+        });
         result
     }
 
     /// Fetches several URLs, at most `concurrency` at once and with `per_host_delay` between
     /// the starts of two requests to the same host. Results come back in the input order.
-    pub async fn fetch_all(&self, requests: &[(String, Conditional)], progress: &dyn Progress) -> Vec<Result<FetchOutcome, FetchError>> {
+    pub async fn fetch_all(
+        &self,
+        requests: &[(String, Conditional)],
+        progress: &dyn Progress,
+    ) -> Vec<Result<FetchOutcome, FetchError>> {
         let semaphore = Semaphore::new(self.config.concurrency.max(1));
         let tasks = requests.iter().map(|(url, conditional)| {
             let semaphore = &semaphore;
@@ -351,7 +381,9 @@ impl Fetcher {
 
     /// Sleeps until the host of `url` may be asked again.
     async fn wait_for_host(&self, url: &str) {
-        let Some(host) = Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)) else { return };
+        let Some(host) = Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)) else {
+            return;
+        };
         let start = {
             let mut next = self.next_start.lock().await;
             let now = Instant::now();
@@ -378,13 +410,23 @@ impl Fetcher {
         }
         if !status.is_success() {
             let retry_after = retry_after(response.headers()).map(RetryAfterHint);
-            return Err(FetchError::Status { url: final_url, status: status_text(status), retry_after });
+            return Err(FetchError::Status {
+                url: final_url,
+                status: status_text(status),
+                retry_after,
+            });
         }
         let limit = self.config.max_body_bytes;
         if response.content_length().is_some_and(|n| n > limit) {
             return Err(FetchError::TooLarge { url: final_url, limit });
         }
-        let header = |name: header::HeaderName| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let header = |name: header::HeaderName| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
         let content_type = header(header::CONTENT_TYPE);
         let etag = header(header::ETAG);
         let last_modified = header(header::LAST_MODIFIED);
@@ -415,22 +457,38 @@ impl Fetcher {
     fn classify(&self, url: &str, err: &reqwest::Error, received: usize) -> FetchError {
         let url = url.to_owned();
         if err.is_redirect() {
-            return FetchError::TooManyRedirects { url, max: self.config.max_redirects };
+            return FetchError::TooManyRedirects {
+                url,
+                max: self.config.max_redirects,
+            };
         }
         if err.is_timeout() {
             let what = if err.is_connect() {
                 format!("no connection within {:?}", self.config.connect_timeout)
             } else if err.is_body() || received > 0 {
-                format!("the body stalled for {:?} or took longer than {:?}", self.config.read_timeout, self.config.total_timeout)
+                format!(
+                    "the body stalled for {:?} or took longer than {:?}",
+                    self.config.read_timeout, self.config.total_timeout
+                )
             } else {
-                format!("no response within {:?}", self.config.read_timeout.min(self.config.total_timeout))
+                format!(
+                    "no response within {:?}",
+                    self.config.read_timeout.min(self.config.total_timeout)
+                )
             };
             return FetchError::Timeout { url, what };
         }
         if err.is_body() || err.is_decode() {
-            return FetchError::Truncated { url, received, reason: chain(err) };
+            return FetchError::Truncated {
+                url,
+                received,
+                reason: chain(err),
+            };
         }
-        FetchError::Connect { url, reason: chain(err) }
+        FetchError::Connect {
+            url,
+            reason: chain(err),
+        }
     }
 }
 
@@ -451,16 +509,26 @@ async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) 
                 }
             }
         }
-        if pending { std::task::Poll::Pending } else { std::task::Poll::Ready(()) }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
     })
     .await;
     results.into_iter().flatten().collect()
 }
 
 fn parse_url(url: &str) -> Result<Url, FetchError> {
-    let parsed = Url::parse(url).map_err(|e| FetchError::InvalidUrl { url: url.to_owned(), reason: e.to_string() })?;
+    let parsed = Url::parse(url).map_err(|e| FetchError::InvalidUrl {
+        url: url.to_owned(),
+        reason: e.to_string(),
+    })?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(FetchError::InvalidUrl { url: url.to_owned(), reason: format!("the scheme is {}", parsed.scheme()) });
+        return Err(FetchError::InvalidUrl {
+            url: url.to_owned(),
+            reason: format!("the scheme is {}", parsed.scheme()),
+        });
     }
     Ok(parsed)
 }

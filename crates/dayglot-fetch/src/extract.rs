@@ -76,22 +76,106 @@ impl Extracted {
 
 /// Element names whose content is never part of the article text.
 const SKIPPED_ELEMENTS: &[&str] = &[
-    "script", "style", "noscript", "template", "iframe", "nav", "aside", "footer", "form", "button", "svg", "figure",
-    "figcaption", "time", "select", "input", "object", "video", "audio", "canvas", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "nav",
+    "aside",
+    "footer",
+    "form",
+    "button",
+    "svg",
+    "figure",
+    "figcaption",
+    "time",
+    "select",
+    "input",
+    "object",
+    "video",
+    "audio",
+    "canvas",
+    "dialog",
 ];
 
 /// Class or id words that mark page chrome (matched against each `-`/`_`-separated word).
 const CHROME_WORDS: &[&str] = &[
-    "ad", "ads", "advert", "advertisement", "banner", "breadcrumb", "breadcrumbs", "byline", "comments", "consent",
-    "cookie", "cookies", "meta", "newsletter", "promo", "related", "share", "sharing", "social", "sponsor",
-    "sponsored", "subscribe", "tags", "outbrain", "taboola", "recommended", "popular", "author",
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "meta",
+    "newsletter",
+    "promo",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "tags",
+    "outbrain",
+    "taboola",
+    "recommended",
+    "popular",
+    "author",
+    "menu",
+    "nav",
+    "navbar",
+    "sidebar",
+    "widget",
+    "footer",
+    "toolbar",
+    "modal",
+    "popup",
+    "paywall",
 ];
 
 /// Elements that start a new block; everything else is inline text.
 const BLOCK_ELEMENTS: &[&str] = &[
-    "address", "article", "blockquote", "body", "dd", "details", "div", "dl", "dt", "fieldset", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot",
-    "th", "thead", "tr", "ul", "summary",
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "summary",
 ];
 
 /// Extracts the summary from an article page. `base_url` resolves relative URLs.
@@ -102,7 +186,9 @@ const BLOCK_ELEMENTS: &[&str] = &[
 pub fn extract(html: &str, base_url: &str) -> Extracted {
     let doc = Html::parse_document(html);
     let mut out = Extracted {
-        lang: select_first(&doc, "html").and_then(|e| e.value().attr("lang")).map(str::to_owned),
+        lang: select_first(&doc, "html")
+            .and_then(|e| e.value().attr("lang"))
+            .map(str::to_owned),
         canonical_url: select_first(&doc, "link[rel=canonical]")
             .and_then(|e| e.value().attr("href"))
             .or_else(|| select_first(&doc, "meta[property='og:url']").and_then(|e| e.value().attr("content")))
@@ -117,16 +203,28 @@ pub fn extract(html: &str, base_url: &str) -> Extracted {
         return out;
     };
     if found_by != "article" && found_by != "[itemprop=articleBody]" {
-        out.notes.push(format!("the page has no <article> element; the text was taken from <{found_by}>"));
+        out.notes.push(format!(
+            "the page has no <article> element; the text was taken from <{found_by}>"
+        ));
     }
     // The title is usually in the article's header, which may sit outside articleBody.
-    let title_scope = if found_by == "[itemprop=articleBody]" { select_first(&doc, "article") } else { None };
-    let mut walker = Walker { out: &mut out, in_body: false };
+    let title_scope = if found_by == "[itemprop=articleBody]" {
+        select_first(&doc, "article")
+    } else {
+        None
+    };
+    let mut walker = Walker {
+        out: &mut out,
+        in_body: false,
+    };
     if let Some(scope) = title_scope {
         if let Some(h1) = scope.select(&selector("h1")).next() {
             walker.out.title = Some(inline_text(h1)).filter(|t| !t.is_empty());
         }
-        if let Some(lead) = scope.select(&selector(".lead, .standfirst, .summary, .article-lead")).next() {
+        if let Some(lead) = scope
+            .select(&selector(".lead, .standfirst, .summary, .article-lead"))
+            .next()
+        {
             if !is_inside(lead, root) {
                 walker.out.lead = Some(inline_text(lead)).filter(|t| !t.is_empty());
             }
@@ -140,11 +238,13 @@ pub fn extract(html: &str, base_url: &str) -> Extracted {
             .or_else(|| select_first(&doc, "title").map(inline_text))
             .filter(|t| !t.is_empty());
         if out.title.is_some() {
-            out.notes.push("the article has no <h1>; the title was taken from the page's metadata".into());
+            out.notes
+                .push("the article has no <h1>; the title was taken from the page's metadata".into());
         }
     }
     if out.headlines.is_empty() {
-        out.notes.push("no headline list (<ul> or <ol>) was found before the first paragraph".into());
+        out.notes
+            .push("no headline list (<ul> or <ol>) was found before the first paragraph".into());
     }
     out
 }
@@ -195,17 +295,21 @@ impl Walker<'_> {
                     self.out.blocks.push(Block::Heading(text));
                 }
             }
-            "p" if !self.in_body && self.out.lead.is_none() && self.out.blocks.is_empty() && has_lead_class(element) => {
+            "p" if !self.in_body
+                && self.out.lead.is_none()
+                && self.out.blocks.is_empty()
+                && has_lead_class(element) =>
+            {
                 self.out.lead = Some(inline_text(element)).filter(|t| !t.is_empty());
             }
             "p" => self.paragraph(&raw_inline_text(element)),
             "ul" | "ol" if !self.in_body && self.out.headlines.is_empty() => {
                 // A paragraph ending in a colon right before the list is its lead.
                 if self.out.lead.is_none() {
-                    if let [Block::Paragraph(p)] = self.out.blocks.as_slice() {
+                    if let Some(Block::Paragraph(p)) = self.out.blocks.last() {
                         if p.ends_with(':') {
                             self.out.lead = Some(p.clone());
-                            self.out.blocks.clear();
+                            self.out.blocks.pop();
                         }
                     }
                 }
@@ -248,7 +352,10 @@ fn is_post(element: ElementRef<'_>) -> bool {
 }
 
 fn post(element: ElementRef<'_>) -> Option<Post> {
-    let body = element.children().filter_map(ElementRef::wrap).find(|e| e.value().name() == "p");
+    let body = element
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "p");
     let text = body.map(inline_text).unwrap_or_default();
     let mut signature = String::new();
     for child in element.children() {
@@ -280,7 +387,8 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
     SKIPPED_ELEMENTS.contains(&e.name())
         || e.attr("hidden").is_some()
         || e.attr("aria-hidden") == Some("true")
-        || e.attr("role").is_some_and(|r| matches!(r, "navigation" | "complementary" | "banner" | "dialog"))
+        || e.attr("role")
+            .is_some_and(|r| matches!(r, "navigation" | "complementary" | "banner" | "dialog"))
         || words(element).any(|w| CHROME_WORDS.contains(&w.as_str()))
 }
 
@@ -326,7 +434,10 @@ fn raw_inline_text(element: ElementRef<'_>) -> String {
 /// Collapses HTML whitespace (spaces, tabs, newlines) into single spaces and trims.
 /// No-break spaces are kept: they are part of the text (`1 459`).
 fn collapse(text: &str) -> String {
-    text.split([' ', '\t', '\n', '\r', '\u{c}']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split([' ', '\t', '\n', '\r', '\u{c}'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn selector(s: &str) -> Selector {
@@ -353,7 +464,11 @@ fn resolve(base: &str, href: &str) -> String {
 /// left out, as the series writes it.
 pub fn to_plain_text(extracted: &Extracted) -> String {
     let mut out = String::new();
-    let first_line = [extracted.title.as_deref(), extracted.lead.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let first_line = [extracted.title.as_deref(), extracted.lead.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     if !first_line.is_empty() {
         out.push_str(&first_line);
         out.push_str("\n\n");
@@ -372,7 +487,12 @@ pub fn to_plain_text(extracted: &Extracted) -> String {
         .iter()
         .map(|b| match b {
             Block::Heading(t) | Block::Paragraph(t) => t.clone(),
-            Block::Post(p) => [p.text.as_str(), p.signature.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" "),
+            Block::Post(p) => [p.text.as_str(), p.signature.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
         })
         .collect();
     out.push_str(&lines.join("\n\n"));

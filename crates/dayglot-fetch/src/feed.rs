@@ -97,7 +97,10 @@ pub fn parse_feed(xml: &str, base_url: &str) -> Result<Vec<FeedEntry>, FeedError
                 }
                 let lang = attr(start, "xml:lang").or_else(|| lang_stack.last().cloned().flatten());
                 if matches!(name.as_str(), "item" | "entry") {
-                    current = Some(Partial { lang: lang.clone(), ..Partial::default() });
+                    current = Some(Partial {
+                        lang: lang.clone(),
+                        ..Partial::default()
+                    });
                 }
                 if name == "link" {
                     if let (Some(entry), Some(href)) = (current.as_mut(), attr(start, "href")) {
@@ -169,10 +172,12 @@ struct Partial {
 
 impl Partial {
     fn finish(self, base_url: &str, channel_lang: Option<&str>) -> FeedEntry {
-        let link = self.link.map(|l| match reqwest::Url::parse(base_url).and_then(|b| b.join(&l)) {
-            Ok(url) => url.to_string(),
-            Err(_) => l,
-        });
+        let link = self
+            .link
+            .map(|l| match reqwest::Url::parse(base_url).and_then(|b| b.join(&l)) {
+                Ok(url) => url.to_string(),
+                Err(_) => l,
+            });
         FeedEntry {
             day: series_day(&self.title),
             lang: self.lang.or_else(|| channel_lang.map(str::to_owned)),
@@ -193,7 +198,11 @@ fn attr(start: &BytesStart<'_>, name: &str) -> Option<String> {
         .attributes()
         .filter_map(Result::ok)
         .find(|a| a.key.as_ref() == name)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 fn collapse(text: &str) -> String {

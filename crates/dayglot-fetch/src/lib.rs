@@ -43,7 +43,8 @@ mod feed;
 
 pub use charset::{CharsetError, CharsetProblem, CharsetSource, Decoded, decode_html, detect};
 pub use client::{
-    Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, Progress, ProgressEvent, Response, RetryAfterHint, block_on,
+    Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, Progress, ProgressEvent, Response, RetryAfterHint,
+    block_on,
 };
 pub use extract::{Block, Extracted, Post, extract, to_plain_text};
 pub use feed::{FeedEntry, FeedError, SeriesDay, parse_feed, series_day};

@@ -1,0 +1,64 @@
+//! RSS 2.0 and Atom feeds with days in English and Bulgarian.
+
+use dayglot_fetch::{FeedError, parse_feed};
+
+use crate::fixture_bytes;
+
+/// Parses a fixture feed and returns `(day, word language, entry language, link)` for every entry.
+fn check(case: &str) -> Vec<(Option<u32>, Option<&'static str>, Option<String>, Option<String>)> {
+    let xml = String::from_utf8(fixture_bytes("feed", case, "feed.xml")).expect("UTF-8 feed");
+    let xml = xml.replace("{{BASE}}", "http://127.0.0.1:9");
+    let entries = parse_feed(&xml, "http://127.0.0.1:9/feed.xml").expect("the feed parses");
+    entries
+        .into_iter()
+        .map(|e| (e.day.map(|d| d.number), e.day.map(|d| d.lang), e.lang, e.link))
+        .collect()
+}
+
+fn link(path: &str) -> Option<String> {
+    Some(format!("http://127.0.0.1:9{path}"))
+}
+
+#[test]
+fn rss_days_in_english_and_bulgarian() {
+    let en = Some("en".to_owned());
+    assert_eq!(
+        check("rss"),
+        [
+            (Some(688), Some("en"), en.clone(), link("/world/day-688")),
+            (None, None, en.clone(), link("/world/weather")),
+            (Some(687), Some("bg"), en.clone(), link("/bg/den-687")),
+            (Some(686), Some("en"), en, link("/world/day-686")),
+        ]
+    );
+}
+
+#[test]
+fn atom_days_in_bulgarian_and_english() {
+    let bg = Some("bg".to_owned());
+    assert_eq!(
+        check("atom"),
+        [
+            (Some(1459), Some("bg"), bg.clone(), link("/bg/den-1459")),
+            (Some(687), Some("bg"), bg.clone(), link("/bg/den-687")),
+            (Some(687), Some("en"), Some("en".to_owned()), link("/en/day-687")),
+            (None, None, bg, link("/bg/goriva")),
+        ]
+    );
+}
+
+#[test]
+fn entities_in_titles_are_decoded() {
+    let xml = r#"<rss version="2.0"><channel><item><title>Day 12 &amp; more &#8211; news</title><link>/d12</link></item></channel></rss>"#;
+    let entries = parse_feed(xml, "http://127.0.0.1:9/").expect("parses");
+    assert_eq!(entries[0].title, "Day 12 & more \u{2013} news");
+    assert_eq!(entries[0].link.as_deref(), Some("http://127.0.0.1:9/d12"));
+}
+
+#[test]
+fn html_and_broken_xml_are_not_feeds() {
+    let err = parse_feed("<html><body>Day 1</body></html>", "http://127.0.0.1:9/").expect_err("not a feed");
+    assert_eq!(err, FeedError::NotAFeed { root: "html".into() });
+    let err = parse_feed("<rss><channel><item><title>Day 1</item></rss>", "http://127.0.0.1:9/").expect_err("broken");
+    assert!(matches!(err, FeedError::Xml { .. }), "{err:?}");
+}
