@@ -42,7 +42,10 @@ pub(crate) struct Folded<'a> {
 impl<'a> Folded<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         if !text.bytes().any(may_fold) || !text.chars().any(|c| fold_char(c).is_some()) {
-            return Self { text: Cow::Borrowed(text), shifts: Vec::new() };
+            return Self {
+                text: Cow::Borrowed(text),
+                shifts: Vec::new(),
+            };
         }
         let mut out = String::with_capacity(text.len());
         let mut shifts = Vec::new();
@@ -56,7 +59,10 @@ impl<'a> Folded<'a> {
                 None => out.push(c),
             }
         }
-        Self { text: Cow::Owned(out), shifts }
+        Self {
+            text: Cow::Owned(out),
+            shifts,
+        }
     }
 
     /// The original offset of a folded offset (on a character boundary).

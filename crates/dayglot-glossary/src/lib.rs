@@ -102,7 +102,11 @@ pub struct GlossaryFile {
 impl GlossaryFile {
     /// A file with no expected language.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { path: path.into(), text: text.into(), lang: None }
+        Self {
+            path: path.into(),
+            text: text.into(),
+            lang: None,
+        }
     }
 
     /// The same file, expected to hold the glossary of `lang`.
@@ -126,11 +130,17 @@ pub struct FileDiagnostic {
 pub fn render_file_diagnostics(files: &[&GlossaryFile], diagnostics: &[FileDiagnostic]) -> String {
     let mut out = String::new();
     for file in files {
-        let mut own: Vec<Diagnostic> =
-            diagnostics.iter().filter(|d| d.path == file.path).map(|d| d.diagnostic.clone()).collect();
+        let mut own: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.path == file.path)
+            .map(|d| d.diagnostic.clone())
+            .collect();
         own.sort_by_key(|d| (d.span.start, d.span.end, d.code));
         if !own.is_empty() {
-            out.push_str(&dayglot_core::render_diagnostics(&SourceFile::new(&file.path, &file.text), &own));
+            out.push_str(&dayglot_core::render_diagnostics(
+                &SourceFile::new(&file.path, &file.text),
+                &own,
+            ));
         }
     }
     out
@@ -151,7 +161,11 @@ pub struct Glossary {
 
 impl Glossary {
     pub(crate) fn new(entities: Vec<Entity>, by_id: BTreeMap<String, usize>, languages: Vec<Language>) -> Self {
-        Self { entities, by_id, languages }
+        Self {
+            entities,
+            by_id,
+            languages,
+        }
     }
 
     /// Loads and lints the registry and the language glossaries. Always returns a glossary (with

@@ -25,7 +25,10 @@ struct Sink<'a> {
 
 impl Sink<'_> {
     fn push(&mut self, diagnostic: Diagnostic) {
-        self.out.push(FileDiagnostic { path: self.path.to_owned(), diagnostic });
+        self.out.push(FileDiagnostic {
+            path: self.path.to_owned(),
+            diagnostic,
+        });
     }
 
     fn error(&mut self, code: &'static str, span: Range<usize>, message: String, label: &str, help: &str) {
@@ -99,7 +102,9 @@ impl Sink<'_> {
 
     /// A list of strings (a single string is accepted as a list of one).
     fn strings(&mut self, fields: &BTreeMap<&str, &Value<'_>>, key: &str) -> Vec<(String, Range<usize>)> {
-        let Some(value) = fields.get(key) else { return Vec::new() };
+        let Some(value) = fields.get(key) else {
+            return Vec::new();
+        };
         match value.get_ref() {
             DeValue::String(_) => self.string_value(key, value).into_iter().collect(),
             DeValue::Array(items) => items.iter().filter_map(|v| self.string_value(key, v)).collect(),
@@ -122,8 +127,14 @@ impl Sink<'_> {
     }
 
     /// The array of tables under `key` (`[[entity]]`).
-    fn tables<'t, 'i>(&mut self, fields: &BTreeMap<&str, &'t Value<'i>>, key: &str) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
-        let Some(value) = fields.get(key) else { return Vec::new() };
+    fn tables<'t, 'i>(
+        &mut self,
+        fields: &BTreeMap<&str, &'t Value<'i>>,
+        key: &str,
+    ) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+        let Some(value) = fields.get(key) else {
+            return Vec::new();
+        };
         let Some(items) = value.get_ref().as_array() else {
             self.wrong_type(key, value, &format!("a list of `[[{key}]]` tables"));
             return Vec::new();
@@ -140,7 +151,7 @@ impl Sink<'_> {
 }
 
 /// Parses a file's TOML; syntax errors are reported and an empty table is returned for them.
-fn parse<'i>(file: &'i GlossaryFile, sink: &mut Sink<'_>) -> Spanned<DeTable<'i>> {
+fn parse<'i>(file: &'i GlossaryFile, sink: &mut Sink<'_>) -> (Spanned<DeTable<'i>>, bool) {
     let (table, errors) = DeTable::parse_recoverable(&file.text);
     for e in &errors {
         let span = e.span().unwrap_or(0..0);
@@ -152,7 +163,7 @@ fn parse<'i>(file: &'i GlossaryFile, sink: &mut Sink<'_>) -> Spanned<DeTable<'i>
             "fix the TOML syntax; strings are quoted (\"…\"), lists are in [ ]",
         );
     }
-    table
+    (table, errors.is_empty())
 }
 
 /// Where a form was declared, for conflict reports.
@@ -197,11 +208,18 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
 
     // The registry.
     {
-        let mut sink = Sink { path: &registry.path, out: &mut diags };
-        let root = parse(registry, &mut sink);
+        let mut sink = Sink {
+            path: &registry.path,
+            out: &mut diags,
+        };
+        let (root, _) = parse(registry, &mut sink);
         let top = sink.fields(root.get_ref(), &["entity"], "the entity registry");
         for (table, span) in sink.tables(&top, "entity") {
-            let f = sink.fields(table, &["id", "kind", "native", "native_lang", "note"], "an `[[entity]]` of the registry");
+            let f = sink.fields(
+                table,
+                &["id", "kind", "native", "native_lang", "note"],
+                "an `[[entity]]` of the registry",
+            );
             let Some((id, id_span)) = sink.string(&f, "id") else {
                 if !f.contains_key("id") {
                     sink.error(
@@ -242,6 +260,7 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                 }
             };
             let kind = kind.or_else(|| id.split('/').next().and_then(Kind::parse));
+            let id_ok = valid_id(&id) && kind.is_none_or(|k| id.starts_with(&format!("{}/", k.as_str())));
             if !valid_id(&id) {
                 sink.error(
                     "glossary::bad-id",
@@ -257,18 +276,29 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                         id_span.clone(),
                         format!("the id `{id}` does not start with its kind `{kind}/`"),
                         "wrong prefix",
-                        &format!("rename it `{kind}/{}` or fix `kind`", id.split('/').nth(1).unwrap_or("slug")),
+                        &format!(
+                            "rename it `{kind}/{}` or fix `kind`",
+                            id.split('/').nth(1).unwrap_or("slug")
+                        ),
                     );
                 }
             }
             let native = sink.string(&f, "native").map(|s| s.0);
-            let native_lang = sink.string(&f, "native_lang").and_then(|(l, lspan)| match Lang::parse(&l) {
-                Ok(lang) => Some(lang),
-                Err(e) => {
-                    sink.error("glossary::bad-lang", lspan, e.to_string(), "not a language tag", "use a tag such as `uk`, `ru`, `sr`, `lt`");
-                    None
-                }
-            });
+            let native_lang = sink
+                .string(&f, "native_lang")
+                .and_then(|(l, lspan)| match Lang::parse(&l) {
+                    Ok(lang) => Some(lang),
+                    Err(e) => {
+                        sink.error(
+                            "glossary::bad-lang",
+                            lspan,
+                            e.to_string(),
+                            "not a language tag",
+                            "use a tag such as `uk`, `ru`, `sr`, `lt`",
+                        );
+                        None
+                    }
+                });
             if let Some(&first) = by_id.get(&id) {
                 let first_pos = registry_pos(registry, declared[first].id_span.start);
                 sink.error(
@@ -276,14 +306,26 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                     id_span,
                     format!("the entity `{id}` is declared twice"),
                     "second declaration",
-                    &format!("the first is at {}:{first_pos}; merge the two entries or give one another id", registry.path),
+                    &format!(
+                        "the first is at {}:{first_pos}; merge the two entries or give one another id",
+                        registry.path
+                    ),
                 );
                 continue;
             }
             let Some(kind) = kind else { continue };
+            if !id_ok {
+                continue;
+            }
             by_id.insert(id.clone(), entities.len());
             declared.push(Declared { id_span });
-            entities.push(Entity { id, kind, native, native_lang, forms: BTreeMap::new() });
+            entities.push(Entity {
+                id,
+                kind,
+                native,
+                native_lang,
+                forms: BTreeMap::new(),
+            });
         }
     }
 
@@ -291,8 +333,11 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
     let mut languages: Vec<Language> = Vec::new();
     let mut claims: HashMap<String, Vec<Claim>> = HashMap::new();
     for file in langs {
-        let mut sink = Sink { path: &file.path, out: &mut diags };
-        let root = parse(file, &mut sink);
+        let mut sink = Sink {
+            path: &file.path,
+            out: &mut diags,
+        };
+        let (root, parsed) = parse(file, &mut sink);
         let top = sink.fields(root.get_ref(), &["language", "entity"], "a language glossary");
         let Some(header) = top.get("language") else {
             sink.error(
@@ -300,7 +345,10 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                 0..0,
                 "this glossary has no `[language]` header".into(),
                 "header expected",
-                "start the file with `[language]` and `lang = \"uk\"` (and the `cases` the language uses)",
+                &format!(
+                    "start the file with `[language]` and `lang = \"{}\"` (and the `cases` the language uses)",
+                    file.lang.as_ref().map_or("xx", |l| l.as_str())
+                ),
             );
             continue;
         };
@@ -308,7 +356,11 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
             sink.wrong_type("language", header, "a table");
             continue;
         };
-        let h = sink.fields(header_table, &["lang", "cases", "required_cases"], "the `[language]` header");
+        let h = sink.fields(
+            header_table,
+            &["lang", "cases", "required_cases"],
+            "the `[language]` header",
+        );
         let Some((lang_text, lang_span)) = sink.string(&h, "lang") else {
             if !h.contains_key("lang") {
                 sink.error(
@@ -364,6 +416,7 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                                 unknown_case(&mut sink, c, cspan.clone(), &lang, &cases);
                             }
                         }
+                        let list: Vec<_> = list.into_iter().filter(|(c, _)| cases.contains(c)).collect();
                         if !list.is_empty() {
                             required_cases.insert(kind, list.into_iter().map(|c| c.0).collect());
                         }
@@ -372,14 +425,27 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                 None => sink.wrong_type("required_cases", req, "a table such as `{ person = [\"genitive\"] }`"),
             }
         }
-        let language = Language { lang: lang.clone(), cases, required_cases };
+        let language = Language {
+            lang: lang.clone(),
+            cases,
+            required_cases,
+        };
 
         let mut seen: BTreeMap<String, Range<usize>> = BTreeMap::new();
         for (table, span) in sink.tables(&top, "entity") {
             let f = sink.fields(
                 table,
                 &[
-                    "id", "preferred", "short", "cases", "gender", "indeclinable", "accepted", "forbidden", "aliases", "context",
+                    "id",
+                    "preferred",
+                    "short",
+                    "cases",
+                    "gender",
+                    "indeclinable",
+                    "accepted",
+                    "forbidden",
+                    "aliases",
+                    "context",
                     "note",
                 ],
                 "an `[[entity]]` of a language glossary",
@@ -413,7 +479,13 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                     || format!("add it to {} first, or fix the id", registry.path),
                     |c| format!("did you mean `{c}`? Entities are declared in {}", registry.path),
                 );
-                sink.error("glossary::unknown-entity", id_span, format!("`{id}` is not in the entity registry"), "unknown entity", &hint);
+                sink.error(
+                    "glossary::unknown-entity",
+                    id_span,
+                    format!("`{id}` is not in the entity registry"),
+                    "unknown entity",
+                    &hint,
+                );
                 continue;
             };
             let Some((preferred, preferred_span)) = sink.string(&f, "preferred") else {
@@ -482,7 +554,13 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                             }
                             let mut forms = forms.into_iter().map(|x| x.0);
                             if let Some(full) = forms.next() {
-                                case_forms.insert(case.to_owned(), CaseForm { full, short: forms.next() });
+                                case_forms.insert(
+                                    case.to_owned(),
+                                    CaseForm {
+                                        full,
+                                        short: forms.next(),
+                                    },
+                                );
                             }
                         }
                     }
@@ -498,7 +576,9 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                             id_span.clone(),
                             format!("`{id}` has no {required} form in `{lang}`, which every {kind} needs"),
                             &format!("no `cases.{required}`"),
-                            &format!("add `cases.{required} = \"…\"`, or `indeclinable = true` if the name does not decline"),
+                            &format!(
+                                "add `cases.{required} = \"…\"`, or `indeclinable = true` if the name does not decline"
+                            ),
                         );
                     }
                 }
@@ -582,15 +662,19 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
             entities[index].forms.insert(lang.clone(), forms);
         }
 
-        // Every registry entity needs an entry in every language.
-        for entity in &entities {
+        // Every registry entity needs an entry in every language (unless the file could not be
+        // read to its end: then the missing entries are most likely behind the syntax error).
+        for entity in entities.iter().filter(|_| parsed) {
             if !seen.contains_key(&entity.id) {
                 sink.error(
                     "glossary::missing-form",
                     lang_span.clone(),
                     format!("`{}` has no entry in the `{lang}` glossary", entity.id),
                     "this language",
-                    &format!("add `[[entity]]` with `id = \"{}\"` and its `preferred` form in `{lang}`", entity.id),
+                    &format!(
+                        "add `[[entity]]` with `id = \"{}\"` and its `preferred` form in `{lang}`",
+                        entity.id
+                    ),
                 );
             }
         }
@@ -602,12 +686,22 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
 }
 
 fn unknown_case(sink: &mut Sink<'_>, case: &str, span: Range<usize>, lang: &Lang, cases: &[String]) {
-    let known = if cases.is_empty() { "none".to_owned() } else { cases.join(", ") };
+    let known = if cases.is_empty() {
+        "none".to_owned()
+    } else {
+        cases.join(", ")
+    };
     let hint = match closest(case, cases.iter()) {
         Some(c) => format!("did you mean `{c}`? The cases of `{lang}` are: {known}"),
         None => format!("the cases of `{lang}` (its `[language] cases`) are: {known}"),
     };
-    sink.error("glossary::unknown-case", span, format!("`{case}` is not a case of `{lang}`"), "unknown case", &hint);
+    sink.error(
+        "glossary::unknown-case",
+        span,
+        format!("`{case}` is not a case of `{lang}`"),
+        "unknown case",
+        &hint,
+    );
 }
 
 /// Reports one form claimed by two entities, and forbidden variants that are also valid forms.
@@ -618,7 +712,10 @@ fn check_claims(
     diags: &mut Vec<FileDiagnostic>,
 ) {
     let pos = |path: &str, offset: usize| {
-        files.iter().find(|f| f.path == path).map_or_else(|| "?".to_owned(), |f| registry_pos(f, offset))
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map_or_else(|| "?".to_owned(), |f| registry_pos(f, offset))
     };
     let mut keys: Vec<&String> = claims.keys().collect();
     keys.sort();
@@ -645,17 +742,26 @@ fn check_claims(
                     first.path,
                     pos(&first.path, first.span.start)
                 ));
-                diags.push(FileDiagnostic { path: c.path.clone(), diagnostic: d });
+                diags.push(FileDiagnostic {
+                    path: c.path.clone(),
+                    diagnostic: d,
+                });
             }
         }
         for forbidden in list.iter().filter(|c| c.role == Role::Forbidden) {
-            if let Some(valid) =
-                list.iter().find(|c| c.role != Role::Forbidden && c.entity == forbidden.entity && c.lang == forbidden.lang)
+            if let Some(valid) = list
+                .iter()
+                .find(|c| c.role != Role::Forbidden && c.entity == forbidden.entity && c.lang == forbidden.lang)
             {
                 let d = Diagnostic::error(
                     "glossary::forbidden-is-accepted",
                     Span::from(forbidden.span.clone()),
-                    format!("`{text}` is forbidden but is also {} of `{}` in `{}`", valid.role.describe(), entities[forbidden.entity].id, forbidden.lang),
+                    format!(
+                        "`{text}` is forbidden but is also {} of `{}` in `{}`",
+                        valid.role.describe(),
+                        entities[forbidden.entity].id,
+                        forbidden.lang
+                    ),
                 )
                 .with_label("forbidden and allowed")
                 .with_help(format!(
@@ -663,7 +769,10 @@ fn check_claims(
                     valid.path,
                     pos(&valid.path, valid.span.start)
                 ));
-                diags.push(FileDiagnostic { path: forbidden.path.clone(), diagnostic: d });
+                diags.push(FileDiagnostic {
+                    path: forbidden.path.clone(),
+                    diagnostic: d,
+                });
             }
         }
     }
@@ -677,12 +786,16 @@ fn registry_pos(file: &GlossaryFile, offset: usize) -> String {
 
 /// `kind/slug`: lower-case ASCII letters, digits and hyphens in the slug.
 fn valid_id(id: &str) -> bool {
-    let Some((kind, slug)) = id.split_once('/') else { return false };
+    let Some((kind, slug)) = id.split_once('/') else {
+        return false;
+    };
     Kind::parse(kind).is_some()
         && !slug.is_empty()
         && !slug.starts_with('-')
         && !slug.ends_with('-')
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A variant written as a plain string stands for the short form when it has the short form's

@@ -156,16 +156,40 @@ impl Builder {
         }
         let upper = text.to_uppercase();
         if upper != text {
-            self.add_one(upper, Entry { entity, lang, role, shape: Shape::Upper });
+            self.add_one(
+                upper,
+                Entry {
+                    entity,
+                    lang,
+                    role,
+                    shape: Shape::Upper,
+                },
+            );
         }
         let mut chars = text.chars();
         if let Some(first) = chars.next() {
             if first.is_lowercase() {
                 let capital: String = first.to_uppercase().chain(chars).collect();
-                self.add_one(capital, Entry { entity, lang, role, shape: Shape::Capital });
+                self.add_one(
+                    capital,
+                    Entry {
+                        entity,
+                        lang,
+                        role,
+                        shape: Shape::Capital,
+                    },
+                );
             }
         }
-        self.add_one(text, Entry { entity, lang, role, shape: Shape::Exact });
+        self.add_one(
+            text,
+            Entry {
+                entity,
+                lang,
+                role,
+                shape: Shape::Exact,
+            },
+        );
     }
 }
 
@@ -177,14 +201,21 @@ impl<'g> Matcher<'g> {
         for (e, entity) in glossary.entities().iter().enumerate() {
             let e = u32::try_from(e).unwrap_or(u32::MAX);
             for (lang, forms) in &entity.forms {
-                let Some(l) = langs.iter().position(|x| x == lang) else { continue };
+                let Some(l) = langs.iter().position(|x| x == lang) else {
+                    continue;
+                };
                 let l = u16::try_from(l).unwrap_or(u16::MAX);
                 b.add(&forms.preferred, e, l, Role::Preferred);
                 if let Some(s) = &forms.short {
                     b.add(s, e, l, Role::Short);
                 }
                 // Cases in the language's order, so that a form shared by two cases reports the first.
-                let order = glossary.languages().iter().find(|x| &x.lang == lang).map(|x| x.cases.clone()).unwrap_or_default();
+                let order = glossary
+                    .languages()
+                    .iter()
+                    .find(|x| &x.lang == lang)
+                    .map(|x| x.cases.clone())
+                    .unwrap_or_default();
                 for name in &order {
                     let Some(form) = forms.cases.get(name) else { continue };
                     let case = cases.iter().position(|c| c == name).unwrap_or_else(|| {
@@ -213,8 +244,18 @@ impl<'g> Matcher<'g> {
         }
         // Building fails only when the glossary exceeds the automaton's size limits; then
         // nothing is matched (and `pattern_count` still tells how many forms there were).
-        let ac = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&b.patterns).ok();
-        Self { glossary, langs, cases, ac, entries: b.entries, lookup: b.lookup }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&b.patterns)
+            .ok();
+        Self {
+            glossary,
+            langs,
+            cases,
+            ac,
+            entries: b.entries,
+            lookup: b.lookup,
+        }
     }
 
     /// The number of distinct patterns in the automaton (forms, all-caps and capitalised versions).
@@ -237,12 +278,16 @@ impl<'g> Matcher<'g> {
         let text_lang = self.langs.iter().position(|l| l == lang);
         let mut pos = 0;
         while pos < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else { break };
+            let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
+                break;
+            };
             let (s, e) = (m.start(), m.end());
             let mut found = None;
             if is_left_boundary(hay, s) {
                 if is_right_boundary(hay, e) {
-                    found = self.choose(m.pattern().as_u32(), hay, s, e, text_lang).map(|entry| (entry, e));
+                    found = self
+                        .choose(m.pattern().as_u32(), hay, s, e, text_lang)
+                        .map(|entry| (entry, e));
                 }
                 if found.is_none() {
                     found = self.shorter(hay, s, e, text_lang);
@@ -261,7 +306,11 @@ impl<'g> Matcher<'g> {
 
     /// The longest shorter pattern starting at `s` that ends on a word boundary before `e`.
     fn shorter(&self, hay: &str, s: usize, e: usize, text_lang: Option<usize>) -> Option<(Entry, usize)> {
-        let mut ends: Vec<usize> = hay[s..e].char_indices().map(|(i, _)| s + i).filter(|&b| b > s).collect();
+        let mut ends: Vec<usize> = hay[s..e]
+            .char_indices()
+            .map(|(i, _)| s + i)
+            .filter(|&b| b > s)
+            .collect();
         ends.reverse();
         for b in ends {
             if !is_right_boundary(hay, b) {
@@ -331,11 +380,15 @@ impl<'g> Matcher<'g> {
             Role::Alias if same_lang => None,
             Role::Alias => Some(t.preferred.as_str()),
             Role::Accepted(i) => {
-                let target = forms.and_then(|f| f.accepted.get(i as usize)).map_or(Target::Preferred, |v| v.target.clone());
+                let target = forms
+                    .and_then(|f| f.accepted.get(i as usize))
+                    .map_or(Target::Preferred, |v| v.target.clone());
                 Some(t.target(&target).unwrap_or(&t.preferred))
             }
             Role::Forbidden(i) => {
-                let target = forms.and_then(|f| f.forbidden.get(i as usize)).map_or(Target::Preferred, |v| v.target.clone());
+                let target = forms
+                    .and_then(|f| f.forbidden.get(i as usize))
+                    .map_or(Target::Preferred, |v| v.target.clone());
                 Some(t.target(&target).unwrap_or(&t.preferred))
             }
         });
@@ -347,7 +400,14 @@ impl<'g> Matcher<'g> {
                 Shape::Capital => capitalise(n),
             },
         };
-        Mention { span, entity: entity.id.clone(), lang, form, matched, normalized }
+        Mention {
+            span,
+            entity: entity.id.clone(),
+            lang,
+            form,
+            matched,
+            normalized,
+        }
     }
 
     /// `text` with every accepted variant replaced by its normalised form, and the changes made.
@@ -365,7 +425,12 @@ impl<'g> Matcher<'g> {
             out.push_str(&text[last..m.span.start]);
             out.push_str(&m.normalized);
             last = m.span.end;
-            changes.push(Change { span: m.span, entity: m.entity, from: m.matched, to: m.normalized });
+            changes.push(Change {
+                span: m.span,
+                entity: m.entity,
+                from: m.matched,
+                to: m.normalized,
+            });
         }
         out.push_str(&text[last..]);
         (out, changes)

@@ -26,8 +26,26 @@ pub struct Suggestion {
 
 /// Words that are capitalised for grammar, not because they are names.
 const STOP: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "I",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "I",
 ];
 
 fn is_cyrillic(c: char) -> bool {
@@ -47,7 +65,14 @@ pub fn suggest(
     targets: &[Lang],
     schemes: &BTreeMap<String, Scheme>,
 ) -> Vec<Suggestion> {
-    let latin_text = !segments.iter().any(|(_, t)| t.chars().filter(|c| c.is_alphabetic()).take(200).filter(|c| is_cyrillic(*c)).count() > 50);
+    let latin_text = !segments.iter().any(|(_, t)| {
+        t.chars()
+            .filter(|c| c.is_alphabetic())
+            .take(200)
+            .filter(|c| is_cyrillic(*c))
+            .count()
+            > 50
+    });
     // name -> (segments, seen mid-sentence)
     let mut found: BTreeMap<String, (Vec<String>, bool, usize)> = BTreeMap::new();
     let mut order = 0;
@@ -68,8 +93,11 @@ pub fn suggest(
             let _ = start;
         }
     }
-    let mut list: Vec<(String, Vec<String>, usize)> =
-        found.into_iter().filter(|(_, (_, mid, _))| *mid).map(|(name, (segs, _, order))| (name, segs, order)).collect();
+    let mut list: Vec<(String, Vec<String>, usize)> = found
+        .into_iter()
+        .filter(|(_, (_, mid, _))| *mid)
+        .map(|(name, (segs, _, order))| (name, segs, order))
+        .collect();
     list.sort_by_key(|x| x.2);
     list.into_iter()
         .map(|(name, segs, _)| {
@@ -98,9 +126,20 @@ pub fn suggest(
                 };
                 proposed.insert(target.clone(), form);
             }
-            let latin = if cyr { schemes.get("ru-latn-news").map_or(name.clone(), |s| s.apply(&name)) } else { name.clone() };
+            let latin = if cyr {
+                schemes.get("ru-latn-news").map_or(name.clone(), |s| s.apply(&name))
+            } else {
+                name.clone()
+            };
             let id = format!("person/{}", slug(&latin));
-            Suggestion { count: segs.len(), name, id, segments: segs, proposed, schemes: used }
+            Suggestion {
+                count: segs.len(),
+                name,
+                id,
+                segments: segs,
+                proposed,
+                schemes: used,
+            }
         })
         .collect()
 }
@@ -111,7 +150,12 @@ fn candidates(text: &str, covered: &[bool], latin_text: bool) -> Vec<(usize, Str
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let inner = (c == '\'' || c == '-' || c == '’') && start.is_some() && text[i + c.len_utf8().min(text.len() - i)..].chars().next().is_some_and(is_word_char);
+        let inner = (c == '\'' || c == '-' || c == '’')
+            && start.is_some()
+            && text[i + c.len_utf8().min(text.len() - i)..]
+                .chars()
+                .next()
+                .is_some_and(is_word_char);
         if is_word_char(c) || inner {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
@@ -171,7 +215,13 @@ fn slug(s: &str) -> String {
 
 impl Suggestion {
     /// Renders suggestions as TOML to paste: the registry entries, then one block per language.
-    pub fn render_toml(suggestions: &[Suggestion], day: &str, source_lang: &Lang, registry_path: &str, lang_path: impl Fn(&Lang) -> String) -> String {
+    pub fn render_toml(
+        suggestions: &[Suggestion],
+        day: &str,
+        source_lang: &Lang,
+        registry_path: &str,
+        lang_path: impl Fn(&Lang) -> String,
+    ) -> String {
         let mut out = format!(
             "# `dayglot glossary suggest {day}`: {} name(s) in no glossary.\n# Check every line: the kind in each id is a guess and the forms are mechanical transliterations.\n",
             suggestions.len()
@@ -190,7 +240,10 @@ impl Suggestion {
                 quote(if s.name.chars().any(is_cyrillic) { "ru" } else { source_lang.as_str() })
             ));
         }
-        let langs: Vec<&Lang> = suggestions.first().map(|s| s.proposed.keys().collect()).unwrap_or_default();
+        let langs: Vec<&Lang> = suggestions
+            .first()
+            .map(|s| s.proposed.keys().collect())
+            .unwrap_or_default();
         for lang in langs {
             out.push_str(&format!("\n# ---- {} ----\n", lang_path(lang)));
             for s in suggestions {

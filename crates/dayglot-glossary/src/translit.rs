@@ -86,7 +86,12 @@ impl Scheme {
     pub fn parse(path: &str, text: &str) -> Result<Self, SchemeError> {
         let at = |offset: usize, message: String| {
             let p = dayglot_core::LineIndex::new(text).line_col(text, offset);
-            SchemeError { path: path.to_owned(), line: p.line, column: p.column, message }
+            SchemeError {
+                path: path.to_owned(),
+                line: p.line,
+                column: p.column,
+                message,
+            }
         };
         let file: SchemeFile =
             toml::from_str(text).map_err(|e| at(e.span().map_or(0, |s| s.start), e.message().trim().to_owned()))?;
@@ -95,12 +100,18 @@ impl Scheme {
         for rule in file.rules {
             let offset = text.find(&format!("\"{}\"", rule.from)).unwrap_or(0);
             if rule.from.is_empty() {
-                return Err(at(offset, "a rule has an empty `from`; every rule replaces at least one character".into()));
+                return Err(at(
+                    offset,
+                    "a rule has an empty `from`; every rule replaces at least one character".into(),
+                ));
             }
             if rule.from.chars().any(char::is_uppercase) {
                 return Err(at(
                     offset,
-                    format!("`from = \"{}\"` has capitals; write rules in lower case, capitals are handled by the engine", rule.from),
+                    format!(
+                        "`from = \"{}\"` has capitals; write rules in lower case, capitals are handled by the engine",
+                        rule.from
+                    ),
                 ));
             }
             if rules.contains_key(&rule.from) {
@@ -109,7 +120,14 @@ impl Scheme {
             max_len = max_len.max(rule.from.chars().count());
             rules.insert(rule.from.clone(), rule);
         }
-        Ok(Self { id: file.id, name: file.name, source: file.source, vowels: file.vowels.chars().collect(), rules, max_len })
+        Ok(Self {
+            id: file.id,
+            name: file.name,
+            source: file.source,
+            vowels: file.vowels.chars().collect(),
+            rules,
+            max_len,
+        })
     }
 
     /// Transliterates `input` (any length; line breaks and unknown characters pass through).
@@ -184,7 +202,9 @@ fn word_caps(chars: &[char]) -> Vec<bool> {
             continue;
         }
         let start = i;
-        while i < chars.len() && (is_letter(chars[i]) || (is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|c| is_letter(*c)))) {
+        while i < chars.len()
+            && (is_letter(chars[i]) || (is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|c| is_letter(*c))))
+        {
             i += 1;
         }
         let letters: Vec<&char> = chars[start..i].iter().filter(|c| is_letter(**c)).collect();

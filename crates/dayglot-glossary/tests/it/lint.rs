@@ -17,7 +17,10 @@ fn project_glossary_lints_clean() {
 fn check(dir: &std::path::Path) -> (String, bool) {
     let mut registry = None;
     let mut langs = Vec::new();
-    let mut names: Vec<_> = std::fs::read_dir(dir).expect("fixture folder").map(|e| e.expect("entry").file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixture folder")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
     names.sort();
     for name in names {
         let name = name.to_string_lossy().into_owned();
@@ -38,7 +41,10 @@ fn check(dir: &std::path::Path) -> (String, bool) {
 #[test]
 fn malformed_glossaries() {
     let root = crate_dir().join("fixtures/glossary-lint");
-    let mut cases: Vec<_> = std::fs::read_dir(&root).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
     cases.sort();
     assert!(cases.len() >= 10, "only {} lint fixtures", cases.len());
     for case in cases {

@@ -8,16 +8,65 @@ use crate::support::{lang, po_translations, project_glossary, repo_root};
 
 /// Every entity of day-686 (the list and the translators' table).
 const DAY_686: &[&str] = &[
-    "org/air-force", "org/bta", "org/eu", "org/ik-3", "org/kremlin", "org/moskovsky-komsomolets", "org/nato",
-    "org/regiment-119", "org/reuters", "org/rostec", "org/telegram", "org/un-security-council", "org/vkontakte",
-    "org/white-house", "org/x", "person/beric", "person/chemezov", "person/dicaprio", "person/nauseda",
-    "person/navalny", "person/putin", "person/zelensky", "place/arctic-circle", "place/australia", "place/avdiivka",
-    "place/bakhmut", "place/canada", "place/donbas", "place/estonia", "place/europe", "place/indo-pacific",
-    "place/kharp", "place/korean-peninsula", "place/kyiv", "place/latvia", "place/lithuania", "place/luhansk",
-    "place/moscow", "place/north-korea", "place/riga", "place/russia", "place/soledar", "place/tallinn", "place/uk",
-    "place/ukraine", "place/united-states", "place/vilnius", "place/washington", "place/yamal",
-    "place/yamalo-nenets", "term/air-defence", "term/ballistic-missile", "term/cruise-missile", "term/deserter",
-    "term/drone", "term/gulag", "term/mercenary", "term/penal-colony", "term/sanctions",
+    "org/air-force",
+    "org/bta",
+    "org/eu",
+    "org/ik-3",
+    "org/kremlin",
+    "org/moskovsky-komsomolets",
+    "org/nato",
+    "org/regiment-119",
+    "org/reuters",
+    "org/rostec",
+    "org/telegram",
+    "org/un-security-council",
+    "org/vkontakte",
+    "org/white-house",
+    "org/x",
+    "person/beric",
+    "person/chemezov",
+    "person/dicaprio",
+    "person/nauseda",
+    "person/navalny",
+    "person/putin",
+    "person/zelensky",
+    "place/arctic-circle",
+    "place/australia",
+    "place/avdiivka",
+    "place/bakhmut",
+    "place/canada",
+    "place/donbas",
+    "place/estonia",
+    "place/europe",
+    "place/indo-pacific",
+    "place/kharp",
+    "place/korean-peninsula",
+    "place/kyiv",
+    "place/latvia",
+    "place/lithuania",
+    "place/luhansk",
+    "place/moscow",
+    "place/north-korea",
+    "place/riga",
+    "place/russia",
+    "place/soledar",
+    "place/tallinn",
+    "place/uk",
+    "place/ukraine",
+    "place/united-states",
+    "place/vilnius",
+    "place/washington",
+    "place/yamal",
+    "place/yamalo-nenets",
+    "term/air-defence",
+    "term/ballistic-missile",
+    "term/cruise-missile",
+    "term/deserter",
+    "term/drone",
+    "term/gulag",
+    "term/mercenary",
+    "term/penal-colony",
+    "term/sanctions",
 ];
 
 fn entities(mentions: &[Mention]) -> BTreeSet<String> {
@@ -78,50 +127,94 @@ fn check(l: &str, text: &str, expected: &[&str]) {
 fn word_boundaries() {
     check("en", "Rigatoni in Riga", &["Riga=place/riga:preferred>Riga"]);
     check("en", "Zelensky's plan", &["Zelensky=person/zelensky:short>Zelensky"]);
-    check("en", "a Zelensky-Nauseda meeting", &[
-        "Zelensky=person/zelensky:short>Zelensky",
-        "Nauseda=person/nauseda:accepted>Nausėda",
-    ]);
-    check("de", "in der „Nazi-Ukraine“", &["Ukraine=place/ukraine:preferred>Ukraine"]);
-    check("en", "Yamalo-Nenets Okrug and Yamal", &[
-        "Yamalo-Nenets Okrug=place/yamalo-nenets:preferred>Yamalo-Nenets Okrug",
-        "Yamal=place/yamal:preferred>Yamal",
-    ]);
-    check("en", "Yamalo-Nenets region", &["Yamalo-Nenets=place/yamalo-nenets:short>Yamalo-Nenets"]);
+    check(
+        "en",
+        "a Zelensky-Nauseda meeting",
+        &[
+            "Zelensky=person/zelensky:short>Zelensky",
+            "Nauseda=person/nauseda:accepted>Nausėda",
+        ],
+    );
+    check(
+        "de",
+        "in der „Nazi-Ukraine“",
+        &["Ukraine=place/ukraine:preferred>Ukraine"],
+    );
+    check(
+        "en",
+        "Yamalo-Nenets Okrug and Yamal",
+        &[
+            "Yamalo-Nenets Okrug=place/yamalo-nenets:preferred>Yamalo-Nenets Okrug",
+            "Yamal=place/yamal:preferred>Yamal",
+        ],
+    );
+    check(
+        "en",
+        "Yamalo-Nenets region",
+        &["Yamalo-Nenets=place/yamalo-nenets:short>Yamalo-Nenets"],
+    );
 }
 
 #[test]
 fn no_break_spaces_and_typographic_apostrophes() {
-    check("en", "Volodymyr\u{a0}Zelensky’s visit", &["Volodymyr\u{a0}Zelensky=person/zelensky:preferred>Volodymyr Zelensky"]);
+    check(
+        "en",
+        "Volodymyr\u{a0}Zelensky’s visit",
+        &["Volodymyr\u{a0}Zelensky=person/zelensky:preferred>Volodymyr Zelensky"],
+    );
 }
 
 #[test]
 fn all_caps_and_sentence_case() {
-    check("en", "ZELENSKY IN VILNIUS", &[
-        "ZELENSKY=person/zelensky:short>ZELENSKY",
-        "VILNIUS=place/vilnius:preferred>VILNIUS",
-    ]);
-    check("uk", "ЗЕЛЕНСЬКОГО", &["ЗЕЛЕНСЬКОГО=person/zelensky:case:genitive>ЗЕЛЕНСЬКОГО"]);
-    check("en", "Sanctions work", &["Sanctions=term/sanctions:preferred>Sanctions"]);
+    check(
+        "en",
+        "ZELENSKY IN VILNIUS",
+        &[
+            "ZELENSKY=person/zelensky:short>ZELENSKY",
+            "VILNIUS=place/vilnius:preferred>VILNIUS",
+        ],
+    );
+    check(
+        "uk",
+        "ЗЕЛЕНСЬКОГО",
+        &["ЗЕЛЕНСЬКОГО=person/zelensky:case:genitive>ЗЕЛЕНСЬКОГО"],
+    );
+    check(
+        "en",
+        "Sanctions work",
+        &["Sanctions=term/sanctions:preferred>Sanctions"],
+    );
     // Proper names do not match in lower case: "x", "riga", "nato" are not the entities.
     check("en", "riga nato us", &[]);
 }
 
 #[test]
 fn missing_diacritics_are_accepted_variants() {
-    check("en", "Gitanas Nauseda and Dejan Beric", &[
-        "Gitanas Nauseda=person/nauseda:accepted>Gitanas Nausėda",
-        "Dejan Beric=person/beric:accepted>Dejan Berić",
-    ]);
-    check("de", "Nausedas Büro", &["Nausedas=person/nauseda:accepted>Gitanas Nausėdas"]);
+    check(
+        "en",
+        "Gitanas Nauseda and Dejan Beric",
+        &[
+            "Gitanas Nauseda=person/nauseda:accepted>Gitanas Nausėda",
+            "Dejan Beric=person/beric:accepted>Dejan Berić",
+        ],
+    );
+    check(
+        "de",
+        "Nausedas Büro",
+        &["Nausedas=person/nauseda:accepted>Gitanas Nausėdas"],
+    );
 }
 
 #[test]
 fn forbidden_variants_per_language() {
-    check("en", "Kiev and Artemovsk", &[
-        "Kiev=place/kyiv:forbidden>Kyiv",
-        "Artemovsk=place/bakhmut:forbidden>Bakhmut",
-    ]);
+    check(
+        "en",
+        "Kiev and Artemovsk",
+        &[
+            "Kiev=place/kyiv:forbidden>Kyiv",
+            "Artemovsk=place/bakhmut:forbidden>Bakhmut",
+        ],
+    );
     check("de", "Kiev", &["Kiev=place/kyiv:accepted>Kiew"]);
     check("uk", "у Киеве", &["Киеве=place/kyiv:forbidden>Київ"]);
     check("bg", "Зеленский", &["Зеленский=person/zelensky:forbidden>Зеленски"]);
@@ -136,10 +229,22 @@ fn single_letter_x_needs_its_context() {
 
 #[test]
 fn case_forms_and_foreign_forms() {
-    check("uk", "прибув до Вільнюса", &["Вільнюса=place/vilnius:case:genitive>Вільнюса"]);
-    check("de", "Russlands Invasion", &["Russlands=place/russia:case:genitive>Russlands"]);
+    check(
+        "uk",
+        "прибув до Вільнюса",
+        &["Вільнюса=place/vilnius:case:genitive>Вільнюса"],
+    );
+    check(
+        "de",
+        "Russlands Invasion",
+        &["Russlands=place/russia:case:genitive>Russlands"],
+    );
     check("bg", "на Кремъла", &["Кремъла=org/kremlin:case:definite>Кремъла"]);
-    check("bg", "Serbs recruited by Russia", &["Russia=place/russia:foreign>Русия"]);
+    check(
+        "bg",
+        "Serbs recruited by Russia",
+        &["Russia=place/russia:foreign>Русия"],
+    );
 }
 
 #[test]
@@ -149,15 +254,27 @@ fn normalize_replaces_accepted_variants_only() {
     let text = "Nauseda's office; Kiev; Moscow Komsomolets";
     let (out, changes) = m.normalize(text, &lang("en"));
     assert_eq!(out, "Nausėda's office; Kiev; Moskovsky Komsomolets");
-    let summary: Vec<_> = changes.iter().map(|c| (c.from.as_str(), c.to.as_str(), &text[c.span.range()])).collect();
-    assert_eq!(summary, [("Nauseda", "Nausėda", "Nauseda"), ("Moscow Komsomolets", "Moskovsky Komsomolets", "Moscow Komsomolets")]);
+    let summary: Vec<_> = changes
+        .iter()
+        .map(|c| (c.from.as_str(), c.to.as_str(), &text[c.span.range()]))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("Nauseda", "Nausėda", "Nauseda"),
+            ("Moscow Komsomolets", "Moskovsky Komsomolets", "Moscow Komsomolets")
+        ]
+    );
 }
 
 #[test]
 fn forms_for_page_chrome() {
     let g = project_glossary();
     assert_eq!(g.form("place/ukraine", &lang("uk"), Some("genitive")), Some("України"));
-    assert_eq!(g.form("person/zelensky", &lang("de"), None), Some("Wolodymyr Selenskyj"));
+    assert_eq!(
+        g.form("person/zelensky", &lang("de"), None),
+        Some("Wolodymyr Selenskyj")
+    );
     assert_eq!(g.form("org/nato", &lang("uk"), Some("genitive")), Some("НАТО"));
     assert_eq!(g.form("place/ukraine", &lang("uk"), Some("nonsense")), None);
     assert_eq!(g.form("place/nowhere", &lang("uk"), None), None);

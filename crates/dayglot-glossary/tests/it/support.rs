@@ -26,7 +26,10 @@ fn read(path: &Path) -> String {
 /// The registry and the language glossaries of the project, as the CLI loads them.
 pub(crate) fn project_files() -> (GlossaryFile, Vec<GlossaryFile>) {
     let root = repo_root();
-    let registry = GlossaryFile::new("locales/glossary/entities.toml", read(&root.join("locales/glossary/entities.toml")));
+    let registry = GlossaryFile::new(
+        "locales/glossary/entities.toml",
+        read(&root.join("locales/glossary/entities.toml")),
+    );
     let langs = ["en", "bg", "de", "uk"]
         .iter()
         .map(|l| {
@@ -44,7 +47,10 @@ pub(crate) fn project_glossary() -> Glossary {
     let mut files = vec![&registry];
     files.extend(langs.iter());
     let rendered = dayglot_glossary::render_file_diagnostics(&files, &diags);
-    assert!(diags.is_empty(), "the project glossary does not lint clean:\n{rendered}");
+    assert!(
+        diags.is_empty(),
+        "the project glossary does not lint clean:\n{rendered}"
+    );
     glossary
 }
 
@@ -52,7 +58,13 @@ pub(crate) fn project_glossary() -> Glossary {
 /// (one-line strings with `\"` and `\\` escapes).
 pub(crate) fn po_translations(path: &Path) -> Vec<(String, String)> {
     let text = read(path);
-    let unquote = |s: &str| s.trim().trim_start_matches('"').trim_end_matches('"').replace("\\\"", "\"").replace("\\\\", "\\");
+    let unquote = |s: &str| {
+        s.trim()
+            .trim_start_matches('"')
+            .trim_end_matches('"')
+            .replace("\\\"", "\"")
+            .replace("\\\\", "\\")
+    };
     let mut out = Vec::new();
     let mut ctxt = None;
     for line in text.lines() {

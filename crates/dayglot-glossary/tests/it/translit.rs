@@ -22,14 +22,21 @@ fn check_table(path: &Path) -> usize {
     let mut failures = Vec::new();
     let mut rows = 0;
     for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
-        let Some((from, expected)) = line.split_once('\t') else { panic!("{name}: bad row {line:?}") };
+        let Some((from, expected)) = line.split_once('\t') else {
+            panic!("{name}: bad row {line:?}")
+        };
         rows += 1;
         let got = s.apply(from);
         if got != expected.trim() {
             failures.push(format!("{from} -> {got}, expected {expected}"));
         }
     }
-    assert!(failures.is_empty(), "{name}: {} of {rows} rows fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{name}: {} of {rows} rows fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     rows
 }
 
@@ -37,10 +44,16 @@ fn check_table(path: &Path) -> usize {
 fn published_tables_pass_in_full() {
     let mut counts = BTreeMap::new();
     let ours = crate_dir().join("fixtures/translit");
-    let mut tables: Vec<_> = std::fs::read_dir(&ours).expect("fixtures").map(|e| e.expect("entry").path()).collect();
+    let mut tables: Vec<_> = std::fs::read_dir(&ours)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
     tables.sort();
     for t in &tables {
-        counts.insert(t.file_name().expect("name").to_string_lossy().into_owned(), check_table(t));
+        counts.insert(
+            t.file_name().expect("name").to_string_lossy().into_owned(),
+            check_table(t),
+        );
     }
     assert!(counts.len() >= 3, "{counts:?}");
     // The shared reference copy, when this checkout has one next to it, must agree with ours.
@@ -68,43 +81,86 @@ fn check(id: &str, cases: &[(&str, &str)]) {
 
 #[test]
 fn ukrainian_national_system() {
-    check("uk-latn-kmu2010", &[
-        ("Зеленський", "Zelenskyi"),
-        ("Харків", "Kharkiv"),
-        ("Щастя", "Shchastia"),
-        ("Згорани", "Zghorany"),
-        ("Знам'янка", "Znamianka"),
-        ("Знамʼянка", "Znamianka"),
-        ("Авдіївка", "Avdiivka"),
-        ("Володимир Зеленський", "Volodymyr Zelenskyi"),
-        ("ЩАСТЯ", "SHCHASTIA"),
-        ("Київ, Україна", "Kyiv, Ukraina"),
-    ]);
+    check(
+        "uk-latn-kmu2010",
+        &[
+            ("Зеленський", "Zelenskyi"),
+            ("Харків", "Kharkiv"),
+            ("Щастя", "Shchastia"),
+            ("Згорани", "Zghorany"),
+            ("Знам'янка", "Znamianka"),
+            ("Знамʼянка", "Znamianka"),
+            ("Авдіївка", "Avdiivka"),
+            ("Володимир Зеленський", "Volodymyr Zelenskyi"),
+            ("ЩАСТЯ", "SHCHASTIA"),
+            ("Київ, Україна", "Kyiv, Ukraina"),
+        ],
+    );
 }
 
 #[test]
 fn bulgarian_2009_act() {
-    check("bg-latn-2009", &[
-        ("Щерьо", "Shteryo"),
-        ("Ъглен", "Aglen"),
-        ("Зеленски", "Zelenski"),
-        ("Благоевград", "Blagoevgrad"),
-        ("ЩЕРЬО", "SHTERYO"),
-        ("Русия", "Rusia"),
-    ]);
+    check(
+        "bg-latn-2009",
+        &[
+            ("Щерьо", "Shteryo"),
+            ("Ъглен", "Aglen"),
+            ("Зеленски", "Zelenski"),
+            ("Благоевград", "Blagoevgrad"),
+            ("ЩЕРЬО", "SHTERYO"),
+            ("Русия", "Rusia"),
+        ],
+    );
 }
 
 #[test]
 fn russian_schemes() {
-    check("ru-latn-news", &[("Алексей Навальный", "Alexei Navalny"), ("Сергей Чемезов", "Sergei Chemezov"), ("Ямало-Ненецкий", "Yamalo-Nenetsky")]);
-    check("ru-latn-bgn", &[("Навальный", "Navalʹnyy"), ("Ельцин", "Yelʹtsin"), ("Щёкино", "Shchëkino")]);
-    check("ru-de", &[("Зеленский", "Selenskyj"), ("Навальный", "Nawalny"), ("Чемезов", "Tschemesow"), ("Хабаровск", "Chabarowsk")]);
-    check("uk-de", &[("Зеленський", "Selenskyj"), ("Авдіївка", "Awdijiwka"), ("Харків", "Charkiw"), ("Київ", "Kyjiw"), ("Бахмут", "Bachmut")]);
+    check(
+        "ru-latn-news",
+        &[
+            ("Алексей Навальный", "Alexei Navalny"),
+            ("Сергей Чемезов", "Sergei Chemezov"),
+            ("Ямало-Ненецкий", "Yamalo-Nenetsky"),
+        ],
+    );
+    check(
+        "ru-latn-bgn",
+        &[
+            ("Навальный", "Navalʹnyy"),
+            ("Ельцин", "Yelʹtsin"),
+            ("Щёкино", "Shchëkino"),
+        ],
+    );
+    check(
+        "ru-de",
+        &[
+            ("Зеленский", "Selenskyj"),
+            ("Навальный", "Nawalny"),
+            ("Чемезов", "Tschemesow"),
+            ("Хабаровск", "Chabarowsk"),
+        ],
+    );
+    check(
+        "uk-de",
+        &[
+            ("Зеленський", "Selenskyj"),
+            ("Авдіївка", "Awdijiwka"),
+            ("Харків", "Charkiw"),
+            ("Київ", "Kyjiw"),
+            ("Бахмут", "Bachmut"),
+        ],
+    );
 }
 
 #[test]
 fn serbian_both_ways() {
-    let pairs = [("Ђоковић", "Đoković"), ("Љубљана", "Ljubljana"), ("Џеко", "Džeko"), ("Дејан Берић", "Dejan Berić"), ("ЊЕГОШ", "NJEGOŠ")];
+    let pairs = [
+        ("Ђоковић", "Đoković"),
+        ("Љубљана", "Ljubljana"),
+        ("Џеко", "Džeko"),
+        ("Дејан Берић", "Dejan Berić"),
+        ("ЊЕГОШ", "NJEGOŠ"),
+    ];
     check("sr-cyrl-latn", &pairs);
     let back: Vec<(&str, &str)> = pairs.iter().map(|(c, l)| (*l, *c)).collect();
     check("sr-latn-cyrl", &back);
@@ -112,8 +168,16 @@ fn serbian_both_ways() {
 
 #[test]
 fn scheme_errors_point_at_the_line() {
-    let err = Scheme::parse("x.toml", "id = \"x\"\nname = \"x\"\nrules = [\n  { from = \"A\", to = \"a\" },\n]\n").expect_err("capitals");
+    let err = Scheme::parse(
+        "x.toml",
+        "id = \"x\"\nname = \"x\"\nrules = [\n  { from = \"A\", to = \"a\" },\n]\n",
+    )
+    .expect_err("capitals");
     assert_eq!((err.line, err.column), (4, 12), "{err}");
-    let err = Scheme::parse("x.toml", "id = \"x\"\nname = \"x\"\nrules = [{ from = \"a\", too = \"b\" }]\n").expect_err("unknown key");
+    let err = Scheme::parse(
+        "x.toml",
+        "id = \"x\"\nname = \"x\"\nrules = [{ from = \"a\", too = \"b\" }]\n",
+    )
+    .expect_err("unknown key");
     assert_eq!(err.line, 3, "{err}");
 }
