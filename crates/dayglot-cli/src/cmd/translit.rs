@@ -1,12 +1,52 @@
-//! `dayglot translit` (not implemented yet).
+//! `dayglot translit --scheme ID`: transliterate stdin line by line with a scheme from
+//! `locales/translit/ID.toml`.
+
+use std::io::BufRead;
+
+use anyhow::Context as _;
 
 use super::{Context, Outcome};
+use crate::output;
 
 /// Arguments of `dayglot translit`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// The scheme id (`uk-latn-kmu2010`, `bg-latn-2009`, `ru-de`, ...): a file of `locales/translit/`.
+    #[arg(long, required_unless_present = "list")]
+    scheme: Option<String>,
+    /// List the schemes and exit.
+    #[arg(long)]
+    list: bool,
+}
 
 /// Runs `dayglot translit`.
-pub(crate) fn run(_ctx: &Context, _args: Args) -> anyhow::Result<Outcome> {
-    anyhow::bail!("`dayglot translit` is not implemented yet")
+pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
+    let project = super::project(ctx)?;
+    let schemes = super::glossary::load_schemes(&project)?;
+    if args.list {
+        let mut out = String::new();
+        for (id, s) in &schemes {
+            out.push_str(&format!("{id}\t{}\n", s.name));
+        }
+        output::print(&out);
+        return Ok(Outcome::Clean);
+    }
+    let id = args.scheme.unwrap_or_default();
+    let scheme = schemes.get(&id).with_context(|| {
+        let known: Vec<&str> = schemes.keys().map(String::as_str).collect();
+        format!("no scheme `{id}` in locales/translit/ (schemes: {})", known.join(", "))
+    })?;
+    let stdin = std::io::stdin();
+    let mut out = String::new();
+    for line in stdin.lock().lines() {
+        let line = line.context("stdin is not UTF-8 text")?;
+        out.push_str(&scheme.apply(&line));
+        out.push('\n');
+        if out.len() > 64 * 1024 {
+            output::print(&out);
+            out.clear();
+        }
+    }
+    output::print(&out);
+    Ok(Outcome::Clean)
 }
