@@ -15,13 +15,14 @@ pub enum DiffPart {
 /// shown as removed and added), to keep the cost bounded on huge inputs.
 const MAX_CELLS: usize = 1_000_000;
 
-/// Diffs two texts word by word (words and the white space between them are the tokens),
-/// by longest common subsequence. Adjacent pieces of the same kind are merged.
+/// Diffs two texts word by word (words, punctuation marks and the white space between them are
+/// the tokens), by longest common subsequence. Changes separated only by white space are shown
+/// as one change, removed text before added text.
 pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
     let a = tokens(old);
     let b = tokens(new);
-    let mut parts = Vec::new();
     if a.len().saturating_mul(b.len()) > MAX_CELLS {
+        let mut parts = Vec::new();
         push(&mut parts, DiffPart::Removed(old.to_owned()));
         push(&mut parts, DiffPart::Added(new.to_owned()));
         return parts;
@@ -38,20 +39,72 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
             };
         }
     }
+    let mut ops = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
         if i < a.len() && j < b.len() && a[i] == b[j] {
-            push(&mut parts, DiffPart::Same(a[i].to_owned()));
+            ops.push(DiffPart::Same(a[i].to_owned()));
             i += 1;
             j += 1;
         } else if i < a.len() && (j == b.len() || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
-            push(&mut parts, DiffPart::Removed(a[i].to_owned()));
+            ops.push(DiffPart::Removed(a[i].to_owned()));
             i += 1;
         } else {
-            push(&mut parts, DiffPart::Added(b[j].to_owned()));
+            ops.push(DiffPart::Added(b[j].to_owned()));
             j += 1;
         }
     }
+    coalesce(ops)
+}
+
+/// Merges each run of changes (white space between changes included) into one removal followed
+/// by one addition.
+fn coalesce(ops: Vec<DiffPart>) -> Vec<DiffPart> {
+    let is_change =
+        |p: Option<&DiffPart>| matches!(p, Some(DiffPart::Removed(_) | DiffPart::Added(_)));
+    let mut parts = Vec::new();
+    let (mut removed, mut added) = (String::new(), String::new());
+    let flush = |parts: &mut Vec<DiffPart>, removed: &mut String, added: &mut String| {
+        // White space both sides end with is unchanged text.
+        let mut tail = String::new();
+        while let (Some(r), Some(a)) = (removed.chars().last(), added.chars().last()) {
+            if r != a || !r.is_whitespace() {
+                break;
+            }
+            removed.pop();
+            added.pop();
+            tail.insert(0, r);
+        }
+        if !removed.is_empty() {
+            push(parts, DiffPart::Removed(std::mem::take(removed)));
+        }
+        if !added.is_empty() {
+            push(parts, DiffPart::Added(std::mem::take(added)));
+        }
+        if !tail.is_empty() {
+            push(parts, DiffPart::Same(tail));
+        }
+    };
+    for (k, op) in ops.iter().enumerate() {
+        match op {
+            DiffPart::Removed(s) => removed.push_str(s),
+            DiffPart::Added(s) => added.push_str(s),
+            DiffPart::Same(s)
+                if s.trim().is_empty()
+                    && k > 0
+                    && is_change(ops.get(k - 1))
+                    && is_change(ops.get(k + 1)) =>
+            {
+                removed.push_str(s);
+                added.push_str(s);
+            }
+            DiffPart::Same(s) => {
+                flush(&mut parts, &mut removed, &mut added);
+                push(&mut parts, DiffPart::Same(s.clone()));
+            }
+        }
+    }
+    flush(&mut parts, &mut removed, &mut added);
     parts
 }
 
@@ -85,18 +138,34 @@ fn push(parts: &mut Vec<DiffPart>, part: DiffPart) {
     }
 }
 
-/// Splits into maximal runs of white space and of other characters.
+/// Splits into tokens: maximal runs of white space, maximal runs of letters and digits, and
+/// every other character on its own.
 fn tokens(text: &str) -> Vec<&str> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Class {
+        Space,
+        Word,
+        Other,
+    }
+    let class = |c: char| {
+        if c.is_whitespace() {
+            Class::Space
+        } else if c.is_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Other
+        }
+    };
     let mut out = Vec::new();
     let mut start = 0;
-    let mut prev_space: Option<bool> = None;
+    let mut prev: Option<Class> = None;
     for (i, c) in text.char_indices() {
-        let space = c.is_whitespace();
-        if prev_space.is_some_and(|p| p != space) {
+        let k = class(c);
+        if prev.is_some_and(|p| p != k || k == Class::Other) {
             out.push(&text[start..i]);
             start = i;
         }
-        prev_space = Some(space);
+        prev = Some(k);
     }
     if start < text.len() {
         out.push(&text[start..]);
@@ -116,7 +185,15 @@ mod tests {
         );
         assert_eq!(
             render_word_diff(&d),
-            "Zelensky arrived in [-Vilnius-]{+Riga+} on [-Tuesday.-]{+Wednesday.+}"
+            "Zelensky arrived in [-Vilnius-]{+Riga+} on [-Tuesday-]{+Wednesday+}."
+        );
+        let d = word_diff(
+            "equipment was ramped up.",
+            "equipment had been ramped up sharply.",
+        );
+        assert_eq!(
+            render_word_diff(&d),
+            "equipment [-was-]{+had been+} ramped up{+ sharply+}."
         );
     }
 
@@ -125,5 +202,22 @@ mod tests {
         assert_eq!(word_diff("a b", "a b"), vec![DiffPart::Same("a b".into())]);
         assert_eq!(render_word_diff(&word_diff("", "new")), "{+new+}");
         assert!(word_diff("", "").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn both_texts_can_be_read_back(old in "[a-c ,.]{0,30}", new in "[a-c ,.]{0,30}") {
+            let parts = word_diff(&old, &new);
+            let side = |keep_removed: bool| -> String {
+                parts.iter().filter_map(|p| match p {
+                    DiffPart::Same(s) => Some(s.as_str()),
+                    DiffPart::Removed(s) if keep_removed => Some(s.as_str()),
+                    DiffPart::Added(s) if !keep_removed => Some(s.as_str()),
+                    _ => None,
+                }).collect()
+            };
+            proptest::prop_assert_eq!(side(true), old);
+            proptest::prop_assert_eq!(side(false), new);
+        }
     }
 }
