@@ -1,0 +1,330 @@
+//! Page chrome from Fluent files (`locales/<lang>/*.ftl`), with ICU4X behind `NUMBER` and
+//! `DATETIME`, and glossary names behind `NAME`.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use dayglot_core::{Diagnostic, Lang, Span};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use intl_memoizer::{IntlLangMemoizer, Memoizable};
+use unic_langid::LanguageIdentifier;
+
+use crate::intl::Intl;
+use crate::{RenderDiagnostic, RenderError};
+
+/// The message that names the ICU4X locale used for dates and numbers (`format-locale = en-GB`);
+/// the language tag itself when absent.
+pub const FORMAT_LOCALE_MESSAGE: &str = "format-locale";
+
+/// Where the chrome finds the glossary's forms of a name, for the `NAME()` Fluent function:
+/// `NAME("place/ukraine", case: "genitive")`.
+///
+/// The render crate does not depend on the glossary: the caller passes an implementation.
+pub trait NameForms: Send + Sync {
+    /// The form of `entity` in `lang`, in grammatical `case` (the preferred form when `None`).
+    fn form(&self, entity: &str, lang: &Lang, case: Option<&str>) -> Option<String>;
+}
+
+/// A [`NameForms`] that knows no names: every `NAME()` falls back to the entity id, reported.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoNames;
+
+impl NameForms for NoNames {
+    fn form(&self, _entity: &str, _lang: &Lang, _case: Option<&str>) -> Option<String> {
+        None
+    }
+}
+
+/// One `.ftl` file as read by the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChromeFile {
+    /// Path relative to the project root, `/`-separated (`locales/bg/chrome.ftl`), for diagnostics.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// An argument of a chrome message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// A string.
+    Str(String),
+    /// A number (formatted with the locale's separators; selects plural categories).
+    Num(f64),
+}
+
+/// The page chrome of every language, with the fallback chain `lang → source language`.
+pub struct Chrome {
+    source: Lang,
+    langs: BTreeMap<Lang, LangChrome>,
+}
+
+impl std::fmt::Debug for Chrome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Chrome")
+            .field("source", &self.source)
+            .field("langs", &self.langs.keys())
+            .finish()
+    }
+}
+
+struct LangChrome {
+    bundle: FluentBundle<FluentResource>,
+    /// `NAME()` lookups that found nothing since the last message was formatted.
+    name_misses: Arc<Mutex<Vec<String>>>,
+    /// Bad `DATETIME()` arguments since the last message was formatted.
+    date_misses: Arc<Mutex<Vec<String>>>,
+    files: Vec<String>,
+}
+
+impl Chrome {
+    /// Builds one Fluent bundle per language from its files. Syntax errors and duplicate
+    /// messages are error diagnostics pointing into the file; the rest of the file still loads.
+    pub fn new(
+        source: Lang,
+        files: &BTreeMap<Lang, Vec<ChromeFile>>,
+        names: Arc<dyn NameForms>,
+    ) -> Result<(Self, Vec<RenderDiagnostic>), RenderError> {
+        let mut diagnostics = Vec::new();
+        let mut langs = BTreeMap::new();
+        for (lang, lang_files) in files {
+            let mut resources = Vec::new();
+            for file in lang_files {
+                let resource = match FluentResource::try_new(file.text.clone()) {
+                    Ok(r) => r,
+                    Err((r, errors)) => {
+                        for e in errors {
+                            let d = Diagnostic::error(
+                                "fluent::syntax",
+                                Span::from(e.pos.clone()),
+                                format!("Fluent syntax error: {}", e.kind),
+                            )
+                            .with_help("fix the message; see https://projectfluent.org/fluent/guide/");
+                            diagnostics.push(RenderDiagnostic::in_file(lang, &file.path, d));
+                        }
+                        r
+                    }
+                };
+                resources.push((file.path.clone(), resource));
+            }
+            let format_locale = resources
+                .iter()
+                .find_map(|(_, r)| text_message(r, FORMAT_LOCALE_MESSAGE))
+                .unwrap_or_else(|| lang.to_string());
+            let langid: LanguageIdentifier = format_locale.parse().map_err(|e| RenderError::Locale {
+                locale: format_locale.clone(),
+                reason: format!("{e}"),
+            })?;
+            // Fail early, with the locale named, if ICU4X cannot format for it.
+            Intl::new(&format_locale)?;
+            let mut bundle = FluentBundle::new(vec![langid]);
+            bundle.set_formatter(Some(format_number));
+            let name_misses = Arc::new(Mutex::new(Vec::new()));
+            let date_misses = Arc::new(Mutex::new(Vec::new()));
+            add_functions(&mut bundle, lang, &format_locale, &names, &name_misses, &date_misses);
+            let mut paths = Vec::new();
+            for (path, resource) in resources {
+                if let Err(errors) = bundle.add_resource(resource) {
+                    for e in errors {
+                        let d = Diagnostic::error("fluent::duplicate", Span::default(), format!("{e}"))
+                            .with_help("every message id may be defined once per language");
+                        diagnostics.push(RenderDiagnostic::in_file(lang, &path, d));
+                    }
+                }
+                paths.push(path);
+            }
+            langs.insert(
+                lang.clone(),
+                LangChrome {
+                    bundle,
+                    name_misses,
+                    date_misses,
+                    files: paths,
+                },
+            );
+        }
+        if !langs.contains_key(&source) {
+            return Err(RenderError::NoSourceChrome { lang: source });
+        }
+        Ok((Self { source, langs }, diagnostics))
+    }
+
+    /// The source language, the end of every fallback chain.
+    pub fn source(&self) -> &Lang {
+        &self.source
+    }
+
+    /// The languages that have chrome.
+    pub fn languages(&self) -> impl Iterator<Item = &Lang> {
+        self.langs.keys()
+    }
+
+    /// Formats message `id` in `lang`, falling back to the source language (with a warning)
+    /// when `lang` lacks it, and to the id itself (with an error) when no language has it.
+    pub fn message(&self, lang: &Lang, id: &str, args: &[(&str, Arg)], diagnostics: &mut Vec<RenderDiagnostic>) -> String {
+        let chain: Vec<&Lang> = if *lang == self.source {
+            vec![lang]
+        } else {
+            vec![lang, &self.source]
+        };
+        for (i, l) in chain.iter().enumerate() {
+            let Some(chrome) = self.langs.get(*l) else { continue };
+            let Some(pattern) = chrome.bundle.get_message(id).and_then(|m| m.value()) else {
+                continue;
+            };
+            if i > 0 {
+                let d = Diagnostic::warning(
+                    "fluent::missing-message",
+                    Span::default(),
+                    format!("message `{id}` is missing in {lang}; the {l} text is shown"),
+                )
+                .with_help(format!("add `{id} = ...` to a file in locales/{lang}/"));
+                diagnostics.push(RenderDiagnostic::for_lang(lang, d));
+            }
+            let mut fluent_args = FluentArgs::new();
+            for (name, value) in args {
+                match value {
+                    Arg::Str(s) => fluent_args.set(*name, FluentValue::from(s.clone())),
+                    Arg::Num(n) => fluent_args.set(*name, FluentValue::from(*n)),
+                }
+            }
+            let mut errors = Vec::new();
+            let text = chrome
+                .bundle
+                .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                .into_owned();
+            let file = chrome.files.first().cloned();
+            for e in errors {
+                let d = Diagnostic::error("fluent::format", Span::default(), format!("message `{id}` in {l}: {e}"))
+                    .with_help("check the message's variables and references");
+                diagnostics.push(RenderDiagnostic {
+                    lang: Some((*l).clone()),
+                    file: file.clone(),
+                    diagnostic: d,
+                });
+            }
+            for entity in drain(&chrome.name_misses) {
+                let d = Diagnostic::warning(
+                    "render::unknown-name",
+                    Span::default(),
+                    format!("message `{id}` in {l}: the glossary has no form of `{entity}`; the id is shown"),
+                )
+                .with_help(format!("add `{entity}` with its {l} forms to the glossary"));
+                diagnostics.push(RenderDiagnostic::for_lang(l, d));
+            }
+            for arg in drain(&chrome.date_misses) {
+                let d = Diagnostic::error(
+                    "fluent::bad-date",
+                    Span::default(),
+                    format!("message `{id}` in {l}: DATETIME() got `{arg}`, not a YYYY-MM-DD date"),
+                );
+                diagnostics.push(RenderDiagnostic::for_lang(l, d));
+            }
+            return text;
+        }
+        let d = Diagnostic::error(
+            "fluent::missing-message",
+            Span::default(),
+            format!(
+                "message `{id}` is defined in no language of the chain {lang} → {}",
+                self.source
+            ),
+        )
+        .with_help(format!("add `{id} = ...` to locales/{}/chrome.ftl", self.source));
+        diagnostics.push(RenderDiagnostic::for_lang(lang, d));
+        id.to_owned()
+    }
+}
+
+fn drain(misses: &Mutex<Vec<String>>) -> Vec<String> {
+    std::mem::take(&mut *misses.lock().unwrap_or_else(PoisonError::into_inner))
+}
+
+/// The text of a message made of plain text only (`format-locale = en-GB`), read from the AST
+/// before the bundle exists (the bundle's locale depends on it).
+fn text_message(resource: &FluentResource, id: &str) -> Option<String> {
+    resource.entries().find_map(|entry| match entry {
+        ast::Entry::Message(m) if m.id.name == id => {
+            let elements = &m.value.as_ref()?.elements;
+            match elements.as_slice() {
+                [ast::PatternElement::TextElement { value }] => Some(value.trim().to_owned()),
+                _ => None,
+            }
+        }
+        _ => None,
+    })
+}
+
+/// ICU4X number formatting for one bundle locale, memoized per bundle.
+struct NumberFormat(Intl);
+
+impl Memoizable for NumberFormat {
+    type Args = ();
+    type Error = ();
+    fn construct(lang: LanguageIdentifier, _args: ()) -> Result<Self, ()> {
+        Intl::new(&lang.to_string()).map(Self).map_err(|_| ())
+    }
+}
+
+/// The bundle's number formatter: locale grouping and decimal separators (fluent-rs alone has
+/// neither).
+fn format_number(value: &FluentValue<'_>, memo: &IntlLangMemoizer) -> Option<String> {
+    let FluentValue::Number(n) = value else { return None };
+    let text = n.as_string();
+    memo.with_try_get::<NumberFormat, _, _>((), |f| f.0.number(&text))
+        .ok()
+        .flatten()
+}
+
+fn add_functions(
+    bundle: &mut FluentBundle<FluentResource>,
+    lang: &Lang,
+    format_locale: &str,
+    names: &Arc<dyn NameForms>,
+    name_misses: &Arc<Mutex<Vec<String>>>,
+    date_misses: &Arc<Mutex<Vec<String>>>,
+) {
+    let _ = bundle.add_builtins();
+    let locale = format_locale.to_owned();
+    let misses = Arc::clone(date_misses);
+    // `DATETIME($date)`: the long date form of the locale (`10 січня 2024 р.`).
+    let _ = bundle.add_function("DATETIME", move |positional, _named| {
+        let arg = match positional.first() {
+            Some(FluentValue::String(s)) => s.to_string(),
+            _ => String::new(),
+        };
+        let formatted = arg
+            .parse::<dayglot_core::Date>()
+            .ok()
+            .and_then(|d| Intl::new(&locale).ok()?.date(d));
+        match formatted {
+            Some(s) => FluentValue::from(s),
+            None => {
+                misses.lock().unwrap_or_else(PoisonError::into_inner).push(arg);
+                FluentValue::Error
+            }
+        }
+    });
+    let names = Arc::clone(names);
+    let lang = lang.clone();
+    let misses = Arc::clone(name_misses);
+    // `NAME("place/ukraine", case: "genitive")`: the glossary's form.
+    let _ = bundle.add_function("NAME", move |positional, named| {
+        let entity = match positional.first() {
+            Some(FluentValue::String(s)) => s.to_string(),
+            _ => String::new(),
+        };
+        let case = match named.get("case") {
+            Some(FluentValue::String(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        match names.form(&entity, &lang, case.as_deref()) {
+            Some(form) => FluentValue::from(form),
+            None => {
+                misses.lock().unwrap_or_else(PoisonError::into_inner).push(entity.clone());
+                FluentValue::from(entity)
+            }
+        }
+    });
+}
