@@ -519,6 +519,11 @@ async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) 
     results.into_iter().flatten().collect()
 }
 
+/// The host of a URL (`news.example`), e.g. for a day's `outlet`.
+pub fn host_of(url: &str) -> Option<String> {
+    Url::parse(url).ok()?.host_str().map(str::to_owned)
+}
+
 fn parse_url(url: &str) -> Result<Url, FetchError> {
     let parsed = Url::parse(url).map_err(|e| FetchError::InvalidUrl {
         url: url.to_owned(),

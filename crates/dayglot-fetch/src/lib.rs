@@ -12,6 +12,7 @@
 //! - [`extract`] finds the summary in the page ([`Extracted`]: title, lead, headlines, section
 //!   headings, paragraphs, embedded posts) and drops the page chrome; [`to_plain_text`] writes
 //!   it in the corpus's plain-text layout.
+//! - [`render_diff`] reports what changed between two extractions of a page.
 //! - [`parse_feed`] reads RSS 2.0 and Atom; [`series_day`] recognises "Day 686", "Ден 686",
 //!   "День 686" and "Tag 686" in titles.
 //!
@@ -38,13 +39,15 @@
 
 mod charset;
 mod client;
+mod diff;
 mod extract;
 mod feed;
 
 pub use charset::{CharsetError, CharsetProblem, CharsetSource, Decoded, decode_html, detect};
 pub use client::{
     Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, Progress, ProgressEvent, Response, RetryAfterHint,
-    block_on,
+    block_on, host_of,
 };
+pub use diff::{DiffLine, diff_lines, format_time, render_diff};
 pub use extract::{Block, Extracted, Post, extract, to_plain_text};
 pub use feed::{FeedEntry, FeedError, SeriesDay, parse_feed, series_day};
