@@ -21,13 +21,21 @@ pub fn diff_lines<'a>(old: &'a str, new: &'a str) -> Vec<DiffLine<'a>> {
     let a: Vec<&str> = old.lines().filter(|l| !l.trim().is_empty()).collect();
     let b: Vec<&str> = new.lines().filter(|l| !l.trim().is_empty()).collect();
     if a.len().saturating_mul(b.len()) > MAX_CELLS {
-        return a.iter().map(|l| DiffLine::Removed(l)).chain(b.iter().map(|l| DiffLine::Added(l))).collect();
+        return a
+            .iter()
+            .map(|l| DiffLine::Removed(l))
+            .chain(b.iter().map(|l| DiffLine::Added(l)))
+            .collect();
     }
     // lcs[i][j]: length of the LCS of a[i..] and b[j..].
     let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
         for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let (mut i, mut j, mut out) = (0, 0, Vec::new());

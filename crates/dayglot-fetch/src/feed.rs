@@ -54,7 +54,7 @@ static DAY: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("the day pattern is valid: {e}"))
 });
 
-/// The series day a title names: `Day 686 of ...`, `Ден 686 ...`, `День 686 ...`, `Tag 686 ...`;
+/// The series day a title names (the number as written, possibly 0: the caller validates it): `Day 686 of ...`, `Ден 686 ...`, `День 686 ...`, `Tag 686 ...`;
 /// the number may be grouped (`1,459`, `1 459`, `1.459`).
 pub fn series_day(title: &str) -> Option<SeriesDay> {
     let caps = DAY.captures(title)?;
@@ -66,7 +66,7 @@ pub fn series_day(title: &str) -> Option<SeriesDay> {
         _ => "de",
     };
     let digits: String = caps.get(2)?.as_str().chars().filter(char::is_ascii_digit).collect();
-    let number = digits.parse().ok().filter(|n| *n > 0)?;
+    let number = digits.parse().ok()?;
     Some(SeriesDay { number, lang })
 }
 

@@ -13,8 +13,8 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context as _, anyhow, bail};
 use dayglot_core::{DayId, Lang, Severity, SourceFile, render_diagnostics};
 use dayglot_fetch::{
-    Conditional, FeedEntry, FetchConfig, FetchOutcome, Fetcher, Progress, ProgressEvent, Response, block_on, decode_html,
-    extract, format_time, host_of, parse_feed, render_diff, series_day, to_plain_text,
+    Conditional, FeedEntry, FetchConfig, FetchOutcome, Fetcher, Progress, ProgressEvent, Response, block_on,
+    decode_html, extract, format_time, host_of, parse_feed, render_diff, series_day, to_plain_text,
 };
 use dayglot_ingest::Project;
 use serde::{Deserialize, Serialize};
@@ -69,8 +69,12 @@ pub(crate) struct Args {
 /// `500ms`, `2s`, `1m`, or a number of seconds.
 fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let (number, unit) = text.find(|c: char| !c.is_ascii_digit()).map_or((text, ""), |i| text.split_at(i));
-    let n: u64 = number.parse().map_err(|_| format!("`{text}` is not a duration; write e.g. 500ms, 2s or 1m"))?;
+    let (number, unit) = text
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or((text, ""), |i| text.split_at(i));
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration; write e.g. 500ms, 2s or 1m"))?;
     match unit {
         "ms" => Ok(Duration::from_millis(n)),
         "" | "s" => Ok(Duration::from_secs(n)),
@@ -159,14 +163,24 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
 /// `686` or `day-686`.
 fn parse_day(text: &str) -> anyhow::Result<DayId> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        let n: u32 = text.parse().map_err(|_| anyhow!("--day {text}: the number is too large"))?;
-        return DayId::from_number(n).ok_or_else(|| anyhow!("--day {text}: days are numbered from 1 to {}", DayId::MAX));
+        let n: u32 = text
+            .parse()
+            .map_err(|_| anyhow!("--day {text}: the number is too large"))?;
+        return DayId::from_number(n)
+            .ok_or_else(|| anyhow!("--day {text}: days are numbered from 1 to {}", DayId::MAX));
     }
     Ok(DayId::parse(text)?)
 }
 
 /// Fetches one page. Returns false (after printing why) when it failed or has content errors.
-fn fetch_page(project: &Project, fetcher: &Fetcher, url: &str, day: Option<DayId>, lang: Option<&Lang>, fetched_at: &str) -> anyhow::Result<bool> {
+fn fetch_page(
+    project: &Project,
+    fetcher: &Fetcher,
+    url: &str,
+    day: Option<DayId>,
+    lang: Option<&Lang>,
+    fetched_at: &str,
+) -> anyhow::Result<bool> {
     let known = match day {
         Some(day) => Some(day),
         None => day_of_url(project, url)?,
@@ -174,7 +188,10 @@ fn fetch_page(project: &Project, fetcher: &Fetcher, url: &str, day: Option<DayId
     let previous = known.map(|d| latest_revision(project, d)).transpose()?.flatten();
     let conditional = previous
         .as_ref()
-        .map(|r| Conditional { etag: r.meta.etag.clone(), last_modified: r.meta.last_modified.clone() })
+        .map(|r| Conditional {
+            etag: r.meta.etag.clone(),
+            last_modified: r.meta.last_modified.clone(),
+        })
         .unwrap_or_default();
     let reporter = Reporter::new(1);
     let result = block_on(fetcher.fetch(url, &conditional, &reporter))?;
@@ -186,7 +203,9 @@ fn fetch_page(project: &Project, fetcher: &Fetcher, url: &str, day: Option<DayId
                 (Some(day), Some(rev)) => (day.to_string(), format!("rev-{}", rev.number)),
                 _ => ("the page".to_owned(), "the stored revision".to_owned()),
             };
-            output::print(&format!("{day}: not modified since {rev} (304 Not Modified); nothing changed\n"));
+            output::print(&format!(
+                "{day}: not modified since {rev} (304 Not Modified); nothing changed\n"
+            ));
             return Ok(true);
         }
         Err(err) => {
@@ -204,7 +223,13 @@ fn fetch_page(project: &Project, fetcher: &Fetcher, url: &str, day: Option<DayId
 }
 
 /// Fetches a feed and every day it lists that the corpus does not have yet.
-fn fetch_feed(project: &Project, fetcher: &Fetcher, feed_url: &str, lang: Option<&Lang>, fetched_at: &str) -> anyhow::Result<bool> {
+fn fetch_feed(
+    project: &Project,
+    fetcher: &Fetcher,
+    feed_url: &str,
+    lang: Option<&Lang>,
+    fetched_at: &str,
+) -> anyhow::Result<bool> {
     let reporter = Reporter::new(1);
     let result = block_on(fetcher.fetch(feed_url, &Conditional::default(), &reporter))?;
     reporter.finish();
@@ -245,7 +270,10 @@ fn fetch_feed(project: &Project, fetcher: &Fetcher, feed_url: &str, lang: Option
     let mut todo = Vec::new();
     for (number, entry) in &by_day {
         let Some(day) = DayId::from_number(*number) else {
-            output::eprint(&format!("warning: {feed_url}: `{}` names day {number}, which is not a valid day", entry.title));
+            output::eprint(&format!(
+                "warning: {feed_url}: `{}` names day {number}, which is not a valid day",
+                entry.title
+            ));
             continue;
         };
         if project.day_dir(day).exists() {
@@ -260,7 +288,10 @@ fn fetch_feed(project: &Project, fetcher: &Fetcher, feed_url: &str, lang: Option
         output::print("no new days\n");
         return Ok(true);
     }
-    let requests: Vec<(String, Conditional)> = todo.iter().map(|(_, url)| (url.clone(), Conditional::default())).collect();
+    let requests: Vec<(String, Conditional)> = todo
+        .iter()
+        .map(|(_, url)| (url.clone(), Conditional::default()))
+        .collect();
     let reporter = Reporter::new(requests.len() as u64);
     let results = block_on(fetcher.fetch_all(&requests, &reporter))?;
     reporter.finish();
@@ -270,7 +301,9 @@ fn fetch_feed(project: &Project, fetcher: &Fetcher, feed_url: &str, lang: Option
             Ok(FetchOutcome::Fetched(response)) => {
                 plan_day(project, &response, Some(*day), lang, fetched_at).and_then(|plan| commit(project, plan))
             }
-            Ok(FetchOutcome::NotModified { final_url }) => Err(anyhow!("{final_url}: 304 Not Modified to an unconditional request")),
+            Ok(FetchOutcome::NotModified { final_url }) => {
+                Err(anyhow!("{final_url}: 304 Not Modified to an unconditional request"))
+            }
             Err(err) => Err(err.into()),
         };
         match outcome {
@@ -294,7 +327,13 @@ fn unreachable_not_modified(url: &str) -> anyhow::Result<Response> {
 }
 
 /// Everything to write for a fetched page, or why nothing may be written.
-fn plan_day(project: &Project, response: &Response, day: Option<DayId>, lang: Option<&Lang>, fetched_at: &str) -> anyhow::Result<Plan> {
+fn plan_day(
+    project: &Project,
+    response: &Response,
+    day: Option<DayId>,
+    lang: Option<&Lang>,
+    fetched_at: &str,
+) -> anyhow::Result<Plan> {
     let url = &response.url;
     let decoded = decode_html(&response.body, response.content_type.as_deref()).map_err(|e| anyhow!("{url}: {e}"))?;
     let mut messages = Vec::new();
@@ -316,7 +355,8 @@ fn plan_day(project: &Project, response: &Response, day: Option<DayId>, lang: Op
         (None, Some(t)) => t.number,
         (None, None) => bail!("{url}: the page's title (`{title}`) names no day; pass --day N"),
     };
-    let day = DayId::from_number(number).ok_or_else(|| anyhow!("{url}: the title names day {number}, which is not a valid day"))?;
+    let day = DayId::from_number(number)
+        .ok_or_else(|| anyhow!("{url}: the title names day {number}, which is not a valid day"))?;
     let lang = match lang {
         Some(lang) => lang.clone(),
         None => title_day
@@ -329,19 +369,30 @@ fn plan_day(project: &Project, response: &Response, day: Option<DayId>, lang: Op
     let rel = |name: &str| format!("corpus/{day}/{name}");
     let day_toml = dir.join("day.toml");
     if day_toml.is_file() {
-        let existing = std::fs::read_to_string(&day_toml).with_context(|| format!("cannot read {}", rel("day.toml")))?;
-        let table: toml::Table = toml::from_str(&existing).with_context(|| format!("{} is not valid TOML", rel("day.toml")))?;
+        let existing =
+            std::fs::read_to_string(&day_toml).with_context(|| format!("cannot read {}", rel("day.toml")))?;
+        let table: toml::Table =
+            toml::from_str(&existing).with_context(|| format!("{} is not valid TOML", rel("day.toml")))?;
         if let Some(existing_lang) = table.get("source_lang").and_then(|v| v.as_str()) {
             if existing_lang != lang.as_str() {
-                bail!("{url}: the page is in {lang} but {day} is a day in {existing_lang}; pass --lang {existing_lang} if the page is really in {existing_lang}");
+                bail!(
+                    "{url}: the page is in {lang} but {day} is a day in {existing_lang}; pass --lang {existing_lang} if the page is really in {existing_lang}"
+                );
             }
         }
     }
     let previous = latest_revision(project, day)?;
     if let Some(prev) = &previous {
         if prev.body == response.body {
-            messages.push(format!("{day}: the page has not changed since rev-{} (same bytes); nothing written", prev.number));
-            return Ok(Plan { day, writes: Vec::new(), messages });
+            messages.push(format!(
+                "{day}: the page has not changed since rev-{} (same bytes); nothing written",
+                prev.number
+            ));
+            return Ok(Plan {
+                day,
+                writes: Vec::new(),
+                messages,
+            });
         }
     }
     let number = previous.as_ref().map_or(1, |r| r.number + 1);
@@ -362,10 +413,17 @@ fn plan_day(project: &Project, response: &Response, day: Option<DayId>, lang: Op
         toml::to_string(&revision)?
     );
     let mut writes = vec![
-        (dir.join("fetch").join(format!("rev-{number}.html")), response.body.clone()),
+        (
+            dir.join("fetch").join(format!("rev-{number}.html")),
+            response.body.clone(),
+        ),
         (dir.join("fetch").join(format!("rev-{number}.toml")), meta.into_bytes()),
     ];
-    messages.push(format!("{day}: stored {} and {}", rel(&format!("fetch/rev-{number}.html")), rel(&format!("fetch/rev-{number}.toml"))));
+    messages.push(format!(
+        "{day}: stored {} and {}",
+        rel(&format!("fetch/rev-{number}.html")),
+        rel(&format!("fetch/rev-{number}.toml"))
+    ));
 
     let source_name = format!("source.{lang}.txt");
     let source_path = dir.join(&source_name);
@@ -381,12 +439,23 @@ fn plan_day(project: &Project, response: &Response, day: Option<DayId>, lang: Op
             messages.push(format!("{day}: wrote {}", rel(&source_name)));
         }
         Some(current) if current.trim_end() == text.trim_end() => {
-            messages.push(format!("{day}: {} already has this text; left as is", rel(&source_name)));
+            messages.push(format!(
+                "{day}: {} already has this text; left as is",
+                rel(&source_name)
+            ));
         }
-        Some(current) if previous_text.as_deref().is_some_and(|p| p.trim_end() == current.trim_end()) => {
+        Some(current)
+            if previous_text
+                .as_deref()
+                .is_some_and(|p| p.trim_end() == current.trim_end()) =>
+        {
             let diff = render_diff(&current, &text);
             writes.push((source_path, text.clone().into_bytes()));
-            messages.push(format!("{day}: the page changed since rev-{}; updated {}:\n{diff}", number - 1, rel(&source_name)));
+            messages.push(format!(
+                "{day}: the page changed since rev-{}; updated {}:\n{diff}",
+                number - 1,
+                rel(&source_name)
+            ));
         }
         Some(current) => {
             let fetched_name = format!("{source_name}.fetched");
@@ -405,7 +474,12 @@ fn plan_day(project: &Project, response: &Response, day: Option<DayId>, lang: Op
     }
     if !day_toml.is_file() {
         let host = host_of(&response.final_url);
-        let mut toml_text = format!("# Metadata of {day}, written by `dayglot fetch`.\n# Fetched from {}\nday = {}\nsource_lang = \"{}\"\n", response.final_url, day.number(), lang);
+        let mut toml_text = format!(
+            "# Metadata of {day}, written by `dayglot fetch`.\n# Fetched from {}\nday = {}\nsource_lang = \"{}\"\n",
+            response.final_url,
+            day.number(),
+            lang
+        );
         if let Some(host) = host {
             toml_text.push_str(&format!("outlet = {}\n", toml::Value::String(host)));
         }
@@ -464,16 +538,27 @@ fn day_of_url(project: &Project, url: &str) -> anyhow::Result<Option<DayId>> {
 /// The newest `fetch/rev-K.toml` of a day with its body.
 fn latest_revision(project: &Project, day: DayId) -> anyhow::Result<Option<Revision>> {
     let dir = project.day_dir(day).join("fetch");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(None) };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(None);
+    };
     let number = entries
         .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str()?.strip_prefix("rev-")?.strip_suffix(".toml")?.parse::<u32>().ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_prefix("rev-")?
+                .strip_suffix(".toml")?
+                .parse::<u32>()
+                .ok()
+        })
         .max();
     let Some(number) = number else { return Ok(None) };
     let meta_path = dir.join(format!("rev-{number}.toml"));
     let body_path = dir.join(format!("rev-{number}.html"));
-    let text = std::fs::read_to_string(&meta_path).with_context(|| format!("cannot read {}", display(project, &meta_path)))?;
-    let meta: RevisionFile = toml::from_str(&text).with_context(|| format!("{} is not a revision file", display(project, &meta_path)))?;
+    let text =
+        std::fs::read_to_string(&meta_path).with_context(|| format!("cannot read {}", display(project, &meta_path)))?;
+    let meta: RevisionFile =
+        toml::from_str(&text).with_context(|| format!("{} is not a revision file", display(project, &meta_path)))?;
     let body = std::fs::read(&body_path).with_context(|| format!("cannot read {}", display(project, &body_path)))?;
     Ok(Some(Revision { number, meta, body }))
 }
