@@ -258,6 +258,11 @@ impl<'g> Matcher<'g> {
         }
     }
 
+    /// The glossary this matcher was built from.
+    pub fn glossary(&self) -> &'g Glossary {
+        self.glossary
+    }
+
     /// The number of distinct patterns in the automaton (forms, all-caps and capitalised versions).
     pub fn pattern_count(&self) -> usize {
         self.entries.len()

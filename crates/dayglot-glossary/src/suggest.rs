@@ -46,7 +46,28 @@ const STOP: &[&str] = &[
     "Saturday",
     "Sunday",
     "I",
+    "President",
+    "Presidents",
+    "Minister",
+    "Prime",
+    "North",
+    "South",
+    "East",
+    "West",
+    "New",
+    "Day",
+    "Eve",
+    "Mr",
+    "Mrs",
+    "Ms",
 ];
+
+/// Whether `word` looks derived from a one-word glossary form (`Ukrainian` from `Ukraine`,
+/// `Korean` from `Korea`): then it is an adjective or demonym, not a new name.
+fn derived(word: &str, stems: &[String]) -> bool {
+    let lower = word.to_lowercase();
+    stems.iter().any(|s| lower.starts_with(s.as_str()))
+}
 
 fn is_cyrillic(c: char) -> bool {
     ('\u{400}'..='\u{52f}').contains(&c)
@@ -65,6 +86,18 @@ pub fn suggest(
     targets: &[Lang],
     schemes: &BTreeMap<String, Scheme>,
 ) -> Vec<Suggestion> {
+    // Stems of the words of every form: the word without its last letter, at least 4 letters long.
+    let mut stems: Vec<String> = Vec::new();
+    for entity in matcher.glossary().entities() {
+        for forms in entity.forms.values() {
+            for form in std::iter::once(&forms.preferred).chain(forms.short.as_ref()) {
+                for word in form.split_whitespace().filter(|w| w.chars().count() >= 5) {
+                    let chars: Vec<char> = word.to_lowercase().chars().collect();
+                    stems.push(chars[..chars.len() - 1].iter().collect());
+                }
+            }
+        }
+    }
     let latin_text = !segments.iter().any(|(_, t)| {
         t.chars()
             .filter(|c| c.is_alphabetic())
@@ -81,7 +114,7 @@ pub fn suggest(
         for m in matcher.find(text, lang) {
             covered[m.span.range()].iter_mut().for_each(|c| *c = true);
         }
-        for (start, name, sentence_start) in candidates(text, &covered, latin_text) {
+        for (start, name, sentence_start) in candidates(text, &covered, latin_text, &stems) {
             let entry = found.entry(name).or_insert_with(|| {
                 order += 1;
                 (Vec::new(), false, order)
@@ -145,7 +178,7 @@ pub fn suggest(
 }
 
 /// Candidate names in a text: (byte offset, name, whether it starts a sentence).
-fn candidates(text: &str, covered: &[bool], latin_text: bool) -> Vec<(usize, String, bool)> {
+fn candidates(text: &str, covered: &[bool], latin_text: bool, stems: &[String]) -> Vec<(usize, String, bool)> {
     let mut out = Vec::new();
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
@@ -165,7 +198,7 @@ fn candidates(text: &str, covered: &[bool], latin_text: bool) -> Vec<(usize, Str
     let name_like = |w: &str| {
         let mut chars = w.chars();
         let first = chars.next().unwrap_or(' ');
-        if STOP.contains(&w) || w.chars().count() < 2 || w.chars().any(|c| c.is_ascii_digit()) {
+        if STOP.contains(&w) || derived(w, stems) || w.chars().count() < 2 || w.chars().any(|c| c.is_ascii_digit()) {
             return false;
         }
         if latin_text && w.chars().any(is_cyrillic) {
@@ -193,7 +226,12 @@ fn candidates(text: &str, covered: &[bool], latin_text: bool) -> Vec<(usize, Str
         }
         let before = text[..s].trim_end_matches([' ', '"', '“', '„', '«', '(', '\u{a0}']);
         let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '—', '–', '-']);
-        out.push((s, text[s..end].to_owned(), sentence_start));
+        let name = &text[s..end];
+        let name = name
+            .strip_suffix("'s")
+            .or_else(|| name.strip_suffix("’s"))
+            .unwrap_or(name);
+        out.push((s, name.to_owned(), sentence_start));
         k = j;
     }
     out
