@@ -106,7 +106,7 @@ impl Translation {
 ///
 /// | code | severity | what |
 /// |---|---|---|
-/// | `po::missing` | warning | no entry for a segment (points at the end of the file) |
+/// | `po::missing` | warning | no entry for a segment (points at the end of the file), or its entry has syntax errors (points at it) |
 /// | `po::stale` | warning | the entry's `msgid` is not the current source text |
 /// | `po::empty` | warning | the entry's `msgstr` is empty |
 /// | `po::needs-review` | note | the entry is flagged `fuzzy` |
@@ -204,6 +204,7 @@ pub fn apply(source: &Document, catalog: &Catalog, lang: Lang) -> Translation {
 fn state_of(segment: &Segment, entry: Option<&Entry>) -> SegmentState {
     match entry {
         None => SegmentState::Missing,
+        Some(e) if e.has_errors => SegmentState::Missing,
         Some(e) if e.msgid.value != segment.text => SegmentState::Stale {
             old_source: e.msgid.value.clone(),
             new_source: segment.text.clone(),
@@ -225,6 +226,13 @@ fn finding(
         return None; // reported as po::plural-unsupported
     }
     let d = match (state, entry) {
+        (SegmentState::Missing, Some(e)) => Diagnostic::warning(
+            "po::missing",
+            e.msgstr.span,
+            format!("the entry of `{id}` has syntax errors, so it is not used; the source text is published"),
+        )
+        .with_label("not used")
+        .with_help("fix the errors reported for this entry"),
         (SegmentState::Missing, _) => Diagnostic::warning("po::missing", end, format!("no translation of `{id}`; the source text is published"))
             .with_help(format!("add an entry with msgctxt \"{id}\" (`dayglot status DAY --update` adds empty entries for every new segment)")),
         (SegmentState::Stale { new_source, .. }, Some(e)) => {

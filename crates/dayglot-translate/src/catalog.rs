@@ -73,6 +73,9 @@ pub struct Entry {
     pub msgstr_plural: Vec<PoString>,
     /// Whether the entry is commented out with `#~` (kept, reported, never applied).
     pub obsolete: bool,
+    /// Whether a syntax error was found inside the entry (a string may be cut short): such an
+    /// entry is never applied, the segment falls back to the source text.
+    pub has_errors: bool,
     /// From the first line of the entry to the end of its last line.
     pub span: Span,
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use dayglot_core::{Diagnostic, LineIndex, Span};
+use dayglot_core::{Diagnostic, LineIndex, Severity, Span};
 
 use crate::catalog::{Catalog, Comment, Entry, PoString};
 
@@ -514,6 +514,12 @@ impl Parser<'_> {
         }
         let mut entry = b.entry;
         entry.span = Span::new(b.start.unwrap_or_default(), b.end);
+        entry.has_errors = self
+            .diagnostics
+            .iter()
+            .rev()
+            .take_while(|d| d.span.end >= entry.span.start)
+            .any(|d| d.severity == Severity::Error && d.span.start >= entry.span.start);
         if !b.has_msgid {
             let span = entry.msgctxt.as_ref().map_or(entry.span, |c| c.span);
             self.diagnostics.push(

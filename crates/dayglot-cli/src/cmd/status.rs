@@ -389,7 +389,12 @@ impl LangStatus {
             |s| matches!(s, SegmentState::NeedsReview),
             out,
         );
-        if c.missing > 0 {
+        if errors > 0 {
+            out.push_str(&format!(
+                "  {} has {errors} errors (shown on stderr): entries with errors are not used until they are fixed\n",
+                self.path
+            ));
+        } else if c.missing > 0 {
             out.push_str(&format!("  to add empty entries for the missing segments: dayglot status {} --lang {} --update\n", day.id, self.lang));
         }
         if c.stale > 0 {
