@@ -14,7 +14,7 @@ pub enum CharsetSource {
     Bom,
     /// The `charset` parameter of the HTTP `Content-Type` header.
     Header,
-    /// `<meta charset>` or `<meta http-equiv="Content-Type">` in the page.
+    /// `<meta charset>` or `<meta http-equiv="Content-Type">` in the page (or a feed's XML declaration).
     Meta,
     /// Nothing usable was declared; the charset was recognised from the bytes.
     Detected,
@@ -249,6 +249,24 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
     // Latin-1 so that any legacy charset works.
     let head: String = head.iter().map(|&b| char::from(b)).collect();
     let lower = head.to_ascii_lowercase();
+    // A feed declares its charset in the XML declaration: `<?xml version="1.0" encoding="KOI8-U"?>`.
+    if let Some(decl) = lower.trim_start().strip_prefix("<?xml") {
+        let decl = &decl[..decl.find("?>").unwrap_or(decl.len())];
+        if let Some(pos) = decl.find("encoding") {
+            let value = decl[pos + "encoding".len()..]
+                .trim_start()
+                .trim_start_matches('=')
+                .trim_start();
+            let label: String = value
+                .trim_start_matches(['"', '\''])
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || "-_.:".contains(*c))
+                .collect();
+            if !label.is_empty() {
+                return Some(label);
+            }
+        }
+    }
     let mut rest = lower.as_str();
     while let Some(start) = rest.find("<meta") {
         let tag = &rest[start..];
@@ -362,12 +380,16 @@ mod tests {
             Some("windows-1251")
         );
         assert_eq!(meta_charset(b"<meta name=viewport content=width>"), None);
+        assert_eq!(
+            meta_charset(b"<?xml version='1.0' encoding='KOI8-U'?><rss>").as_deref(),
+            Some("koi8-u")
+        );
     }
 
     #[test]
     fn detects_utf8_declared_as_windows_1251() {
         let page = "<p>Ден 687 на инвазията в Украйна</p>".as_bytes();
-        let decoded = decode_html(page, Some("text/html; charset=windows-1251")).unwrap();
+        let decoded = decode_html(page, Some("text/html; charset=windows-1251")).expect("decodes");
         assert_eq!(decoded.charset, "UTF-8");
         assert!(decoded.text.contains("Ден 687"));
         assert!(matches!(decoded.problem, Some(CharsetProblem::Wrong { .. })));

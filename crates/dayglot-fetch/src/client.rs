@@ -585,3 +585,29 @@ pub fn block_on<F: std::future::Future>(future: F) -> Result<F::Output, FetchErr
         .map_err(|e| FetchError::Client { reason: e.to_string() })?;
     Ok(runtime.block_on(future))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date_against_the_response_date() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from_static("Wed, 10 Jan 2024 06:31:30 GMT"),
+        );
+        assert_eq!(
+            retry_after(&headers),
+            None,
+            "a date without the response's Date cannot be measured"
+        );
+        headers.insert(
+            header::DATE,
+            header::HeaderValue::from_static("Wed, 10 Jan 2024 06:30:00 GMT"),
+        );
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(90)));
+    }
+}

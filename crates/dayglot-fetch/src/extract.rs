@@ -224,10 +224,9 @@ pub fn extract(html: &str, base_url: &str) -> Extracted {
         if let Some(lead) = scope
             .select(&selector(".lead, .standfirst, .summary, .article-lead"))
             .next()
+            && !is_inside(lead, root)
         {
-            if !is_inside(lead, root) {
-                walker.out.lead = Some(inline_text(lead)).filter(|t| !t.is_empty());
-            }
+            walker.out.lead = Some(inline_text(lead)).filter(|t| !t.is_empty());
         }
     }
     walker.walk(root);
@@ -305,13 +304,12 @@ impl Walker<'_> {
             "p" => self.paragraph(&raw_inline_text(element)),
             "ul" | "ol" if !self.in_body && self.out.headlines.is_empty() => {
                 // A paragraph ending in a colon right before the list is its lead.
-                if self.out.lead.is_none() {
-                    if let Some(Block::Paragraph(p)) = self.out.blocks.last() {
-                        if p.ends_with(':') {
-                            self.out.lead = Some(p.clone());
-                            self.out.blocks.pop();
-                        }
-                    }
+                if self.out.lead.is_none()
+                    && let Some(Block::Paragraph(p)) = self.out.blocks.last()
+                    && p.ends_with(':')
+                {
+                    self.out.lead = Some(p.clone());
+                    self.out.blocks.pop();
                 }
                 self.out.headlines = element
                     .children()
@@ -478,10 +476,10 @@ pub fn to_plain_text(extracted: &Extracted) -> String {
         out.push_str("\n\n\n\n");
     }
     let mut blocks = extracted.blocks.as_slice();
-    if let (Some(Block::Heading(h)), Some(first)) = (blocks.first(), extracted.headlines.first()) {
-        if h == first {
-            blocks = &blocks[1..];
-        }
+    if let (Some(Block::Heading(h)), Some(first)) = (blocks.first(), extracted.headlines.first())
+        && h == first
+    {
+        blocks = &blocks[1..];
     }
     let lines: Vec<String> = blocks
         .iter()

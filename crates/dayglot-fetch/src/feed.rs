@@ -102,12 +102,12 @@ pub fn parse_feed(xml: &str, base_url: &str) -> Result<Vec<FeedEntry>, FeedError
                         ..Partial::default()
                     });
                 }
-                if name == "link" {
-                    if let (Some(entry), Some(href)) = (current.as_mut(), attr(start, "href")) {
-                        let rel = attr(start, "rel").unwrap_or_else(|| "alternate".into());
-                        if rel == "alternate" && entry.link.is_none() {
-                            entry.link = Some(href);
-                        }
+                if name == "link"
+                    && let (Some(entry), Some(href)) = (current.as_mut(), attr(start, "href"))
+                {
+                    let rel = attr(start, "rel").unwrap_or_else(|| "alternate".into());
+                    if rel == "alternate" && entry.link.is_none() {
+                        entry.link = Some(href);
                     }
                 }
                 text.clear();

@@ -4,8 +4,11 @@ use dayglot_fetch::{FeedError, parse_feed};
 
 use crate::fixture_bytes;
 
-/// Parses a fixture feed and returns `(day, word language, entry language, link)` for every entry.
-fn check(case: &str) -> Vec<(Option<u32>, Option<&'static str>, Option<String>, Option<String>)> {
+/// `(day, language of the day word, entry language, link)`.
+type Row = (Option<u32>, Option<&'static str>, Option<String>, Option<String>);
+
+/// Parses a fixture feed and returns a [`Row`] for every entry.
+fn check(case: &str) -> Vec<Row> {
     let xml = String::from_utf8(fixture_bytes("feed", case, "feed.xml")).expect("UTF-8 feed");
     let xml = xml.replace("{{BASE}}", "http://127.0.0.1:9");
     let entries = parse_feed(&xml, "http://127.0.0.1:9/feed.xml").expect("the feed parses");
