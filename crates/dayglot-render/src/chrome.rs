@@ -328,3 +328,94 @@ fn add_functions(
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct OneName;
+    impl NameForms for OneName {
+        fn form(&self, entity: &str, lang: &Lang, case: Option<&str>) -> Option<String> {
+            match (entity, lang.as_str(), case) {
+                ("place/ukraine", "uk", Some("accusative")) => Some("Україну".into()),
+                ("place/ukraine", _, None) => Some("Ukraine".into()),
+                _ => None,
+            }
+        }
+    }
+
+    fn chrome(files: &[(&str, &str)]) -> (Chrome, Vec<RenderDiagnostic>) {
+        let map = files
+            .iter()
+            .map(|(lang, text)| {
+                let lang = Lang::parse(lang).unwrap();
+                let file = ChromeFile {
+                    path: format!("locales/{lang}/chrome.ftl"),
+                    text: (*text).into(),
+                };
+                (lang, vec![file])
+            })
+            .collect();
+        Chrome::new(Lang::parse("en").unwrap(), &map, Arc::new(OneName)).unwrap()
+    }
+
+    /// Formats without bidi marks, for readable assertions.
+    fn plain(c: &Chrome, lang: &str, id: &str, args: &[(&str, Arg)], d: &mut Vec<RenderDiagnostic>) -> String {
+        c.message(&Lang::parse(lang).unwrap(), id, args, d)
+            .replace(['\u{2068}', '\u{2069}'], "")
+    }
+
+    #[test]
+    fn plurals_numbers_dates_names_and_the_fallback_chain() {
+        let en = "format-locale = en-GB\nn = { $count } events\nonly-en = English only\ndate = { DATETIME($date) }\n";
+        let uk = "n = { $count ->\n [one] { $count } подія\n [few] { $count } події\n [many] { $count } подій\n *[other] { $count } події\n}\n\
+                  t = вторгнення в { NAME(\"place/ukraine\", case: \"accusative\") }\nx = { NAME(\"person/nobody\") }\ndate = { DATETIME($date) }\n";
+        let (c, d) = chrome(&[("en", en), ("uk", uk)]);
+        assert!(d.is_empty(), "{d:?}");
+        let mut d = Vec::new();
+        let n = |v: f64| [("count", Arg::Num(v))];
+        assert_eq!(plain(&c, "uk", "n", &n(1.0), &mut d), "1 подія");
+        assert_eq!(plain(&c, "uk", "n", &n(3.0), &mut d), "3 події");
+        assert_eq!(plain(&c, "uk", "n", &n(5.0), &mut d), "5 подій");
+        assert_eq!(plain(&c, "uk", "n", &n(12345.0), &mut d), "12\u{a0}345 подій");
+        assert_eq!(plain(&c, "en", "n", &n(12345.0), &mut d), "12,345 events");
+        assert_eq!(plain(&c, "uk", "t", &[], &mut d), "вторгнення в Україну");
+        assert_eq!(
+            plain(&c, "en", "date", &[("date", Arg::Str("2024-01-10".into()))], &mut d),
+            "10 January 2024"
+        );
+        assert_eq!(
+            plain(&c, "uk", "date", &[("date", Arg::Str("2024-01-10".into()))], &mut d),
+            "10 січня 2024\u{202f}р."
+        );
+        assert!(d.is_empty(), "{d:?}");
+        // Bidi isolation stays on in real output.
+        assert_eq!(
+            c.message(&Lang::parse("uk").unwrap(), "t", &[], &mut d),
+            "вторгнення в \u{2068}Україну\u{2069}"
+        );
+
+        assert_eq!(plain(&c, "uk", "only-en", &[], &mut d), "English only");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].diagnostic.code, "fluent::missing-message");
+        assert_eq!(plain(&c, "uk", "x", &[], &mut d), "person/nobody");
+        assert_eq!(d[1].diagnostic.code, "render::unknown-name");
+        assert_eq!(plain(&c, "uk", "nowhere", &[], &mut d), "nowhere");
+        assert_eq!(d[2].diagnostic.code, "fluent::missing-message");
+        assert_eq!(d[2].diagnostic.severity, dayglot_core::Severity::Error);
+        assert_eq!(
+            plain(&c, "en", "date", &[("date", Arg::Str("yesterday".into()))], &mut d),
+            "DATETIME()"
+        );
+        assert_eq!(d[3].diagnostic.code, "fluent::bad-date");
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_file() {
+        let (_, d) = chrome(&[("en", "ok = fine\nbroken = { $x\n")]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].diagnostic.code, "fluent::syntax");
+        assert_eq!(d[0].file.as_deref(), Some("locales/en/chrome.ftl"));
+        assert!(d[0].diagnostic.span.start >= "ok = fine\n".len());
+    }
+}

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use dayglot_core::{DayId, Diagnostic, Document, Lang, Segment, SegmentId, Severity, SourceFile, Span, render_diagnostics};
-use dayglot_glossary::{Glossary, GlossaryFile, Matcher};
+use dayglot_glossary::{Glossary, Matcher};
 use dayglot_ingest::{LoadedDay, Project};
 use dayglot_render::{
     Chrome, ChromeFile, Day, Edition, FallbackReason, Mention, NameForms, NoNames, RenderContext, RenderDiagnostic,
@@ -59,7 +59,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let mut report = Report::new(args.strict);
 
     let chrome_files = read_chrome(&project, &languages, &mut report)?;
-    let glossary = load_glossary(&project, &languages, &mut report)?;
+    let glossary = load_glossary(&project, &mut report)?;
     let names: Arc<dyn NameForms> = match &glossary {
         Some(g) => Arc::new(GlossaryNames(Arc::clone(g))),
         None => Arc::new(NoNames),
@@ -159,8 +159,8 @@ impl Report {
         }
     }
 
-    /// Promotes and counts; returns the diagnostic to print, or `None` for notes (not printed).
-    fn count(&mut self, d: &Diagnostic) -> Option<Diagnostic> {
+    /// Promotes and counts (notes are printed, never counted); returns the diagnostic to print.
+    fn count(&mut self, d: &Diagnostic) -> Diagnostic {
         let mut d = d.clone();
         if self.strict && d.severity == Severity::Warning {
             d.severity = Severity::Error;
@@ -168,14 +168,14 @@ impl Report {
         match d.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
-            Severity::Note => return None,
+            Severity::Note => {}
         }
-        Some(d)
+        d
     }
 
     /// Diagnostics pointing into `file`.
     fn push_in(&mut self, file: &SourceFile<'_>, diagnostics: &[Diagnostic]) {
-        let shown: Vec<Diagnostic> = diagnostics.iter().filter_map(|d| self.count(d)).collect();
+        let shown: Vec<Diagnostic> = diagnostics.iter().map(|d| self.count(d)).collect();
         if !shown.is_empty() {
             output::eprint(render_diagnostics(file, &shown).trim_end());
         }
@@ -183,7 +183,7 @@ impl Report {
 
     /// A diagnostic that points into no file.
     fn plain(&mut self, d: Diagnostic) {
-        let Some(d) = self.count(&d) else { return };
+        let d = self.count(&d);
         let mut text = format!("{}[{}]: {}", d.severity, d.code, d.message);
         if let Some(help) = &d.help {
             text.push_str(&format!("\n  = help: {help}"));
@@ -258,29 +258,20 @@ fn read_text(path: &Path) -> anyhow::Result<String> {
 }
 
 /// The glossary (`locales/glossary/entities.toml` and `locales/<lang>/glossary.toml`), if the
-/// project has one. Its lint problems are reported; `dayglot glossary lint` explains them.
-fn load_glossary(project: &Project, languages: &[Lang], report: &mut Report) -> anyhow::Result<Option<Arc<Glossary>>> {
-    let registry_path = project.locales_dir().join("glossary").join("entities.toml");
-    if !registry_path.is_file() {
+/// project has one, loaded by `dayglot glossary`'s loader. Its lint problems are printed; an
+/// error among them fails the run (`dayglot glossary lint` explains them).
+fn load_glossary(project: &Project, report: &mut Report) -> anyhow::Result<Option<Arc<Glossary>>> {
+    if !project.root.join(super::glossary::REGISTRY).is_file() {
         return Ok(None);
     }
-    let registry = GlossaryFile::new("locales/glossary/entities.toml", read_text(&registry_path)?);
-    let mut files = Vec::new();
-    for lang in languages {
-        let path = project.locales_dir().join(lang.as_str()).join("glossary.toml");
-        if path.is_file() {
-            files.push(GlossaryFile::new(format!("locales/{lang}/glossary.toml"), read_text(&path)?).with_lang(lang.clone()));
-        }
+    let loaded = super::glossary::load_project_glossary(project)?;
+    if !loaded.rendered.is_empty() {
+        output::eprint(loaded.rendered.trim_end());
     }
-    let (glossary, problems) = Glossary::load(&registry, &files);
-    for p in &problems {
-        let file = std::iter::once(&registry).chain(&files).find(|f| f.path == p.path);
-        match file {
-            Some(f) => report.push_in(&SourceFile::new(&f.path, &f.text), std::slice::from_ref(&p.diagnostic)),
-            None => report.plain(p.diagnostic.clone()),
-        }
+    if loaded.has_errors {
+        report.errors += 1;
     }
-    Ok(Some(Arc::new(glossary)))
+    Ok(Some(Arc::new(loaded.glossary)))
 }
 
 /// `NAME()` of the chrome, answered by the glossary.
