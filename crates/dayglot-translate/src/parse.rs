@@ -744,6 +744,13 @@ mod tests {
         }
 
         #[test]
+        fn writing_what_was_read_is_stable(text in po_like()) {
+            let written = crate::write_po(&parse_po(&text).catalog);
+            let again = crate::write_po(&parse_po(&written).catalog);
+            prop_assert_eq!(again, written);
+        }
+
+        #[test]
         fn never_panics_on_po_like_text(text in po_like()) {
             let parsed = parse_po(&text);
             for d in &parsed.diagnostics {
