@@ -76,7 +76,8 @@ const MAX_HEADLINE_CHARS: usize = 250;
 
 /// Parses a summary. Never fails and never panics: problems become diagnostics.
 pub fn ingest(text: &str, options: &Options<'_>) -> Ingested {
-    let mut p = Parser { text, options, diagnostics: Vec::new() };
+    let attribution = attribution_regex(options.rules);
+    let mut p = Parser { text, options, attribution, diagnostics: Vec::new() };
     let document = p.document();
     let mut diagnostics = p.diagnostics;
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
@@ -116,6 +117,8 @@ enum Item {
 struct Parser<'t, 'o> {
     text: &'t str,
     options: &'o Options<'o>,
+    /// Built once per text from the language's attribution phrases.
+    attribution: Option<Regex>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -524,7 +527,7 @@ impl Parser<'_, '_> {
     fn segment(&self, id: SegmentId, span: Span) -> Segment {
         let text = normalize_spaces(&self.text[span.range()]);
         let quotes = quotes(&text);
-        let attribution = attribution(&text, self.options.rules);
+        let attribution = self.attribution.as_ref().and_then(|re| attribution(&text, re));
         Segment { id, text, span, quotes, attribution }
     }
 
@@ -590,7 +593,8 @@ fn is_bullet(line: &str) -> bool {
     bullet_marker_len(line).is_some()
 }
 
-fn attribution(text: &str, rules: &LanguageRules) -> Option<Attribution> {
+/// `Source verb[, via Intermediary]`, from the language's phrases; `None` when it has none.
+fn attribution_regex(rules: &LanguageRules) -> Option<Regex> {
     if rules.attribution_verbs.is_empty() {
         return None;
     }
@@ -601,14 +605,19 @@ fn attribution(text: &str, rules: &LanguageRules) -> Option<Attribution> {
     } else {
         format!(r"(?:,?\s+(?:{})\s+(?P<via>{name}))?", alt(&rules.attribution_via))
     };
-    let pattern = format!(r"(?P<source>{name})\s+(?:{}){via}\b", alt(&rules.attribution_verbs));
-    let re = Regex::new(&pattern).ok()?;
+    let verbs = alt(&rules.attribution_verbs);
+    // `Reuters reported` and the inverted `, съобщи Ройтерс` / `, berichtete Reuters`.
+    let inverted = via.replace("(?P<via>", "(?P<via_inv>");
+    Regex::new(&format!(r"(?P<source>{name})\s+(?:{verbs}){via}\b|,\s*(?:{verbs})\s+(?P<source_inv>{name}){inverted}")).ok()
+}
+
+fn attribution(text: &str, re: &Regex) -> Option<Attribution> {
     let c = re.captures(text)?;
     let whole = c.get(0)?;
     Some(Attribution {
         span: Span::new(whole.start(), whole.end()),
-        source: c.name("source")?.as_str().to_owned(),
-        via: c.name("via").map(|m| m.as_str().to_owned()),
+        source: c.name("source").or_else(|| c.name("source_inv"))?.as_str().trim_end_matches('.').to_owned(),
+        via: c.name("via").or_else(|| c.name("via_inv")).map(|m| m.as_str().trim_end_matches('.').to_owned()),
     })
 }
 
