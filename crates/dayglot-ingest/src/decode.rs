@@ -50,7 +50,8 @@ pub fn decode(bytes: &[u8]) -> Result<&str, DecodeError> {
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         // The valid prefix is UTF-8 by construction; show its last few characters as context.
         let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let context: String = valid.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail: String = valid.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+        let context = tail.escape_debug().to_string();
         DecodeError::NotUtf8 { offset, line, context }
     })
 }
@@ -62,7 +63,7 @@ mod tests {
     #[test]
     fn reports_the_first_invalid_byte() {
         let err = decode(b"Day 1\n\xe4\xe5\xed").unwrap_err();
-        assert_eq!(err, DecodeError::NotUtf8 { offset: 6, line: 2, context: "Day 1\n".into() });
+        assert_eq!(err, DecodeError::NotUtf8 { offset: 6, line: 2, context: "Day 1\\n".into() });
     }
 
     #[test]

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite as CI runs it: snapshots are checked, never written (INSTA_UPDATE=no), and a
+# snapshot file that no test referenced fails the run (insta records every snapshot it reads in
+# INSTA_SNAPSHOT_REFERENCES_FILE).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+refs="$(mktemp)"
+trap 'rm -f "$refs"' EXIT
+export INSTA_UPDATE=no INSTA_FORCE_PASS=0 INSTA_SNAPSHOT_REFERENCES_FILE="$refs"
+
+cargo test --workspace --locked
+
+unreferenced=()
+while IFS= read -r -d '' snap; do
+  if ! grep -qxF "$(realpath "$snap")" "$refs"; then
+    unreferenced+=("$snap")
+  fi
+done < <(find crates tests -name '*.snap' -not -path '*/target/*' -print0)
+if ((${#unreferenced[@]})); then
+  echo "error: snapshots that no test references (delete them or restore their test):" >&2
+  printf '  %s\n' "${unreferenced[@]}" >&2
+  exit 1
+fi
+pending=$(find crates tests -name '*.snap.new' -o -name '*.pending-snap' | head -5)
+if [[ -n "$pending" ]]; then
+  echo "error: unreviewed snapshots left behind: $pending" >&2
+  exit 1
+fi
+
+scripts/check.sh
