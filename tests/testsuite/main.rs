@@ -1,6 +1,7 @@
 //! End-to-end and snapshot tests of dayglot: one test binary, one module per feature.
 
 mod browser;
+mod check;
 mod fetch;
 mod glossary;
 mod ingest;

@@ -40,6 +40,10 @@ enum Command {
     Fetch(cmd::fetch::Args),
     /// Show what is translated, missing, stale or needs review, per language.
     Status(cmd::status::Args),
+    /// Check that every language of a day says the same thing as the source.
+    Check(cmd::check::Args),
+    /// Write the side-by-side review page of a day.
+    Report(cmd::report::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
         Command::Translit(args) => cmd::translit::run(&ctx, args),
         Command::Fetch(args) => cmd::fetch::run(&ctx, args),
         Command::Status(args) => cmd::status::run(&ctx, args),
+        Command::Check(args) => cmd::check::run(&ctx, args),
+        Command::Report(args) => cmd::report::run(&ctx, args),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

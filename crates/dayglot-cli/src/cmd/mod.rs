@@ -3,11 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub(crate) mod check;
 pub(crate) mod fetch;
 pub(crate) mod glossary;
 pub(crate) mod ingest;
 pub(crate) mod names;
 pub(crate) mod publish;
+pub(crate) mod report;
 pub(crate) mod status;
 pub(crate) mod translit;
 

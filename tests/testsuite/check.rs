@@ -1,0 +1,1 @@
+//! Tests of check (to be written).
