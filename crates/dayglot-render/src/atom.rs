@@ -10,18 +10,29 @@ use crate::{Day, Msg, RenderContext, RenderDiagnostic, day_args};
 /// An Atom id or link: absolute under the site's base URL, or a `urn:` when there is none.
 fn iri(ctx: &RenderContext<'_>, path: &str) -> String {
     if ctx.site.base_url.is_empty() {
-        format!("urn:dayglot:{}", path.trim_end_matches("/index.html").replace('/', ":"))
+        format!(
+            "urn:dayglot:{}",
+            path.trim_end_matches("/index.html").replace('/', ":")
+        )
     } else {
         format!("{}/{path}", ctx.site.base_url)
     }
 }
 
-pub(crate) fn feed(ctx: &RenderContext<'_>, lang: &Lang, days: &[Day], diags: &mut Vec<RenderDiagnostic>) -> Option<String> {
-    let mut entries: Vec<&Day> = days.iter().filter(|d| d.editions.iter().any(|e| e.lang == *lang)).collect();
+pub(crate) fn feed(
+    ctx: &RenderContext<'_>,
+    lang: &Lang,
+    days: &[Day],
+    diags: &mut Vec<RenderDiagnostic>,
+) -> Option<String> {
+    let mut entries: Vec<&Day> = days
+        .iter()
+        .filter(|d| d.editions.iter().any(|e| e.lang == *lang))
+        .collect();
     if entries.is_empty() {
         return None;
     }
-    entries.sort_by(|a, b| b.id.cmp(&a.id));
+    entries.sort_by_key(|d| std::cmp::Reverse(d.id));
     let updated = entries.iter().map(|d| d.date).max()?;
     let m = Msg {
         chrome: ctx.chrome,
@@ -31,9 +42,20 @@ pub(crate) fn feed(ctx: &RenderContext<'_>, lang: &Lang, days: &[Day], diags: &m
     let l = esc(lang.as_str());
     let mut o = String::new();
     let _ = writeln!(o, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-    let _ = writeln!(o, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{l}\">");
-    let _ = writeln!(o, "<id>{}</id>", esc(&iri(ctx, &format!("{lang}/feed.atom"))));
-    let _ = writeln!(o, "<title>{}</title>", esc(&m.get("feed-title", &site, diags)));
+    let _ = writeln!(
+        o,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{l}\">"
+    );
+    let _ = writeln!(
+        o,
+        "<id>{}</id>",
+        esc(&iri(ctx, &format!("{lang}/feed.atom")))
+    );
+    let _ = writeln!(
+        o,
+        "<title>{}</title>",
+        esc(&m.get("feed-title", &site, diags))
+    );
     let _ = writeln!(o, "<updated>{updated}T00:00:00Z</updated>");
     if !ctx.site.base_url.is_empty() {
         let _ = writeln!(
@@ -73,12 +95,21 @@ pub(crate) fn feed(ctx: &RenderContext<'_>, lang: &Lang, days: &[Day], diags: &m
             "<link rel=\"alternate\" type=\"text/html\" hreflang=\"{l}\" href=\"{}\"/>",
             esc(&href)
         );
-        let mut summary = edition.document.lead.as_ref().map(|s| s.text.clone()).unwrap_or_default();
+        let mut summary = edition
+            .document
+            .lead
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default();
         for h in &edition.document.headlines {
             summary.push_str("\n• ");
             summary.push_str(&h.text);
         }
-        let _ = writeln!(o, "<summary type=\"text\">{}</summary>", esc(summary.trim()));
+        let _ = writeln!(
+            o,
+            "<summary type=\"text\">{}</summary>",
+            esc(summary.trim())
+        );
         let _ = writeln!(o, "</entry>");
     }
     let _ = writeln!(o, "</feed>");

@@ -100,7 +100,9 @@ impl Chrome {
                                 Span::from(e.pos.clone()),
                                 format!("Fluent syntax error: {}", e.kind),
                             )
-                            .with_help("fix the message; see https://projectfluent.org/fluent/guide/");
+                            .with_help(
+                                "fix the message; see https://projectfluent.org/fluent/guide/",
+                            );
                             diagnostics.push(RenderDiagnostic::in_file(lang, &file.path, d));
                         }
                         r
@@ -112,23 +114,32 @@ impl Chrome {
                 .iter()
                 .find_map(|(_, r)| text_message(r, FORMAT_LOCALE_MESSAGE))
                 .unwrap_or_else(|| lang.to_string());
-            let langid: LanguageIdentifier = format_locale.parse().map_err(|e| RenderError::Locale {
-                locale: format_locale.clone(),
-                reason: format!("{e}"),
-            })?;
+            let langid: LanguageIdentifier =
+                format_locale.parse().map_err(|e| RenderError::Locale {
+                    locale: format_locale.clone(),
+                    reason: format!("{e}"),
+                })?;
             // Fail early, with the locale named, if ICU4X cannot format for it.
             Intl::new(&format_locale)?;
             let mut bundle = FluentBundle::new(vec![langid]);
             bundle.set_formatter(Some(format_number));
             let name_misses = Arc::new(Mutex::new(Vec::new()));
             let date_misses = Arc::new(Mutex::new(Vec::new()));
-            add_functions(&mut bundle, lang, &format_locale, &names, &name_misses, &date_misses);
+            add_functions(
+                &mut bundle,
+                lang,
+                &format_locale,
+                &names,
+                &name_misses,
+                &date_misses,
+            );
             let mut paths = Vec::new();
             for (path, resource) in resources {
                 if let Err(errors) = bundle.add_resource(resource) {
                     for e in errors {
-                        let d = Diagnostic::error("fluent::duplicate", Span::default(), format!("{e}"))
-                            .with_help("every message id may be defined once per language");
+                        let d =
+                            Diagnostic::error("fluent::duplicate", Span::default(), format!("{e}"))
+                                .with_help("every message id may be defined once per language");
                         diagnostics.push(RenderDiagnostic::in_file(lang, &path, d));
                     }
                 }
@@ -162,14 +173,22 @@ impl Chrome {
 
     /// Formats message `id` in `lang`, falling back to the source language (with a warning)
     /// when `lang` lacks it, and to the id itself (with an error) when no language has it.
-    pub fn message(&self, lang: &Lang, id: &str, args: &[(&str, Arg)], diagnostics: &mut Vec<RenderDiagnostic>) -> String {
+    pub fn message(
+        &self,
+        lang: &Lang,
+        id: &str,
+        args: &[(&str, Arg)],
+        diagnostics: &mut Vec<RenderDiagnostic>,
+    ) -> String {
         let chain: Vec<&Lang> = if *lang == self.source {
             vec![lang]
         } else {
             vec![lang, &self.source]
         };
         for (i, l) in chain.iter().enumerate() {
-            let Some(chrome) = self.langs.get(*l) else { continue };
+            let Some(chrome) = self.langs.get(*l) else {
+                continue;
+            };
             let Some(pattern) = chrome.bundle.get_message(id).and_then(|m| m.value()) else {
                 continue;
             };
@@ -196,8 +215,12 @@ impl Chrome {
                 .into_owned();
             let file = chrome.files.first().cloned();
             for e in errors {
-                let d = Diagnostic::error("fluent::format", Span::default(), format!("message `{id}` in {l}: {e}"))
-                    .with_help("check the message's variables and references");
+                let d = Diagnostic::error(
+                    "fluent::format",
+                    Span::default(),
+                    format!("message `{id}` in {l}: {e}"),
+                )
+                .with_help("check the message's variables and references");
                 diagnostics.push(RenderDiagnostic {
                     lang: Some((*l).clone()),
                     file: file.clone(),
@@ -231,7 +254,10 @@ impl Chrome {
                 self.source
             ),
         )
-        .with_help(format!("add `{id} = ...` to locales/{}/chrome.ftl", self.source));
+        .with_help(format!(
+            "add `{id} = ...` to locales/{}/chrome.ftl",
+            self.source
+        ));
         diagnostics.push(RenderDiagnostic::for_lang(lang, d));
         id.to_owned()
     }
@@ -270,7 +296,9 @@ impl Memoizable for NumberFormat {
 /// The bundle's number formatter: locale grouping and decimal separators (fluent-rs alone has
 /// neither).
 fn format_number(value: &FluentValue<'_>, memo: &IntlLangMemoizer) -> Option<String> {
-    let FluentValue::Number(n) = value else { return None };
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
     let text = n.as_string();
     memo.with_try_get::<NumberFormat, _, _>((), |f| f.0.number(&text))
         .ok()
@@ -301,7 +329,10 @@ fn add_functions(
         match formatted {
             Some(s) => FluentValue::from(s),
             None => {
-                misses.lock().unwrap_or_else(PoisonError::into_inner).push(arg);
+                misses
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(arg);
                 FluentValue::Error
             }
         }
@@ -322,7 +353,10 @@ fn add_functions(
         match names.form(&entity, &lang, case.as_deref()) {
             Some(form) => FluentValue::from(form),
             None => {
-                misses.lock().unwrap_or_else(PoisonError::into_inner).push(entity.clone());
+                misses
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(entity.clone());
                 FluentValue::from(entity)
             }
         }
@@ -330,6 +364,7 @@ fn add_functions(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
 
@@ -360,7 +395,13 @@ mod tests {
     }
 
     /// Formats without bidi marks, for readable assertions.
-    fn plain(c: &Chrome, lang: &str, id: &str, args: &[(&str, Arg)], d: &mut Vec<RenderDiagnostic>) -> String {
+    fn plain(
+        c: &Chrome,
+        lang: &str,
+        id: &str,
+        args: &[(&str, Arg)],
+        d: &mut Vec<RenderDiagnostic>,
+    ) -> String {
         c.message(&Lang::parse(lang).unwrap(), id, args, d)
             .replace(['\u{2068}', '\u{2069}'], "")
     }
@@ -377,15 +418,30 @@ mod tests {
         assert_eq!(plain(&c, "uk", "n", &n(1.0), &mut d), "1 подія");
         assert_eq!(plain(&c, "uk", "n", &n(3.0), &mut d), "3 події");
         assert_eq!(plain(&c, "uk", "n", &n(5.0), &mut d), "5 подій");
-        assert_eq!(plain(&c, "uk", "n", &n(12345.0), &mut d), "12\u{a0}345 подій");
+        assert_eq!(
+            plain(&c, "uk", "n", &n(12345.0), &mut d),
+            "12\u{a0}345 подій"
+        );
         assert_eq!(plain(&c, "en", "n", &n(12345.0), &mut d), "12,345 events");
         assert_eq!(plain(&c, "uk", "t", &[], &mut d), "вторгнення в Україну");
         assert_eq!(
-            plain(&c, "en", "date", &[("date", Arg::Str("2024-01-10".into()))], &mut d),
+            plain(
+                &c,
+                "en",
+                "date",
+                &[("date", Arg::Str("2024-01-10".into()))],
+                &mut d
+            ),
             "10 January 2024"
         );
         assert_eq!(
-            plain(&c, "uk", "date", &[("date", Arg::Str("2024-01-10".into()))], &mut d),
+            plain(
+                &c,
+                "uk",
+                "date",
+                &[("date", Arg::Str("2024-01-10".into()))],
+                &mut d
+            ),
             "10 січня 2024\u{202f}р."
         );
         assert!(d.is_empty(), "{d:?}");
@@ -404,7 +460,13 @@ mod tests {
         assert_eq!(d[2].diagnostic.code, "fluent::missing-message");
         assert_eq!(d[2].diagnostic.severity, dayglot_core::Severity::Error);
         assert_eq!(
-            plain(&c, "en", "date", &[("date", Arg::Str("yesterday".into()))], &mut d),
+            plain(
+                &c,
+                "en",
+                "date",
+                &[("date", Arg::Str("yesterday".into()))],
+                &mut d
+            ),
             "DATETIME()"
         );
         assert_eq!(d[3].diagnostic.code, "fluent::bad-date");

@@ -1,8 +1,22 @@
 //! Escaping for each output context. Every text that reaches HTML, an attribute, Markdown or XML
 //! goes through one of these; JSON is written by serde_json.
 
-/// Escapes text for HTML element content and for double-quoted attribute values.
+/// Escapes text for HTML element content (quotes may stay as they are there).
 pub(crate) fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for a double-quoted (or single-quoted) HTML attribute value.
+pub(crate) fn attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -80,6 +94,7 @@ pub(crate) fn url(link: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
 
@@ -88,15 +103,25 @@ mod tests {
         let evil = "<script>alert(\"x\")</script> & ]]> 'q'";
         assert_eq!(
             html(evil),
+            "&lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; ]]&gt; 'q'"
+        );
+        assert_eq!(
+            attr(evil),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ]]&gt; &#39;q&#39;"
         );
         assert_eq!(
             xml(evil),
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ]]&gt; &apos;q&apos;"
         );
-        assert_eq!(markdown(evil), "&lt;script>alert(\"x\")&lt;/script> &amp; \\]\\]> 'q'");
+        assert_eq!(
+            markdown(evil),
+            "&lt;script>alert(\"x\")&lt;/script> &amp; \\]\\]> 'q'"
+        );
         assert_eq!(markdown("# not a heading *x*"), "\\# not a heading \\*x\\*");
         assert_eq!(url("javascript:alert(1)"), None);
-        assert_eq!(url("pic.twitter.com/abc").as_deref(), Some("https://pic.twitter.com/abc"));
+        assert_eq!(
+            url("pic.twitter.com/abc").as_deref(),
+            Some("https://pic.twitter.com/abc")
+        );
     }
 }

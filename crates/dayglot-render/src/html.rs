@@ -4,9 +4,10 @@ use std::fmt::Write as _;
 
 use dayglot_core::{Lang, Post, Segment};
 
-use crate::escape::{html as esc, url};
+use crate::escape::{attr, html as esc, url};
 use crate::{
-    Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args, section_heading, section_of_headline,
+    Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args,
+    section_heading, section_of_headline,
 };
 
 /// A segment's text for HTML: a fallback is wrapped in `<span lang="…">` with a visible note.
@@ -15,14 +16,19 @@ fn seg(day: &Day, edition: &Edition, s: &Segment, note: &str) -> String {
     match edition.status_of(&s.id, &day.source_lang) {
         SegmentStatus::Fallback(_) => format!(
             "<span lang=\"{}\" class=\"fallback\">{text}</span> <small class=\"fallback-note\">({})</small>",
-            esc(day.source_lang.as_str()),
+            attr(day.source_lang.as_str()),
             esc(note)
         ),
         _ => text,
     }
 }
 
-pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags: &mut Vec<RenderDiagnostic>) -> String {
+pub(crate) fn page(
+    ctx: &RenderContext<'_>,
+    day: &Day,
+    edition: &Edition,
+    diags: &mut Vec<RenderDiagnostic>,
+) -> String {
     let lang = &edition.lang;
     let m = Msg {
         chrome: ctx.chrome,
@@ -31,17 +37,30 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
     let args = day_args(ctx, day);
     let doc = &edition.document;
     let note = m.get("fallback-note", &args, diags);
-    let l = esc(lang.as_str());
+    let l = attr(lang.as_str());
     let mut o = String::new();
-    let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">");
-    let _ = writeln!(o, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-    let _ = writeln!(o, "<title>{}</title>", esc(&m.get("day-title", &args, diags)));
+    let _ = writeln!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">"
+    );
+    let _ = writeln!(
+        o,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    );
+    let _ = writeln!(
+        o,
+        "<title>{}</title>",
+        esc(&m.get("day-title", &args, diags))
+    );
     let _ = writeln!(o, "<link rel=\"stylesheet\" href=\"../../style.css\">");
     for other in &day.editions {
-        let ol = esc(other.lang.as_str());
-        let _ = writeln!(o, "<link rel=\"alternate\" hreflang=\"{ol}\" href=\"../{ol}/index.html\">");
+        let ol = attr(other.lang.as_str());
+        let _ = writeln!(
+            o,
+            "<link rel=\"alternate\" hreflang=\"{ol}\" href=\"../{ol}/index.html\">"
+        );
     }
-    let src = esc(day.source_lang.as_str());
+    let src = attr(day.source_lang.as_str());
     let _ = writeln!(
         o,
         "<link rel=\"alternate\" hreflang=\"x-default\" href=\"../{src}/index.html\">"
@@ -49,7 +68,7 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
     let _ = writeln!(
         o,
         "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"../../{l}/feed.atom\" title=\"{}\">",
-        esc(&m.get("feed-title", &args, diags))
+        attr(&m.get("feed-title", &args, diags))
     );
     let _ = writeln!(o, "</head>\n<body>");
     let _ = writeln!(
@@ -66,10 +85,10 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
     let _ = writeln!(
         o,
         "<nav class=\"languages\" aria-label=\"{}\">\n<ul>",
-        esc(&m.get("language-switcher", &args, diags))
+        attr(&m.get("language-switcher", &args, diags))
     );
     for other in &day.editions {
-        let ol = esc(other.lang.as_str());
+        let ol = attr(other.lang.as_str());
         let name = esc(&ctx.chrome.message(&other.lang, "language-name", &[], diags));
         if other.lang == *lang {
             let _ = writeln!(
@@ -94,16 +113,23 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
         o,
         "<p class=\"published\">{} <time datetime=\"{}\">{}</time></p>",
         esc(&m.get("published-label", &args, diags)),
-        esc(&day.date.to_string()),
+        attr(&day.date.to_string()),
         esc(&m.get("publication-date", &args, diags))
     );
     if let Some(lead) = &doc.lead {
-        let _ = writeln!(o, "<p class=\"lead\">{}</p>", seg(day, edition, lead, &note));
+        let _ = writeln!(
+            o,
+            "<p class=\"lead\">{}</p>",
+            seg(day, edition, lead, &note)
+        );
     }
     let _ = writeln!(o, "</header>");
     if !doc.headlines.is_empty() {
         let count = [("count", Arg::Num(doc.headlines.len() as f64))];
-        let _ = writeln!(o, "<nav class=\"key-events\" aria-labelledby=\"key-events\">");
+        let _ = writeln!(
+            o,
+            "<nav class=\"key-events\" aria-labelledby=\"key-events\">"
+        );
         let _ = writeln!(
             o,
             "<h2 id=\"key-events\">{}</h2>\n<ol>",
@@ -112,7 +138,12 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
         for (i, h) in doc.headlines.iter().enumerate() {
             match section_of_headline(doc, i) {
                 Some(id) => {
-                    let _ = writeln!(o, "<li><a href=\"#{}\">{}</a></li>", esc(id), seg(day, edition, h, &note));
+                    let _ = writeln!(
+                        o,
+                        "<li><a href=\"#{}\">{}</a></li>",
+                        attr(id),
+                        seg(day, edition, h, &note)
+                    );
                 }
                 None => {
                     let _ = writeln!(o, "<li>{}</li>", seg(day, edition, h, &note));
@@ -122,15 +153,23 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
         let _ = writeln!(o, "</ol>\n</nav>");
     }
     for (i, section) in doc.sections.iter().enumerate() {
-        let id = esc(&section.id);
+        let id = attr(&section.id);
         let _ = writeln!(o, "<section id=\"{id}\" aria-labelledby=\"{id}-heading\">");
         let heading = match section_heading(doc, i) {
             Some(h) => seg(day, edition, h, &note),
-            None => esc(&m.get("section-untitled", &[("number", Arg::Num((i + 1) as f64))], diags)),
+            None => esc(&m.get(
+                "section-untitled",
+                &[("number", Arg::Num((i + 1) as f64))],
+                diags,
+            )),
         };
         let _ = writeln!(o, "<h2 id=\"{id}-heading\">{heading}</h2>");
         for p in &section.paragraphs {
-            let text: Vec<String> = p.segments.iter().map(|s| seg(day, edition, s, &note)).collect();
+            let text: Vec<String> = p
+                .segments
+                .iter()
+                .map(|s| seg(day, edition, s, &note))
+                .collect();
             let _ = writeln!(o, "<p>{}</p>", text.join(" "));
         }
         for post in doc.posts.iter().filter(|p| p.section == Some(i)) {
@@ -151,7 +190,11 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
         );
     }
     let attribution = match &day.outlet {
-        Some(outlet) => m.get("source-outlet", &[("outlet", Arg::Str(outlet.clone()))], diags),
+        Some(outlet) => m.get(
+            "source-outlet",
+            &[("outlet", Arg::Str(outlet.clone()))],
+            diags,
+        ),
         None => m.get("source-unknown", &args, diags),
     };
     let _ = writeln!(o, "<p class=\"attribution\">{}</p>", esc(&attribution));
@@ -164,35 +207,50 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
     o
 }
 
-fn post_html(day: &Day, edition: &Edition, post: &Post, m: &Msg<'_>, note: &str, diags: &mut Vec<RenderDiagnostic>) -> String {
+fn post_html(
+    day: &Day,
+    edition: &Edition,
+    post: &Post,
+    m: &Msg<'_>,
+    note: &str,
+    diags: &mut Vec<RenderDiagnostic>,
+) -> String {
     let mut o = String::new();
     let link = post.link.as_deref().and_then(url);
     let _ = writeln!(
         o,
         "<figure class=\"post\" aria-label=\"{}\">",
-        esc(&m.get("post-label", &[], diags))
+        attr(&m.get("post-label", &[], diags))
     );
     match &link {
         Some(l) => {
-            let _ = writeln!(o, "<blockquote cite=\"{}\">", esc(l));
+            let _ = writeln!(o, "<blockquote cite=\"{}\">", attr(l));
         }
         None => {
             let _ = writeln!(o, "<blockquote>");
         }
     }
-    let _ = writeln!(o, "<p>{}</p>\n</blockquote>", seg(day, edition, &post.text, note));
+    let _ = writeln!(
+        o,
+        "<p>{}</p>\n</blockquote>",
+        seg(day, edition, &post.text, note)
+    );
     let mut caption = String::from("— ");
     if let Some(author) = &post.author {
         caption.push_str(&esc(author));
     }
     if let Some(handle) = &post.handle {
-        let h = esc(handle);
-        let _ = write!(caption, " (<a href=\"https://x.com/{h}\">@{h}</a>)");
+        let _ = write!(
+            caption,
+            " (<a href=\"https://x.com/{}\">@{}</a>)",
+            attr(handle),
+            esc(handle)
+        );
     }
     if let Some(date) = &post.date {
         match &link {
             Some(l) => {
-                let _ = write!(caption, ", <a href=\"{}\">{}</a>", esc(l), esc(date));
+                let _ = write!(caption, ", <a href=\"{}\">{}</a>", attr(l), esc(date));
             }
             None => {
                 let _ = write!(caption, ", {}", esc(date));
@@ -205,7 +263,11 @@ fn post_html(day: &Day, edition: &Edition, post: &Post, m: &Msg<'_>, note: &str,
 
 /// The root index: one row per day (newest first), one link per language, in the source
 /// language's chrome.
-pub(crate) fn index(ctx: &RenderContext<'_>, days: &[Day], diags: &mut Vec<RenderDiagnostic>) -> String {
+pub(crate) fn index(
+    ctx: &RenderContext<'_>,
+    days: &[Day],
+    diags: &mut Vec<RenderDiagnostic>,
+) -> String {
     let lang: &Lang = ctx.chrome.source();
     let m = Msg {
         chrome: ctx.chrome,
@@ -215,19 +277,29 @@ pub(crate) fn index(ctx: &RenderContext<'_>, days: &[Day], diags: &mut Vec<Rende
         ("site", Arg::Str(ctx.site.name.clone())),
         ("count", Arg::Num(days.len() as f64)),
     ];
-    let l = esc(lang.as_str());
+    let l = attr(lang.as_str());
     let mut o = String::new();
-    let _ = writeln!(o, "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">");
-    let _ = writeln!(o, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-    let _ = writeln!(o, "<title>{}</title>", esc(&m.get("index-title", &site, diags)));
+    let _ = writeln!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">"
+    );
+    let _ = writeln!(
+        o,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    );
+    let _ = writeln!(
+        o,
+        "<title>{}</title>",
+        esc(&m.get("index-title", &site, diags))
+    );
     let _ = writeln!(o, "<link rel=\"stylesheet\" href=\"style.css\">");
     for feed_lang in ctx.chrome.languages() {
-        let fl = esc(feed_lang.as_str());
+        let fl = attr(feed_lang.as_str());
         let title = ctx.chrome.message(feed_lang, "feed-title", &site, diags);
         let _ = writeln!(
             o,
             "<link rel=\"alternate\" type=\"application/atom+xml\" hreflang=\"{fl}\" href=\"{fl}/feed.atom\" title=\"{}\">",
-            esc(&title)
+            attr(&title)
         );
     }
     let _ = writeln!(o, "</head>\n<body>");
@@ -236,7 +308,11 @@ pub(crate) fn index(ctx: &RenderContext<'_>, days: &[Day], diags: &mut Vec<Rende
         "<a class=\"skip-link\" href=\"#main\">{}</a>",
         esc(&m.get("skip-link", &site, diags))
     );
-    let _ = writeln!(o, "<main id=\"main\">\n<h1>{}</h1>", esc(&m.get("index-title", &site, diags)));
+    let _ = writeln!(
+        o,
+        "<main id=\"main\">\n<h1>{}</h1>",
+        esc(&m.get("index-title", &site, diags))
+    );
     let _ = writeln!(o, "<p>{}</p>", esc(&m.get("index-count", &site, diags)));
     let _ = writeln!(
         o,
@@ -245,23 +321,25 @@ pub(crate) fn index(ctx: &RenderContext<'_>, days: &[Day], diags: &mut Vec<Rende
         esc(&m.get("index-languages", &site, diags))
     );
     let mut sorted: Vec<&Day> = days.iter().collect();
-    sorted.sort_by(|a, b| b.id.cmp(&a.id));
+    sorted.sort_by_key(|d| std::cmp::Reverse(d.id));
     for day in sorted {
         let args = day_args(ctx, day);
         let _ = writeln!(
             o,
             "<tr><th scope=\"row\"><time datetime=\"{}\">{}</time></th><td><ul class=\"editions\">",
-            esc(&day.date.to_string()),
+            attr(&day.date.to_string()),
             esc(&m.get("publication-date", &args, diags))
         );
         for edition in &day.editions {
-            let el = esc(edition.lang.as_str());
+            let el = attr(edition.lang.as_str());
             let title = ctx.chrome.message(&edition.lang, "day-title", &args, diags);
-            let name = ctx.chrome.message(&edition.lang, "language-name", &[], diags);
+            let name = ctx
+                .chrome
+                .message(&edition.lang, "language-name", &[], diags);
             let _ = writeln!(
                 o,
                 "<li lang=\"{el}\"><a href=\"{}/{el}/index.html\" hreflang=\"{el}\">{}</a> <span class=\"lang-name\">({})</span></li>",
-                esc(&day.id.to_string()),
+                attr(&day.id.to_string()),
                 esc(&title),
                 esc(&name)
             );

@@ -29,8 +29,10 @@ impl Intl {
             reason,
         };
         let loc: Locale = locale.parse().map_err(|e| bad(format!("{e}")))?;
-        let date = FixedCalendarDateTimeFormatter::try_new((&loc).into(), YMD::long()).map_err(|e| bad(format!("{e}")))?;
-        let decimal = DecimalFormatter::try_new((&loc).into(), Default::default()).map_err(|e| bad(format!("{e}")))?;
+        let date = FixedCalendarDateTimeFormatter::try_new((&loc).into(), YMD::long())
+            .map_err(|e| bad(format!("{e}")))?;
+        let decimal = DecimalFormatter::try_new((&loc).into(), Default::default())
+            .map_err(|e| bad(format!("{e}")))?;
         Ok(Self { date, decimal })
     }
 
@@ -51,6 +53,7 @@ impl Intl {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
 
@@ -60,7 +63,12 @@ mod tests {
         let cases = [
             ("en-GB", "10 January 2024", "1,900", "12,345.5"),
             ("bg", "10 януари 2024\u{202f}г.", "1900", "12\u{a0}345,5"),
-            ("uk", "10 січня 2024\u{202f}р.", "1\u{a0}900", "12\u{a0}345,5"),
+            (
+                "uk",
+                "10 січня 2024\u{202f}р.",
+                "1\u{a0}900",
+                "12\u{a0}345,5",
+            ),
             ("de", "10. Januar 2024", "1.900", "12.345,5"),
         ];
         for (loc, date, n1, n2) in cases {

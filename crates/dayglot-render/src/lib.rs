@@ -291,14 +291,27 @@ pub fn render_day(ctx: &RenderContext<'_>, day: &Day) -> Rendered {
                         reason.name()
                     ),
                 )
-                .with_help(format!("translate `{}` in corpus/{}/{}.po", seg.id, day.id, edition.lang));
-                out.diagnostics.push(RenderDiagnostic::for_lang(&edition.lang, d));
+                .with_help(format!(
+                    "translate `{}` in corpus/{}/{}.po",
+                    seg.id, day.id, edition.lang
+                ));
+                out.diagnostics
+                    .push(RenderDiagnostic::for_lang(&edition.lang, d));
             }
         }
         let mut diags = Vec::new();
-        out.add(format!("{dir}/index.html"), html::page(ctx, day, edition, &mut diags));
-        out.add(format!("{dir}/index.md"), markdown::page(ctx, day, edition, &mut diags));
-        out.add(format!("{dir}/index.txt"), text::plain_text(&edition.document));
+        out.add(
+            format!("{dir}/index.html"),
+            html::page(ctx, day, edition, &mut diags),
+        );
+        out.add(
+            format!("{dir}/index.md"),
+            markdown::page(ctx, day, edition, &mut diags),
+        );
+        out.add(
+            format!("{dir}/index.txt"),
+            text::plain_text(&edition.document),
+        );
         out.add(format!("{dir}/index.json"), json::page(day, edition));
         // The chrome of one edition is formatted for several outputs: report each problem once.
         dedup_into(&mut out.diagnostics, diags);
@@ -356,11 +369,13 @@ fn dedup_into(all: &mut Vec<RenderDiagnostic>, new: Vec<RenderDiagnostic>) {
 
 /// Whether any diagnostic is an error.
 pub fn has_errors(diagnostics: &[RenderDiagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.diagnostic.severity == Severity::Error)
+    diagnostics
+        .iter()
+        .any(|d| d.diagnostic.severity == Severity::Error)
 }
 
 /// The heading of section `index`: its headline's text, else its own heading line.
-pub(crate) fn section_heading<'d>(doc: &'d Document, index: usize) -> Option<&'d Segment> {
+pub(crate) fn section_heading(doc: &Document, index: usize) -> Option<&Segment> {
     let section = doc.sections.get(index)?;
     section
         .headline
@@ -383,7 +398,12 @@ pub(crate) struct Msg<'a> {
 }
 
 impl Msg<'_> {
-    pub(crate) fn get(&self, id: &str, args: &[(&str, Arg)], diags: &mut Vec<RenderDiagnostic>) -> String {
+    pub(crate) fn get(
+        &self,
+        id: &str,
+        args: &[(&str, Arg)],
+        diags: &mut Vec<RenderDiagnostic>,
+    ) -> String {
         self.chrome.message(self.lang, id, args, diags)
     }
 }

@@ -7,7 +7,8 @@ use dayglot_core::{Post, Segment};
 
 use crate::escape::{markdown as esc, url};
 use crate::{
-    Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args, section_heading, section_of_headline,
+    Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args,
+    section_heading, section_of_headline,
 };
 
 fn seg(day: &Day, edition: &Edition, s: &Segment, note: &str) -> String {
@@ -18,7 +19,12 @@ fn seg(day: &Day, edition: &Edition, s: &Segment, note: &str) -> String {
     }
 }
 
-pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags: &mut Vec<RenderDiagnostic>) -> String {
+pub(crate) fn page(
+    ctx: &RenderContext<'_>,
+    day: &Day,
+    edition: &Edition,
+    diags: &mut Vec<RenderDiagnostic>,
+) -> String {
     let m = Msg {
         chrome: ctx.chrome,
         lang: &edition.lang,
@@ -59,12 +65,20 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
     for (i, section) in doc.sections.iter().enumerate() {
         let heading = match section_heading(doc, i) {
             Some(h) => seg(day, edition, h, &note),
-            None => esc(&m.get("section-untitled", &[("number", Arg::Num((i + 1) as f64))], diags)),
+            None => esc(&m.get(
+                "section-untitled",
+                &[("number", Arg::Num((i + 1) as f64))],
+                diags,
+            )),
         };
         // Section ids are `sN`, safe as they are; the anchor keeps links equal to the HTML's.
         let _ = writeln!(o, "<a id=\"{}\"></a>\n\n## {heading}\n", section.id);
         for p in &section.paragraphs {
-            let text: Vec<String> = p.segments.iter().map(|s| seg(day, edition, s, &note)).collect();
+            let text: Vec<String> = p
+                .segments
+                .iter()
+                .map(|s| seg(day, edition, s, &note))
+                .collect();
             let _ = writeln!(o, "{}\n", text.join(" "));
         }
         for post in doc.posts.iter().filter(|p| p.section == Some(i)) {
@@ -84,7 +98,11 @@ pub(crate) fn page(ctx: &RenderContext<'_>, day: &Day, edition: &Edition, diags:
         );
     }
     let attribution = match &day.outlet {
-        Some(outlet) => m.get("source-outlet", &[("outlet", Arg::Str(outlet.clone()))], diags),
+        Some(outlet) => m.get(
+            "source-outlet",
+            &[("outlet", Arg::Str(outlet.clone()))],
+            diags,
+        ),
         None => m.get("source-unknown", &args, diags),
     };
     let _ = writeln!(o, "{}\n", esc(&attribution));
@@ -107,12 +125,20 @@ fn post_md(day: &Day, edition: &Edition, post: &Post, note: &str) -> String {
     if let Some(date) = &post.date {
         match post.link.as_deref().and_then(url) {
             Some(l) => {
-                let _ = write!(caption, ", [{}](<{}>)", esc(date), l.replace(['<', '>'], ""));
+                let _ = write!(
+                    caption,
+                    ", [{}](<{}>)",
+                    esc(date),
+                    l.replace(['<', '>'], "")
+                );
             }
             None => {
                 let _ = write!(caption, ", {}", esc(date));
             }
         }
     }
-    format!("> {}\n>\n> {caption}\n\n", seg(day, edition, &post.text, note))
+    format!(
+        "> {}\n>\n> {caption}\n\n",
+        seg(day, edition, &post.text, note)
+    )
 }

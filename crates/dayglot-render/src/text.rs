@@ -23,11 +23,27 @@ pub fn plain_text(doc: &Document) -> String {
             body.push(heading.text.clone());
         }
         for p in &section.paragraphs {
-            body.push(p.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" "));
+            body.push(
+                p.segments
+                    .iter()
+                    .map(|s| s.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
-        body.extend(doc.posts.iter().filter(|p| p.section == Some(i)).map(post_line));
+        body.extend(
+            doc.posts
+                .iter()
+                .filter(|p| p.section == Some(i))
+                .map(post_line),
+        );
     }
-    body.extend(doc.posts.iter().filter(|p| p.section.is_none()).map(post_line));
+    body.extend(
+        doc.posts
+            .iter()
+            .filter(|p| p.section.is_none())
+            .map(post_line),
+    );
     let mut out = blocks.join("\n\n");
     if !body.is_empty() {
         if !out.is_empty() {
