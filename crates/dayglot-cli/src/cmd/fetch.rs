@@ -13,8 +13,9 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context as _, anyhow, bail};
 use dayglot_core::{DayId, Lang, Severity, SourceFile, render_diagnostics};
 use dayglot_fetch::{
-    Conditional, FeedEntry, FetchConfig, FetchOutcome, Fetcher, Progress, ProgressEvent, Response, block_on,
-    decode_html, extract, format_time, host_of, parse_feed, render_diff, series_day, to_plain_text,
+    Conditional, FeedEntry, FetchConfig, FetchOutcome, Fetcher, Progress, ProgressEvent, Response,
+    block_on, decode_html, extract, format_time, host_of, parse_feed, render_diff, series_day,
+    to_plain_text,
 };
 use dayglot_ingest::Project;
 use serde::{Deserialize, Serialize};
@@ -185,9 +186,14 @@ fn fetch_page(
         Some(day) => Some(day),
         None => day_of_url(project, url)?,
     };
-    let previous = known.map(|d| latest_revision(project, d)).transpose()?.flatten();
+    let previous = known
+        .map(|d| latest_revision(project, d))
+        .transpose()?
+        .flatten();
+    // Validators only mean something for the URL they came with.
     let conditional = previous
         .as_ref()
+        .filter(|r| r.meta.url == url || r.meta.final_url == url)
         .map(|r| Conditional {
             etag: r.meta.etag.clone(),
             last_modified: r.meta.last_modified.clone(),
@@ -216,7 +222,9 @@ fn fetch_page(
     match plan_day(project, &response, known, lang, fetched_at) {
         Ok(plan) => commit(project, plan),
         Err(err) => {
-            output::eprint(&format!("error: {err:#}\nnothing was written to the corpus"));
+            output::eprint(&format!(
+                "error: {err:#}\nnothing was written to the corpus"
+            ));
             Ok(false)
         }
     }
@@ -235,7 +243,12 @@ fn fetch_feed(
     reporter.finish();
     let response = match result {
         Ok(FetchOutcome::Fetched(response)) => response,
-        Ok(FetchOutcome::NotModified { .. }) => unreachable_not_modified(feed_url)?,
+        Ok(FetchOutcome::NotModified { .. }) => {
+            output::eprint(&format!(
+                "error: {feed_url}: 304 Not Modified to an unconditional request"
+            ));
+            return Ok(false);
+        }
         Err(err) => {
             output::eprint(&format!("error: {err}\nnothing was written to the corpus"));
             return Ok(false);
@@ -243,7 +256,9 @@ fn fetch_feed(
     };
     let entries = decode_html(&response.body, response.content_type.as_deref())
         .map_err(|e| anyhow!("{feed_url}: {e}"))
-        .and_then(|decoded| parse_feed(&decoded.text, &response.final_url).map_err(|e| anyhow!("{feed_url}: {e}")));
+        .and_then(|decoded| {
+            parse_feed(&decoded.text, &response.final_url).map_err(|e| anyhow!("{feed_url}: {e}"))
+        });
     let entries = match entries {
         Ok(entries) => entries,
         Err(err) => {
@@ -257,7 +272,11 @@ fn fetch_feed(
         let Some(day) = entry.day else { continue };
         let preferred = day.lang == project.config.source_lang.primary();
         let slot = by_day.entry(day.number).or_insert(entry);
-        if preferred && slot.day.is_some_and(|d| d.lang != project.config.source_lang.primary()) {
+        if preferred
+            && slot
+                .day
+                .is_some_and(|d| d.lang != project.config.source_lang.primary())
+        {
             *slot = entry;
         }
     }
@@ -299,11 +318,12 @@ fn fetch_feed(
     for ((day, _), result) in todo.iter().zip(results) {
         let outcome = match result {
             Ok(FetchOutcome::Fetched(response)) => {
-                plan_day(project, &response, Some(*day), lang, fetched_at).and_then(|plan| commit(project, plan))
+                plan_day(project, &response, Some(*day), lang, fetched_at)
+                    .and_then(|plan| commit(project, plan))
             }
-            Ok(FetchOutcome::NotModified { final_url }) => {
-                Err(anyhow!("{final_url}: 304 Not Modified to an unconditional request"))
-            }
+            Ok(FetchOutcome::NotModified { final_url }) => Err(anyhow!(
+                "{final_url}: 304 Not Modified to an unconditional request"
+            )),
             Err(err) => Err(err.into()),
         };
         match outcome {
@@ -314,16 +334,16 @@ fn fetch_feed(
             }
             Err(err) => {
                 failed += 1;
-                output::eprint(&format!("error: {day}: {err:#}\nnothing was written for {day}"));
+                output::eprint(&format!(
+                    "error: {day}: {err:#}\nnothing was written for {day}"
+                ));
             }
         }
     }
-    output::print(&format!("{fetched} new days fetched, {failed} with problems\n"));
+    output::print(&format!(
+        "{fetched} new days fetched, {failed} with problems\n"
+    ));
     Ok(failed == 0)
-}
-
-fn unreachable_not_modified(url: &str) -> anyhow::Result<Response> {
-    bail!("{url}: the server answered 304 Not Modified to an unconditional request")
 }
 
 /// Everything to write for a fetched page, or why nothing may be written.
@@ -335,7 +355,8 @@ fn plan_day(
     fetched_at: &str,
 ) -> anyhow::Result<Plan> {
     let url = &response.url;
-    let decoded = decode_html(&response.body, response.content_type.as_deref()).map_err(|e| anyhow!("{url}: {e}"))?;
+    let decoded = decode_html(&response.body, response.content_type.as_deref())
+        .map_err(|e| anyhow!("{url}: {e}"))?;
     let mut messages = Vec::new();
     if let Some(problem) = &decoded.problem {
         messages.push(format!("warning: {url}: {problem}"));
@@ -369,31 +390,31 @@ fn plan_day(
     let rel = |name: &str| format!("corpus/{day}/{name}");
     let day_toml = dir.join("day.toml");
     if day_toml.is_file() {
-        let existing =
-            std::fs::read_to_string(&day_toml).with_context(|| format!("cannot read {}", rel("day.toml")))?;
-        let table: toml::Table =
-            toml::from_str(&existing).with_context(|| format!("{} is not valid TOML", rel("day.toml")))?;
-        if let Some(existing_lang) = table.get("source_lang").and_then(|v| v.as_str()) {
-            if existing_lang != lang.as_str() {
-                bail!(
-                    "{url}: the page is in {lang} but {day} is a day in {existing_lang}; pass --lang {existing_lang} if the page is really in {existing_lang}"
-                );
-            }
+        let existing = std::fs::read_to_string(&day_toml)
+            .with_context(|| format!("cannot read {}", rel("day.toml")))?;
+        let table: toml::Table = toml::from_str(&existing)
+            .with_context(|| format!("{} is not valid TOML", rel("day.toml")))?;
+        if let Some(existing_lang) = table.get("source_lang").and_then(|v| v.as_str())
+            && existing_lang != lang.as_str()
+        {
+            bail!(
+                "{url}: the page is in {lang} but {day} is a day in {existing_lang}; pass --lang {existing_lang} if the page is really in {existing_lang}"
+            );
         }
     }
     let previous = latest_revision(project, day)?;
-    if let Some(prev) = &previous {
-        if prev.body == response.body {
-            messages.push(format!(
-                "{day}: the page has not changed since rev-{} (same bytes); nothing written",
-                prev.number
-            ));
-            return Ok(Plan {
-                day,
-                writes: Vec::new(),
-                messages,
-            });
-        }
+    if let Some(prev) = &previous
+        && prev.body == response.body
+    {
+        messages.push(format!(
+            "{day}: the page has not changed since rev-{} (same bytes); nothing written",
+            prev.number
+        ));
+        return Ok(Plan {
+            day,
+            writes: Vec::new(),
+            messages,
+        });
     }
     let number = previous.as_ref().map_or(1, |r| r.number + 1);
     let revision = RevisionFile {
@@ -417,7 +438,10 @@ fn plan_day(
             dir.join("fetch").join(format!("rev-{number}.html")),
             response.body.clone(),
         ),
-        (dir.join("fetch").join(format!("rev-{number}.toml")), meta.into_bytes()),
+        (
+            dir.join("fetch").join(format!("rev-{number}.toml")),
+            meta.into_bytes(),
+        ),
     ];
     messages.push(format!(
         "{day}: stored {} and {}",
@@ -432,7 +456,7 @@ fn plan_day(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", rel(&source_name))),
     };
-    let previous_text = previous.as_ref().map(|r| re_extract(r));
+    let previous_text = previous.as_ref().map(re_extract);
     match current {
         None => {
             writes.push((source_path, text.clone().into_bytes()));
@@ -486,7 +510,11 @@ fn plan_day(
         writes.push((day_toml, toml_text.into_bytes()));
         messages.push(format!("{day}: wrote {}", rel("day.toml")));
     }
-    Ok(Plan { day, writes, messages })
+    Ok(Plan {
+        day,
+        writes,
+        messages,
+    })
 }
 
 /// Writes a plan, then ingests the day and prints its diagnostics. False on content errors.
@@ -526,10 +554,10 @@ fn commit(project: &Project, plan: Plan) -> anyhow::Result<bool> {
 /// The day whose newest stored revision was fetched from `url`.
 fn day_of_url(project: &Project, url: &str) -> anyhow::Result<Option<DayId>> {
     for day in project.days()? {
-        if let Some(rev) = latest_revision(project, day)? {
-            if rev.meta.url == url || rev.meta.final_url == url {
-                return Ok(Some(day));
-            }
+        if let Some(rev) = latest_revision(project, day)?
+            && (rev.meta.url == url || rev.meta.final_url == url)
+        {
+            return Ok(Some(day));
         }
     }
     Ok(None)
@@ -552,14 +580,17 @@ fn latest_revision(project: &Project, day: DayId) -> anyhow::Result<Option<Revis
                 .ok()
         })
         .max();
-    let Some(number) = number else { return Ok(None) };
+    let Some(number) = number else {
+        return Ok(None);
+    };
     let meta_path = dir.join(format!("rev-{number}.toml"));
     let body_path = dir.join(format!("rev-{number}.html"));
-    let text =
-        std::fs::read_to_string(&meta_path).with_context(|| format!("cannot read {}", display(project, &meta_path)))?;
-    let meta: RevisionFile =
-        toml::from_str(&text).with_context(|| format!("{} is not a revision file", display(project, &meta_path)))?;
-    let body = std::fs::read(&body_path).with_context(|| format!("cannot read {}", display(project, &body_path)))?;
+    let text = std::fs::read_to_string(&meta_path)
+        .with_context(|| format!("cannot read {}", display(project, &meta_path)))?;
+    let meta: RevisionFile = toml::from_str(&text)
+        .with_context(|| format!("{} is not a revision file", display(project, &meta_path)))?;
+    let body = std::fs::read(&body_path)
+        .with_context(|| format!("cannot read {}", display(project, &body_path)))?;
     Ok(Some(Revision { number, meta, body }))
 }
 
@@ -572,7 +603,10 @@ fn re_extract(revision: &Revision) -> String {
 }
 
 fn display(project: &Project, path: &Path) -> String {
-    path.strip_prefix(&project.root).unwrap_or(path).display().to_string()
+    path.strip_prefix(&project.root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// Shows progress: a bar on a terminal, plain log lines otherwise (stderr).
@@ -585,7 +619,9 @@ impl Reporter {
         use std::io::IsTerminal as _;
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = indicatif::ProgressBar::new(total);
-            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}") {
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} [{bar:30}] {pos}/{len} {wide_msg}",
+            ) {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar.enable_steady_tick(Duration::from_millis(120));
@@ -611,7 +647,9 @@ impl Progress for Reporter {
                 }
                 format!("fetching {url}")
             }
-            ProgressEvent::Retrying { url, error, wait } => format!("retrying {url} in {wait:?}: {error}"),
+            ProgressEvent::Retrying { url, error, wait } => {
+                format!("retrying {url} in {wait:?}: {error}")
+            }
             ProgressEvent::Finished { url, result } => {
                 if let Some(bar) = &self.bar {
                     bar.inc(1);
