@@ -133,3 +133,17 @@ fn update_creates_the_file_of_a_new_language() {
     let (_, report) = status_json(dir.path(), &["day-686", "--lang", "fr"]);
     assert_eq!(lang(&report, "fr")["counts"]["empty"], 67);
 }
+
+#[test]
+fn xliff_export_has_one_unit_per_segment() {
+    let dir = project_copy();
+    let out_dir = dir.path().join("xliff");
+    dayglot(dir.path()).args(["status", "day-686", "--lang", "de", "--xliff"]).arg(&out_dir).assert().code(0);
+    let xml = std::fs::read_to_string(out_dir.join("day-686.de.xlf")).expect("XLIFF written");
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"en\" trgLang=\"de\">"), "{xml}");
+    assert_eq!(xml.matches("<unit id=").count(), 67);
+    assert_eq!(xml.matches("<segment state=\"translated\">").count(), 67);
+    // The post's `&` is escaped in the source and the target.
+    assert!(xml.contains("treated like cattle &amp; sent"), "{xml}");
+    assert!(!xml.contains(" & "), "an unescaped ampersand");
+}

@@ -1,4 +1,4 @@
-//! `dayglot status [DAY] [--lang L] [--format text|json] [--update | --refresh]`: what is
+//! `dayglot status [DAY] [--lang L] [--format text|json] [--update | --refresh] [--xliff DIR]`: what is
 //! translated, needs review, missing or stale, per day and language.
 //!
 //! The languages of a day are the project's languages (`locales/<lang>/`) other than the source
@@ -39,6 +39,9 @@ pub(crate) struct Args {
     /// entries for removed segments become obsolete (`#~`).
     #[arg(long)]
     refresh: bool,
+    /// Also export each translation as XLIFF 2.0 for CAT tools, to `DIR/<day>.<lang>.xlf`.
+    #[arg(long, value_name = "DIR")]
+    xliff: Option<std::path::PathBuf>,
 }
 
 /// How `dayglot status` prints its report.
@@ -89,6 +92,13 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
                 text.push_str(&update_file(&project, &loaded, &lang, mode)?);
             }
             let status = LangStatus::load(&project, &loaded, &lang)?;
+            if let Some(dir) = &args.xliff {
+                let path = dir.join(format!("{day}.{lang}.xlf"));
+                let xml =
+                    dayglot_translate::to_xliff(&loaded.ingested.document, &status.catalog, &lang);
+                output::write_atomic(&path, xml.as_bytes())?;
+                text.push_str(&format!("{}: XLIFF written\n", path.display()));
+            }
             problems |= status.has_problems();
             status.write_text(&loaded, &mut text);
             rendered.push_str(&status.render_diagnostics());
