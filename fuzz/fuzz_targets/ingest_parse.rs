@@ -12,6 +12,7 @@ fuzz_target!(|data: &[u8]| {
         abbreviations: vec!["a.m.".into(), "Dr.".into(), "No.".into()],
         attribution_verbs: vec!["said".into(), "reported".into()],
         attribution_via: vec!["quoted by".into()],
+        attribution_inverted: true,
     };
     for format in [Format::PlainText, Format::Markdown] {
         let mut options = Options::new(Lang::parse("en").expect("valid tag"), &rules);

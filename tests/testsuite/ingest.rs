@@ -99,3 +99,29 @@ fn a_markdown_file_gives_the_same_model_as_plain_text() {
     };
     assert_eq!(json("a.en.md"), json("a.en.txt"));
 }
+
+#[test]
+fn the_project_is_found_from_a_subfolder_or_with_root() {
+    let project = project_copy();
+    let sub = project.path().join("corpus/day-686");
+    let found = assert_cmd::Command::cargo_bin("dayglot")
+        .expect("binary")
+        .current_dir(&sub)
+        .args(["ingest", "day-686", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(found.status.success(), "{}", String::from_utf8_lossy(&found.stderr));
+    let (code, with_root, _) = run(project.path(), &["day-686", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert_eq!(String::from_utf8_lossy(&found.stdout), with_root);
+
+    let outside = tempfile::tempdir().expect("tempdir");
+    let lost = assert_cmd::Command::cargo_bin("dayglot")
+        .expect("binary")
+        .current_dir(outside.path())
+        .args(["ingest", "day-686"])
+        .output()
+        .expect("runs");
+    assert_eq!(lost.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&lost.stderr).contains("no dayglot.toml found"));
+}

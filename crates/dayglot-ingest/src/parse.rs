@@ -607,8 +607,12 @@ fn attribution_regex(rules: &LanguageRules) -> Option<Regex> {
     };
     let verbs = alt(&rules.attribution_verbs);
     // `Reuters reported` and the inverted `, съобщи Ройтерс` / `, berichtete Reuters`.
-    let inverted = via.replace("(?P<via>", "(?P<via_inv>");
-    Regex::new(&format!(r"(?P<source>{name})\s+(?:{verbs}){via}\b|,\s*(?:{verbs})\s+(?P<source_inv>{name}){inverted}")).ok()
+    let mut pattern = format!(r"(?P<source>{name})\s+(?:{verbs}){via}\b");
+    if rules.attribution_inverted {
+        let via_inv = via.replace("(?P<via>", "(?P<via_inv>");
+        pattern.push_str(&format!(r"|,\s*(?:{verbs})\s+(?P<source_inv>{name}){via_inv}"));
+    }
+    Regex::new(&pattern).ok()
 }
 
 fn attribution(text: &str, re: &Regex) -> Option<Attribution> {

@@ -17,6 +17,9 @@ pub struct LanguageRules {
     /// Phrases that introduce an intermediary source (`quoted by`, `citing`).
     #[serde(default)]
     pub attribution_via: Vec<String>,
+    /// Whether the verb may also come first (`, съобщи Ройтерс`, `, berichtete Reuters`).
+    #[serde(default)]
+    pub attribution_inverted: bool,
 }
 
 impl LanguageRules {
