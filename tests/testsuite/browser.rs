@@ -152,36 +152,62 @@ fn cyrillic_renders_with_an_installed_font_not_tofu() {
             "no Noto or DejaVu font covers {lang}: install fonts-noto-core; fc-list says: {fonts}"
         );
     }
-    let project = published();
+    // Tofu test: a line of Cyrillic must not look like the same number of characters no font
+    // has (U+0378 is unassigned), which is what Cyrillic looks like when no font covers it.
     let shots = tempfile::tempdir().expect("tmp");
-    let blank = shots.path().join("blank.html");
-    std::fs::write(
-        &blank,
-        "<!DOCTYPE html><html lang=\"uk\"><body></body></html>",
-    )
-    .expect("write blank");
-    let shoot = |name: &str, url: &str| -> u64 {
-        let png = shots.path().join(name);
+    let cyrillic = "Україна Ґ ї є — Българи ъ щ — Зеленський";
+    let tofu: String = cyrillic
+        .chars()
+        .map(|c| if c.is_whitespace() { c } else { '\u{378}' })
+        .collect();
+    let shoot = |name: &str, text: &str| -> Vec<u8> {
+        let html = shots.path().join(format!("{name}.html"));
+        let body = format!(
+            "<!DOCTYPE html><html lang=\"uk\"><meta charset=\"utf-8\"><body style=\"font: 40px sans-serif\"><p>{text}</p></body></html>"
+        );
+        std::fs::write(&html, body).expect("write page");
+        let png = shots.path().join(format!("{name}.png"));
         let out = run_chromium(&[
-            "--window-size=1000,1200",
+            "--window-size=1400,300",
             &format!("--screenshot={}", png.display()),
-            url,
+            &format!("file://{}", html.display()),
         ]);
         assert!(
             out.status.success(),
-            "screenshot of {url}: {}",
+            "screenshot of {name}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
         let bytes = std::fs::read(&png).expect("screenshot written");
         assert!(bytes.starts_with(b"\x89PNG"), "{name} is a PNG");
-        bytes.len() as u64
+        bytes
     };
-    let empty = shoot("blank.png", &format!("file://{}", blank.display()));
+    let real = shoot("cyrillic", cyrillic);
+    let boxes = shoot("tofu", &tofu);
+    let blank = shoot("blank", "");
+    assert_ne!(real, blank, "the Cyrillic line rendered nothing");
+    assert_ne!(
+        real, boxes,
+        "the Cyrillic line renders exactly like missing glyphs (tofu): install fonts-noto-core"
+    );
+
+    // And the real pages render to something substantial.
+    let project = published();
     for lang in ["uk", "bg"] {
-        let size = shoot(&format!("{lang}.png"), &page(project.path(), lang));
+        let png = shots.path().join(format!("{lang}-page.png"));
+        let out = run_chromium(&[
+            "--window-size=1000,1200",
+            &format!("--screenshot={}", png.display()),
+            &page(project.path(), lang),
+        ]);
         assert!(
-            size > empty * 5,
-            "{lang}: the page screenshot ({size} bytes) is barely more than a blank page ({empty} bytes)"
+            out.status.success(),
+            "{lang}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let size = std::fs::metadata(&png).expect("screenshot written").len();
+        assert!(
+            size > 20 * blank.len() as u64,
+            "{lang}: the page screenshot ({size} bytes) looks blank"
         );
     }
 }
