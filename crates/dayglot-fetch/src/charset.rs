@@ -49,7 +49,9 @@ pub struct Decoded {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CharsetProblem {
     /// Neither the header nor the page declares a charset.
-    #[error("the page declares no charset; its bytes are {detected}, so it was decoded as {detected}")]
+    #[error(
+        "the page declares no charset; its bytes are {detected}, so it was decoded as {detected}"
+    )]
     Undeclared {
         /// The charset recognised from the bytes.
         detected: &'static str,
@@ -90,7 +92,9 @@ pub enum CharsetError {
         offset: usize,
     },
     /// The declared charset does not fit the bytes and no other charset does either.
-    #[error("the page declares {declared} but byte {offset} is invalid in it, and no other charset fits the bytes")]
+    #[error(
+        "the page declares {declared} but byte {offset} is invalid in it, and no other charset fits the bytes"
+    )]
     Undecodable {
         /// The declared charset.
         declared: String,
@@ -150,12 +154,13 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, 
         });
     };
     // `<meta charset=utf-16>` in a page without a BOM means UTF-8 (HTML spec).
-    let encoding =
-        if source == CharsetSource::Meta && (encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE) {
-            UTF_8
-        } else {
-            encoding
-        };
+    let encoding = if source == CharsetSource::Meta
+        && (encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE)
+    {
+        UTF_8
+    } else {
+        encoding
+    };
     let wrong = |detected: &'static Encoding, reason: String| CharsetProblem::Wrong {
         declared: label.clone(),
         place,
@@ -196,7 +201,11 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> Result<Decoded, 
             )),
         }),
         Ok(text) if is_cyrillic_single_byte(encoding) => {
-            let other = if encoding == KOI8_U { WINDOWS_1251 } else { KOI8_U };
+            let other = if encoding == KOI8_U {
+                WINDOWS_1251
+            } else {
+                KOI8_U
+            };
             let (ours, theirs) = (
                 lower_ratio(&text),
                 decode_strict(other, bytes).ok().map(|t| lower_ratio(&t)),
@@ -297,19 +306,22 @@ fn decode_strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, us
             .map(str::to_owned)
             .map_err(|e| e.valid_up_to());
     }
-    match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => Ok(text.into_owned()),
-        None => {
-            // Find the first byte the decoder rejects, for the message.
-            let offset = (1..=bytes.len())
-                .find(|&n| {
-                    encoding
-                        .decode_without_bom_handling_and_without_replacement(&bytes[..n])
-                        .is_none()
-                })
-                .map_or(0, |n| n - 1);
-            Err(offset)
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len().saturating_mul(3));
+    let mut text = String::with_capacity(capacity);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    match result {
+        encoding_rs::DecoderResult::InputEmpty => Ok(text),
+        encoding_rs::DecoderResult::Malformed(bad, extra) => {
+            Err(read.saturating_sub(usize::from(bad) + usize::from(extra)))
         }
+        // Cannot happen with the capacity above; fall back to the one-shot decoder.
+        encoding_rs::DecoderResult::OutputFull => encoding
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .map(|t| t.into_owned())
+            .ok_or(0),
     }
 }
 
@@ -331,7 +343,10 @@ pub fn detect(bytes: &[u8]) -> &'static Encoding {
 }
 
 fn is_cyrillic_single_byte(encoding: &'static Encoding) -> bool {
-    encoding == WINDOWS_1251 || encoding == KOI8_U || encoding == encoding_rs::KOI8_R || encoding == encoding_rs::IBM866
+    encoding == WINDOWS_1251
+        || encoding == KOI8_U
+        || encoding == encoding_rs::KOI8_R
+        || encoding == encoding_rs::IBM866
 }
 
 /// Valid UTF-8 with at least one multi-byte character (and not plain ASCII).
@@ -357,7 +372,10 @@ fn lower_ratio(text: &str) -> Option<f64> {
 
 /// A few words of non-ASCII text, to show what the wrong charset would have produced.
 fn sample_mojibake(text: &str) -> String {
-    let start = text.char_indices().find(|(_, c)| !c.is_ascii()).map_or(0, |(i, _)| i);
+    let start = text
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii())
+        .map_or(0, |(i, _)| i);
     text[start..].chars().take(12).collect()
 }
 
@@ -376,7 +394,10 @@ mod tests {
             Some("koi8-u")
         );
         assert_eq!(
-            meta_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">").as_deref(),
+            meta_charset(
+                b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">"
+            )
+            .as_deref(),
             Some("windows-1251")
         );
         assert_eq!(meta_charset(b"<meta name=viewport content=width>"), None);
@@ -392,6 +413,22 @@ mod tests {
         let decoded = decode_html(page, Some("text/html; charset=windows-1251")).expect("decodes");
         assert_eq!(decoded.charset, "UTF-8");
         assert!(decoded.text.contains("Ден 687"));
-        assert!(matches!(decoded.problem, Some(CharsetProblem::Wrong { .. })));
+        assert!(matches!(
+            decoded.problem,
+            Some(CharsetProblem::Wrong { .. })
+        ));
+    }
+
+    #[test]
+    fn reports_the_first_byte_invalid_in_a_single_byte_charset() {
+        // 0xA1 is undefined in ISO-8859-8.
+        assert_eq!(
+            decode_strict(encoding_rs::ISO_8859_8, b"abc\xa1def"),
+            Err(3)
+        );
+        assert_eq!(
+            decode_strict(WINDOWS_1251, b"\xc4\xe5\xed").as_deref(),
+            Ok("Ден")
+        );
     }
 }

@@ -313,7 +313,9 @@ impl Fetcher {
         let max_retry_after = self.config.max_retry_after;
         let too_long = std::sync::Mutex::new(None);
         let result = (|| async {
-            progress.event(&ProgressEvent::Started { url: url.to_owned() });
+            progress.event(&ProgressEvent::Started {
+                url: url.to_owned(),
+            });
             self.attempt(&parsed, url, conditional).await
         })
         .retry(backoff)
@@ -381,7 +383,10 @@ impl Fetcher {
 
     /// Sleeps until the host of `url` may be asked again.
     async fn wait_for_host(&self, url: &str) {
-        let Some(host) = Url::parse(url).ok().and_then(|u| u.host_str().map(str::to_owned)) else {
+        let Some(host) = Url::parse(url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+        else {
             return;
         };
         let start = {
@@ -394,7 +399,12 @@ impl Fetcher {
         tokio::time::sleep_until(start).await;
     }
 
-    async fn attempt(&self, parsed: &Url, url: &str, conditional: &Conditional) -> Result<FetchOutcome, FetchError> {
+    async fn attempt(
+        &self,
+        parsed: &Url,
+        url: &str,
+        conditional: &Conditional,
+    ) -> Result<FetchOutcome, FetchError> {
         let mut request = self.client.get(parsed.clone());
         if let Some(etag) = &conditional.etag {
             request = request.header(header::IF_NONE_MATCH, etag);
@@ -402,7 +412,10 @@ impl Fetcher {
         if let Some(since) = &conditional.last_modified {
             request = request.header(header::IF_MODIFIED_SINCE, since);
         }
-        let mut response = request.send().await.map_err(|e| self.classify(url, &e, 0))?;
+        let mut response = request
+            .send()
+            .await
+            .map_err(|e| self.classify(url, &e, 0))?;
         let final_url = response.url().to_string();
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
@@ -418,7 +431,10 @@ impl Fetcher {
         }
         let limit = self.config.max_body_bytes;
         if response.content_length().is_some_and(|n| n > limit) {
-            return Err(FetchError::TooLarge { url: final_url, limit });
+            return Err(FetchError::TooLarge {
+                url: final_url,
+                limit,
+            });
         }
         let header = |name: header::HeaderName| {
             response
@@ -436,7 +452,10 @@ impl Fetcher {
                 Ok(Some(chunk)) => {
                     body.extend_from_slice(&chunk);
                     if body.len() as u64 > limit {
-                        return Err(FetchError::TooLarge { url: final_url, limit });
+                        return Err(FetchError::TooLarge {
+                            url: final_url,
+                            limit,
+                        });
                     }
                 }
                 Ok(None) => break,
@@ -559,7 +578,9 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 }
 
 fn parse_http_date(value: &str) -> Option<jiff::Timestamp> {
-    jiff::fmt::rfc2822::parse(value.trim()).ok().map(|z| z.timestamp())
+    jiff::fmt::rfc2822::parse(value.trim())
+        .ok()
+        .map(|z| z.timestamp())
 }
 
 /// An error and its causes on one line.
@@ -582,7 +603,9 @@ pub fn block_on<F: std::future::Future>(future: F) -> Result<F::Output, FetchErr
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| FetchError::Client { reason: e.to_string() })?;
+        .map_err(|e| FetchError::Client {
+            reason: e.to_string(),
+        })?;
     Ok(runtime.block_on(future))
 }
 

@@ -74,6 +74,10 @@ impl Extracted {
     }
 }
 
+/// How deep elements are followed. Real pages nest a few dozen levels; a hostile page could nest
+/// far more and exhaust the stack of a recursive walk.
+const MAX_DEPTH: usize = 256;
+
 /// Element names whose content is never part of the article text.
 const SKIPPED_ELEMENTS: &[&str] = &[
     "script",
@@ -191,7 +195,10 @@ pub fn extract(html: &str, base_url: &str) -> Extracted {
             .map(str::to_owned),
         canonical_url: select_first(&doc, "link[rel=canonical]")
             .and_then(|e| e.value().attr("href"))
-            .or_else(|| select_first(&doc, "meta[property='og:url']").and_then(|e| e.value().attr("content")))
+            .or_else(|| {
+                select_first(&doc, "meta[property='og:url']")
+                    .and_then(|e| e.value().attr("content"))
+            })
             .map(|href| resolve(base_url, href)),
         ..Extracted::default()
     };
@@ -215,6 +222,7 @@ pub fn extract(html: &str, base_url: &str) -> Extracted {
     };
     let mut walker = Walker {
         out: &mut out,
+        depth: 0,
         in_body: false,
     };
     if let Some(scope) = title_scope {
@@ -237,8 +245,9 @@ pub fn extract(html: &str, base_url: &str) -> Extracted {
             .or_else(|| select_first(&doc, "title").map(inline_text))
             .filter(|t| !t.is_empty());
         if out.title.is_some() {
-            out.notes
-                .push("the article has no <h1>; the title was taken from the page's metadata".into());
+            out.notes.push(
+                "the article has no <h1>; the title was taken from the page's metadata".into(),
+            );
         }
     }
     if out.headlines.is_empty() {
@@ -250,18 +259,37 @@ pub fn extract(html: &str, base_url: &str) -> Extracted {
 
 struct Walker<'a> {
     out: &'a mut Extracted,
+    /// How deep the walk is; past [`MAX_DEPTH`] deeper elements are skipped (and noted).
+    depth: usize,
     /// Past the headline list (or past the first paragraph): lists are body text from here.
     in_body: bool,
 }
 
 impl Walker<'_> {
     fn walk(&mut self, element: ElementRef<'_>) {
+        if self.depth >= MAX_DEPTH {
+            let note = format!(
+                "the page nests elements more than {MAX_DEPTH} deep; the deeper content was left out"
+            );
+            if !self.out.notes.contains(&note) {
+                self.out.notes.push(note);
+            }
+            return;
+        }
+        self.depth += 1;
+        self.walk_children(element);
+        self.depth -= 1;
+    }
+
+    fn walk_children(&mut self, element: ElementRef<'_>) {
         let mut inline = String::new();
         for child in element.children() {
             match child.value() {
                 Node::Text(text) => inline.push_str(text),
                 Node::Element(_) => {
-                    let Some(child) = ElementRef::wrap(child) else { continue };
+                    let Some(child) = ElementRef::wrap(child) else {
+                        continue;
+                    };
                     if is_chrome(child) {
                         continue;
                     }
@@ -285,7 +313,9 @@ impl Walker<'_> {
     fn block(&mut self, element: ElementRef<'_>) {
         let name = element.value().name();
         match name {
-            "h1" if self.out.title.is_none() => self.out.title = Some(inline_text(element)).filter(|t| !t.is_empty()),
+            "h1" if self.out.title.is_none() => {
+                self.out.title = Some(inline_text(element)).filter(|t| !t.is_empty())
+            }
             "h1" if self.out.title.as_deref() == Some(inline_text(element).as_str()) => {}
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let text = inline_text(element);
@@ -363,7 +393,9 @@ fn post(element: ElementRef<'_>) -> Option<Post> {
         match child.value() {
             Node::Text(t) => signature.push_str(t),
             Node::Element(_) => {
-                if let Some(e) = ElementRef::wrap(child).filter(|e| !SKIPPED_ELEMENTS.contains(&e.value().name())) {
+                if let Some(e) = ElementRef::wrap(child)
+                    .filter(|e| !SKIPPED_ELEMENTS.contains(&e.value().name()))
+                {
                     signature.push(' ');
                     signature.push_str(&raw_inline_text(e));
                 }
@@ -376,7 +408,12 @@ fn post(element: ElementRef<'_>) -> Option<Post> {
 }
 
 fn has_lead_class(element: ElementRef<'_>) -> bool {
-    words(element).any(|w| matches!(w.as_str(), "lead" | "standfirst" | "summary" | "intro" | "kicker"))
+    words(element).any(|w| {
+        matches!(
+            w.as_str(),
+            "lead" | "standfirst" | "summary" | "intro" | "kicker"
+        )
+    })
 }
 
 /// True for elements that are page chrome, by name or by a class or id word.
@@ -393,9 +430,11 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
 /// The lower-case words of an element's classes and id (`share-buttons` → `share`, `buttons`).
 fn words<'a>(element: ElementRef<'a>) -> impl Iterator<Item = String> + 'a {
     let e = element.value();
-    e.classes()
-        .chain(e.id())
-        .flat_map(|name| name.split(['-', '_']).map(str::to_ascii_lowercase).collect::<Vec<_>>())
+    e.classes().chain(e.id()).flat_map(|name| {
+        name.split(['-', '_'])
+            .map(str::to_ascii_lowercase)
+            .collect::<Vec<_>>()
+    })
 }
 
 fn is_inside(element: ElementRef<'_>, container: ElementRef<'_>) -> bool {
@@ -410,23 +449,32 @@ fn inline_text(element: ElementRef<'_>) -> String {
 /// The text of an element, skipping chrome inside it; `<br>` and block children become spaces.
 fn raw_inline_text(element: ElementRef<'_>) -> String {
     let mut text = String::new();
+    push_inline_text(element, 0, &mut text);
+    text
+}
+
+fn push_inline_text(element: ElementRef<'_>, depth: usize, text: &mut String) {
+    if depth >= MAX_DEPTH {
+        return;
+    }
     for child in element.children() {
         match child.value() {
             Node::Text(t) => text.push_str(t),
             Node::Element(e) => {
-                let Some(child) = ElementRef::wrap(child) else { continue };
+                let Some(child) = ElementRef::wrap(child) else {
+                    continue;
+                };
                 if is_chrome(child) {
                     continue;
                 }
                 if e.name() == "br" || BLOCK_ELEMENTS.contains(&e.name()) {
                     text.push(' ');
                 }
-                text.push_str(&raw_inline_text(child));
+                push_inline_text(child, depth + 1, text);
             }
             _ => {}
         }
     }
-    text
 }
 
 /// Collapses HTML whitespace (spaces, tabs, newlines) into single spaces and trims.
@@ -440,7 +488,8 @@ fn collapse(text: &str) -> String {
 
 fn selector(s: &str) -> Selector {
     // The selectors are constants of this module; a typo is a bug caught by the tests.
-    Selector::parse(s).unwrap_or_else(|_| Selector::parse("*").unwrap_or_else(|_| unreachable!("`*` parses")))
+    Selector::parse(s)
+        .unwrap_or_else(|_| Selector::parse("*").unwrap_or_else(|_| unreachable!("`*` parses")))
 }
 
 fn select_first<'a>(doc: &'a Html, s: &str) -> Option<ElementRef<'a>> {

@@ -65,7 +65,12 @@ pub fn series_day(title: &str) -> Option<SeriesDay> {
         "день" => "uk",
         _ => "de",
     };
-    let digits: String = caps.get(2)?.as_str().chars().filter(char::is_ascii_digit).collect();
+    let digits: String = caps
+        .get(2)?
+        .as_str()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     let number = digits.parse().ok()?;
     Some(SeriesDay { number, lang })
 }
@@ -144,8 +149,12 @@ pub fn parse_feed(xml: &str, base_url: &str) -> Result<Vec<FeedEntry>, FeedError
                             entries.push(done.finish(base_url, channel_lang.as_deref()));
                         }
                     }
-                    ("title", Some(e)) if matches!(parent, Some("item" | "entry")) => e.title = value,
-                    ("link", Some(e)) if e.link.is_none() && !value.is_empty() => e.link = Some(value),
+                    ("title", Some(e)) if matches!(parent, Some("item" | "entry")) => {
+                        e.title = value
+                    }
+                    ("link", Some(e)) if e.link.is_none() && !value.is_empty() => {
+                        e.link = Some(value)
+                    }
                     ("guid" | "id", Some(e)) => e.id = Some(value).filter(|v| !v.is_empty()),
                     ("language", None) => channel_lang = Some(value).filter(|v| !v.is_empty()),
                     _ => {}
@@ -158,7 +167,9 @@ pub fn parse_feed(xml: &str, base_url: &str) -> Result<Vec<FeedEntry>, FeedError
     }
     match root {
         Some(_) => Ok(entries),
-        None => Err(FeedError::NotAFeed { root: String::new() }),
+        None => Err(FeedError::NotAFeed {
+            root: String::new(),
+        }),
     }
 }
 
@@ -172,12 +183,13 @@ struct Partial {
 
 impl Partial {
     fn finish(self, base_url: &str, channel_lang: Option<&str>) -> FeedEntry {
-        let link = self
-            .link
-            .map(|l| match reqwest::Url::parse(base_url).and_then(|b| b.join(&l)) {
-                Ok(url) => url.to_string(),
-                Err(_) => l,
-            });
+        let link =
+            self.link.map(
+                |l| match reqwest::Url::parse(base_url).and_then(|b| b.join(&l)) {
+                    Ok(url) => url.to_string(),
+                    Err(_) => l,
+                },
+            );
         FeedEntry {
             day: series_day(&self.title),
             lang: self.lang.or_else(|| channel_lang.map(str::to_owned)),
@@ -216,11 +228,18 @@ mod tests {
     #[test]
     fn finds_the_day_in_four_languages() {
         let check = |title: &str, expected: Option<(u32, &str)>| {
-            assert_eq!(series_day(title).map(|d| (d.number, d.lang)), expected, "{title}");
+            assert_eq!(
+                series_day(title).map(|d| (d.number, d.lang)),
+                expected,
+                "{title}"
+            );
         };
         check("Day 686 of the invasion of Ukraine", Some((686, "en")));
         check("Ден 687 от инвазията в Украйна", Some((687, "bg")));
-        check("День 1\u{a0}459 повномасштабного вторгнення", Some((1459, "uk")));
+        check(
+            "День 1\u{a0}459 повномасштабного вторгнення",
+            Some((1459, "uk")),
+        );
         check("Tag 1.459 des Krieges", Some((1459, "de")));
         check("Day 1,459: summary", Some((1459, "en")));
         check("Holiday 5 deals", None);

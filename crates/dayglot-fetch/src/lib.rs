@@ -45,8 +45,8 @@ mod feed;
 
 pub use charset::{CharsetError, CharsetProblem, CharsetSource, Decoded, decode_html, detect};
 pub use client::{
-    Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, Progress, ProgressEvent, Response, RetryAfterHint,
-    block_on, host_of,
+    Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, Progress, ProgressEvent, Response,
+    RetryAfterHint, block_on, host_of,
 };
 pub use diff::{DiffLine, diff_lines, format_time, render_diff};
 pub use extract::{Block, Extracted, Post, extract, to_plain_text};

@@ -15,7 +15,11 @@ fn check(
     must_contain: &str,
 ) {
     let decoded = decode_html(bytes, content_type).expect("decodes");
-    assert_eq!((decoded.charset, decoded.source), (charset, source), "{content_type:?}");
+    assert_eq!(
+        (decoded.charset, decoded.source),
+        (charset, source),
+        "{content_type:?}"
+    );
     let kind = decoded.problem.as_ref().map(|p| match p {
         CharsetProblem::Undeclared { .. } => "undeclared",
         CharsetProblem::Wrong { .. } => "wrong",
@@ -32,7 +36,14 @@ fn check(
 fn declared_charsets_are_used() {
     let bg = fixture_bytes("extract", "day-687-windows-1251", "page.html");
     let uk = fixture_bytes("extract", "day-688-koi8-u", "page.html");
-    check(&bg, None, "windows-1251", CharsetSource::Meta, None, "Ден 687");
+    check(
+        &bg,
+        None,
+        "windows-1251",
+        CharsetSource::Meta,
+        None,
+        "Ден 687",
+    );
     check(
         &bg,
         Some("text/html; charset=windows-1251"),
@@ -148,5 +159,8 @@ fn missing_or_unknown_declarations_are_detected_and_reported() {
 #[test]
 fn binary_bodies_are_refused() {
     let err = decode_html(b"\x89PNG\r\n\x1a\n\x00\x00", Some("text/html")).expect_err("binary");
-    assert_eq!(err.to_string(), "the body is not text (a NUL byte at offset 8)");
+    assert_eq!(
+        err.to_string(),
+        "the body is not text (a NUL byte at offset 8)"
+    );
 }

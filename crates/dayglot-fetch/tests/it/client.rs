@@ -4,7 +4,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use dayglot_fetch::{Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, ProgressEvent, block_on};
+use dayglot_fetch::{
+    Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, ProgressEvent, block_on,
+};
 
 use crate::server::{Reply, Server};
 
@@ -62,9 +64,18 @@ fn a_page_is_fetched_with_its_metadata_and_user_agent() {
     assert_eq!(response.status, 200);
     assert_eq!(response.body, b"<p>hi</p>");
     assert_eq!(response.etag.as_deref(), Some("\"v1\""));
-    assert_eq!(response.last_modified.as_deref(), Some("Wed, 10 Jan 2024 06:30:00 GMT"));
-    assert_eq!(response.content_type.as_deref(), Some("text/html; charset=utf-8"));
-    let ua = server.requests()[0].header("user-agent").unwrap_or_default().to_owned();
+    assert_eq!(
+        response.last_modified.as_deref(),
+        Some("Wed, 10 Jan 2024 06:30:00 GMT")
+    );
+    assert_eq!(
+        response.content_type.as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    let ua = server.requests()[0]
+        .header("user-agent")
+        .unwrap_or_default()
+        .to_owned();
     assert!(ua.starts_with("dayglot/"), "{ua}");
 }
 
@@ -119,7 +130,10 @@ fn a_retry_after_beyond_the_limit_fails_at_once() {
     let Err(FetchError::RetryAfterTooLong { url, wait, .. }) = result else {
         panic!("{result:?}")
     };
-    assert_eq!((url, wait), (server.url("/down"), Duration::from_secs(3600)));
+    assert_eq!(
+        (url, wait),
+        (server.url("/down"), Duration::from_secs(3600))
+    );
     assert_eq!(server.hits("/down"), 1);
 }
 
@@ -127,12 +141,21 @@ fn a_retry_after_beyond_the_limit_fails_at_once() {
 fn persistent_5xx_fails_after_the_retries() {
     let server = Server::start(|_| Reply::status(502));
     let (result, _) = check(&server, "/bad-gateway", &Conditional::default());
-    let Err(err) = result else { panic!("{result:?}") };
+    let Err(err) = result else {
+        panic!("{result:?}")
+    };
     assert_eq!(
         err.to_string(),
-        format!("{}: the server answered 502 Bad Gateway", server.url("/bad-gateway"))
+        format!(
+            "{}: the server answered 502 Bad Gateway",
+            server.url("/bad-gateway")
+        )
     );
-    assert_eq!(server.hits("/bad-gateway"), 3, "one attempt and two retries");
+    assert_eq!(
+        server.hits("/bad-gateway"),
+        3,
+        "one attempt and two retries"
+    );
 }
 
 #[test]
@@ -144,7 +167,10 @@ fn a_response_slower_than_the_timeout_fails() {
         matches!(result, Err(FetchError::Timeout { ref url, .. }) if *url == server.url("/slow")),
         "{result:?}"
     );
-    assert!(start.elapsed() < Duration::from_secs(3), "the timeout did not fire");
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "the timeout did not fire"
+    );
 }
 
 #[test]
@@ -215,10 +241,15 @@ fn a_redirect_is_followed_and_reported() {
 fn a_404_fails_without_retrying() {
     let server = Server::start(|_| Reply::status(404));
     let (result, events) = check(&server, "/missing", &Conditional::default());
-    let Err(err) = result else { panic!("{result:?}") };
+    let Err(err) = result else {
+        panic!("{result:?}")
+    };
     assert_eq!(
         err.to_string(),
-        format!("{}: the server answered 404 Not Found", server.url("/missing"))
+        format!(
+            "{}: the server answered 404 Not Found",
+            server.url("/missing")
+        )
     );
     assert_eq!(retries(&events), 0);
 }
@@ -237,7 +268,10 @@ fn a_conditional_request_gets_304() {
         last_modified: Some("Wed, 10 Jan 2024 06:30:00 GMT".into()),
     };
     let (result, _) = check(&server, "/day", &conditional);
-    assert!(matches!(result, Ok(FetchOutcome::NotModified { .. })), "{result:?}");
+    assert!(
+        matches!(result, Ok(FetchOutcome::NotModified { .. })),
+        "{result:?}"
+    );
     let request = &server.requests()[0];
     assert_eq!(
         request.header("if-modified-since"),
@@ -254,14 +288,22 @@ fn a_refused_connection_names_the_url() {
         .port();
     let url = format!("http://127.0.0.1:{port}/day");
     let fetcher = Fetcher::new(config()).expect("client");
-    let result = block_on(fetcher.fetch(&url, &Conditional::default(), &|_: &ProgressEvent| {})).expect("runtime");
+    let result = block_on(fetcher.fetch(&url, &Conditional::default(), &|_: &ProgressEvent| {}))
+        .expect("runtime");
     assert!(
         matches!(result, Err(FetchError::Connect { url: ref u, .. }) if *u == url),
         "{result:?}"
     );
-    let result = block_on(fetcher.fetch("file:///etc/passwd", &Conditional::default(), &|_: &ProgressEvent| {}))
-        .expect("runtime");
-    assert!(matches!(result, Err(FetchError::InvalidUrl { .. })), "{result:?}");
+    let result = block_on(fetcher.fetch(
+        "file:///etc/passwd",
+        &Conditional::default(),
+        &|_: &ProgressEvent| {},
+    ))
+    .expect("runtime");
+    assert!(
+        matches!(result, Err(FetchError::InvalidUrl { .. })),
+        "{result:?}"
+    );
 }
 
 #[test]

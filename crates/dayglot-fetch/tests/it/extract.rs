@@ -13,7 +13,10 @@ fn check(case: &str, expected_charset: &str) -> String {
     let bytes = fixture_bytes("extract", case, "page.html");
     let decoded = decode_html(&bytes, Some("text/html")).expect("the page decodes");
     assert_eq!(decoded.charset, expected_charset, "{case}");
-    assert_eq!(decoded.problem, None, "{case}: the page declares its charset correctly");
+    assert_eq!(
+        decoded.problem, None,
+        "{case}: the page declares its charset correctly"
+    );
     let extracted = extract(&decoded.text, "https://news.example/world/");
     let text = to_plain_text(&extracted);
     insta::with_settings!({ snapshot_suffix => case }, {
@@ -52,7 +55,8 @@ fn check(case: &str, expected_charset: &str) -> String {
 #[test]
 fn day_686_page_gives_the_corpus_text() {
     let text = check("day-686", "UTF-8");
-    let corpus = std::fs::read_to_string(repo_root().join("corpus/day-686/source.en.txt")).expect("corpus text");
+    let corpus = std::fs::read_to_string(repo_root().join("corpus/day-686/source.en.txt"))
+        .expect("corpus text");
     assert_eq!(
         text.trim_end(),
         corpus.trim_end(),
@@ -98,15 +102,18 @@ fn day_686_page_ingests_to_the_corpus_document() {
 #[test]
 fn windows_1251_page_is_decoded_from_its_meta() {
     let text = check("day-687-windows-1251", "windows-1251");
-    assert!(
-        text.starts_with("Ден 687 от инвазията в Украйна. Обобщение на основните събития през последните 24 часа:\n")
-    );
+    assert!(text.starts_with(
+        "Ден 687 от инвазията в Украйна. Обобщение на основните събития през последните 24 часа:\n"
+    ));
 }
 
 #[test]
 fn koi8_u_page_is_decoded_from_its_meta() {
     let text = check("day-688-koi8-u", "KOI8-U");
-    assert!(text.contains("Ґрунтові дороги"), "Ґ and ґ are KOI8-U's own letters");
+    assert!(
+        text.contains("Ґрунтові дороги"),
+        "Ґ and ґ are KOI8-U's own letters"
+    );
 }
 
 #[test]
@@ -125,5 +132,24 @@ fn a_page_without_article_markup_still_gives_its_paragraphs() {
             Block::Paragraph("Loose text after a break.".into())
         ]
     );
-    assert!(out.notes.iter().any(|n| n.contains("no <article>")), "{:?}", out.notes);
+    assert!(
+        out.notes.iter().any(|n| n.contains("no <article>")),
+        "{:?}",
+        out.notes
+    );
+}
+
+#[test]
+fn a_hostile_nesting_depth_does_not_overflow_the_stack() {
+    let page = format!(
+        "<html><body><article><h1>Day 9</h1>{}<p>deep</p></article></body></html>",
+        "<div>".repeat(3_000)
+    );
+    let out = extract(&page, "http://127.0.0.1/");
+    assert_eq!(out.title.as_deref(), Some("Day 9"));
+    assert!(
+        out.notes.iter().any(|n| n.contains("more than 256 deep")),
+        "{:?}",
+        out.notes
+    );
 }

@@ -5,7 +5,12 @@ use dayglot_fetch::{FeedError, parse_feed};
 use crate::fixture_bytes;
 
 /// `(day, language of the day word, entry language, link)`.
-type Row = (Option<u32>, Option<&'static str>, Option<String>, Option<String>);
+type Row = (
+    Option<u32>,
+    Option<&'static str>,
+    Option<String>,
+    Option<String>,
+);
 
 /// Parses a fixture feed and returns a [`Row`] for every entry.
 fn check(case: &str) -> Vec<Row> {
@@ -14,7 +19,14 @@ fn check(case: &str) -> Vec<Row> {
     let entries = parse_feed(&xml, "http://127.0.0.1:9/feed.xml").expect("the feed parses");
     entries
         .into_iter()
-        .map(|e| (e.day.map(|d| d.number), e.day.map(|d| d.lang), e.lang, e.link))
+        .map(|e| {
+            (
+                e.day.map(|d| d.number),
+                e.day.map(|d| d.lang),
+                e.lang,
+                e.link,
+            )
+        })
         .collect()
 }
 
@@ -44,7 +56,12 @@ fn atom_days_in_bulgarian_and_english() {
         [
             (Some(1459), Some("bg"), bg.clone(), link("/bg/den-1459")),
             (Some(687), Some("bg"), bg.clone(), link("/bg/den-687")),
-            (Some(687), Some("en"), Some("en".to_owned()), link("/en/day-687")),
+            (
+                Some(687),
+                Some("en"),
+                Some("en".to_owned()),
+                link("/en/day-687")
+            ),
             (None, None, bg, link("/bg/goriva")),
         ]
     );
@@ -60,8 +77,18 @@ fn entities_in_titles_are_decoded() {
 
 #[test]
 fn html_and_broken_xml_are_not_feeds() {
-    let err = parse_feed("<html><body>Day 1</body></html>", "http://127.0.0.1:9/").expect_err("not a feed");
-    assert_eq!(err, FeedError::NotAFeed { root: "html".into() });
-    let err = parse_feed("<rss><channel><item><title>Day 1</item></rss>", "http://127.0.0.1:9/").expect_err("broken");
+    let err = parse_feed("<html><body>Day 1</body></html>", "http://127.0.0.1:9/")
+        .expect_err("not a feed");
+    assert_eq!(
+        err,
+        FeedError::NotAFeed {
+            root: "html".into()
+        }
+    );
+    let err = parse_feed(
+        "<rss><channel><item><title>Day 1</item></rss>",
+        "http://127.0.0.1:9/",
+    )
+    .expect_err("broken");
     assert!(matches!(err, FeedError::Xml { .. }), "{err:?}");
 }

@@ -22,7 +22,10 @@ pub(crate) struct Request {
 impl Request {
     /// The first value of a header.
     pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -46,7 +49,9 @@ pub(crate) struct Reply {
 impl Reply {
     /// `200 OK` with a body and content type.
     pub(crate) fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Self {
-        Self::status(200).header("Content-Type", content_type).body(body)
+        Self::status(200)
+            .header("Content-Type", content_type)
+            .body(body)
     }
 
     /// An empty reply with a status.
