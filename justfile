@@ -19,7 +19,7 @@ check:
     scripts/check.sh
 
 # One PNG per language of a published day, from headless Chromium (e.g. `just screenshot day-686`).
-screenshot DAY:
+screenshot DAY: (publish DAY)
     scripts/screenshot.sh {{DAY}}
 
 # Benchmarks (criterion/divan) of the hot paths.
