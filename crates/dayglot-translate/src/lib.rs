@@ -13,7 +13,9 @@
 //!   translated document, the [`SegmentState`] of every segment (translated, needs review,
 //!   missing, stale with the old and new source, empty), the accepted findings and notes per
 //!   segment, and findings about the file. Missing, stale and empty segments fall back to the
-//!   source text, and are reported: nothing is published silently against the wrong text.
+//!   source text, and are reported: nothing is published silently against the wrong text. An
+//!   entry with a syntax error ([`Entry::has_errors`]) is never applied (its string may be cut
+//!   short): the segment counts as missing.
 //! - [`to_po`] / [`update_catalog`] + [`write_po`] write a stable, diff-friendly file that keeps
 //!   everything translators wrote; [`Update::Refresh`] is the `msgmerge` way to take a changed
 //!   source in (`#, fuzzy` + `#| msgid "old"`).
