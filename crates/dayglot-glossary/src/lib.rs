@@ -83,7 +83,7 @@ use std::collections::BTreeMap;
 
 use dayglot_core::{Diagnostic, Lang, Severity, SourceFile};
 
-pub use matcher::{Change, FormKind, Matcher, Mention};
+pub use matcher::{Change, FormKind, FormRef, Matcher, Mention, MentionRef};
 pub use model::{CaseForm, Entity, Gender, Kind, LangForms, Language, Target, Variant};
 pub use suggest::{Suggestion, suggest};
 pub use translit::{Scheme, SchemeError};

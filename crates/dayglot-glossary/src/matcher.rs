@@ -1,13 +1,14 @@
 //! One-pass matching of every form of every entity, and normalisation.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use std::hash::{BuildHasherDefault, Hasher};
 use dayglot_core::{Lang, Span};
 
 use crate::Glossary;
 use crate::fold::{Folded, fold_str};
-use crate::model::{LangForms, Target};
+use crate::model::LangForms;
 
 /// Which form of an entity a mention is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -69,6 +70,73 @@ pub struct Mention {
     pub normalized: String,
 }
 
+/// A mention that borrows from the matcher and the text: what [`Matcher::for_each`] yields,
+/// without allocating (the hot path of `check` and `publish`). [`MentionRef::to_owned`] makes a
+/// [`Mention`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MentionRef<'m, 't> {
+    /// Bytes of the mention in the text as given.
+    pub span: Span,
+    /// The entity id.
+    pub entity: &'m str,
+    /// The language whose glossary the matched form comes from.
+    pub lang: &'m Lang,
+    /// Which form it is.
+    pub form: FormRef<'m>,
+    /// The text as written.
+    pub matched: &'t str,
+    /// The form the text's language wants here (owned only when capitals had to be applied).
+    pub normalized: Cow<'m, str>,
+}
+
+/// [`FormKind`] without allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormRef<'m> {
+    /// See [`FormKind::Preferred`].
+    Preferred,
+    /// See [`FormKind::Short`].
+    Short,
+    /// See [`FormKind::Case`].
+    Case(&'m str),
+    /// See [`FormKind::Alias`].
+    Alias,
+    /// See [`FormKind::Accepted`].
+    Accepted,
+    /// See [`FormKind::Forbidden`].
+    Forbidden,
+    /// See [`FormKind::Foreign`].
+    Foreign,
+}
+
+impl FormRef<'_> {
+    /// The owned [`FormKind`].
+    pub fn to_owned(self) -> FormKind {
+        match self {
+            FormRef::Preferred => FormKind::Preferred,
+            FormRef::Short => FormKind::Short,
+            FormRef::Case(c) => FormKind::Case(c.to_owned()),
+            FormRef::Alias => FormKind::Alias,
+            FormRef::Accepted => FormKind::Accepted,
+            FormRef::Forbidden => FormKind::Forbidden,
+            FormRef::Foreign => FormKind::Foreign,
+        }
+    }
+}
+
+impl MentionRef<'_, '_> {
+    /// An owned [`Mention`].
+    pub fn to_owned(&self) -> Mention {
+        Mention {
+            span: self.span,
+            entity: self.entity.to_owned(),
+            lang: self.lang.clone(),
+            form: self.form.to_owned(),
+            matched: self.matched.to_owned(),
+            normalized: self.normalized.clone().into_owned(),
+        }
+    }
+}
+
 /// One replacement made by [`Matcher::normalize`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
@@ -109,23 +177,76 @@ struct Entry {
     lang: u16,
     role: Role,
     shape: Shape,
+    /// The entity's forms in this language have a `context` requirement.
+    context: bool,
+}
+
+/// A fast, non-cryptographic hash for the word table (the FxHash mix used by rustc): the keys
+/// are glossary text, not attacker-chosen, and hashing is the hot path.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
+
+/// What a text from a word start to a word end is in the table.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The pattern it is, or `u32::MAX`.
+    pattern: u32,
+    /// Whether a longer pattern starts with it (the next word may extend the match).
+    continues: bool,
 }
 
 /// Finds every form of every entity of a [`Glossary`] in one pass over a text.
 ///
-/// Built once with [`Glossary::matcher`]: one Aho-Corasick automaton (leftmost-longest) over the
-/// folded forms of all entities in all languages, their all-caps versions, and capitalised
-/// versions of lower-case terms. A match counts only on word boundaries (so `Riga` is not found
-/// in `Rigatoni`, while `Zelensky's` and `Nazi-Ukraine` are found); when the longest candidate
-/// is cut off mid-word, shorter forms starting at the same place are tried.
+/// Built once with [`Glossary::matcher`] over the folded forms of all entities in all languages,
+/// their all-caps versions, and capitalised versions of lower-case terms. Matches start and end
+/// on word boundaries only (so `Riga` is not found in `Rigatoni`, while `Zelensky's` and
+/// `Nazi-Ukraine` are found), so the matcher walks the text once, word start by word start, and
+/// looks the words up in a hash table of every pattern and every word prefix of a pattern
+/// (`Yamalo`, `Yamalo-Nenets`, `Yamalo-Nenets Okrug`): the longest pattern starting at a word
+/// wins, and the scan goes on after it (leftmost-longest, like Aho-Corasick, but with one hash
+/// lookup per word instead of one automaton step per byte; with 10,000 entities the automaton
+/// no longer fits in the CPU caches and ran at 24 MB/s, see BENCHMARKS.md). Leading and trailing
+/// punctuation of a form is not part of its pattern (`«Ростех»` matches as `Ростех`).
 #[derive(Debug)]
 pub struct Matcher<'g> {
     glossary: &'g Glossary,
     langs: Vec<Lang>,
     cases: Vec<String>,
-    ac: Option<AhoCorasick>,
+    words: WordMap<Slot>,
+    /// A bit per hash of every pattern's first word (2^20 bits, 128 KiB: stays in the CPU cache),
+    /// so that most words of a text are rejected without touching the large table.
+    first_words: Vec<u64>,
+    max_len: usize,
+    /// The forms of entity `e` in language `l` at `e * langs.len() + l`.
+    flat: Vec<Option<&'g LangForms>>,
     entries: Vec<Vec<Entry>>,
-    lookup: HashMap<String, u32>,
+    patterns: Vec<String>,
 }
 
 /// Collects patterns while a matcher is built.
@@ -133,7 +254,7 @@ pub struct Matcher<'g> {
 struct Builder {
     patterns: Vec<String>,
     entries: Vec<Vec<Entry>>,
-    lookup: HashMap<String, u32>,
+    lookup: std::collections::HashMap<String, u32>,
 }
 
 impl Builder {
@@ -150,7 +271,8 @@ impl Builder {
     }
 
     fn add(&mut self, text: &str, entity: u32, lang: u16, role: Role) {
-        let text = fold_str(text).into_owned();
+        let text = fold_str(text);
+        let text = text.trim_matches(|c: char| !is_word_char(c)).to_owned();
         if text.is_empty() {
             return;
         }
@@ -163,6 +285,7 @@ impl Builder {
                     lang,
                     role,
                     shape: Shape::Upper,
+                context: false,
                 },
             );
         }
@@ -177,6 +300,7 @@ impl Builder {
                         lang,
                         role,
                         shape: Shape::Capital,
+                context: false,
                     },
                 );
             }
@@ -188,6 +312,7 @@ impl Builder {
                 lang,
                 role,
                 shape: Shape::Exact,
+                context: false,
             },
         );
     }
@@ -239,22 +364,50 @@ impl<'g> Matcher<'g> {
                 }
             }
         }
+        let nl = langs.len();
+        let mut flat: Vec<Option<&'g LangForms>> = vec![None; glossary.entities().len() * nl];
+        for (e, entity) in glossary.entities().iter().enumerate() {
+            for (l, lang) in langs.iter().enumerate() {
+                flat[e * nl + l] = entity.forms.get(lang);
+            }
+        }
         for list in &mut b.entries {
             list.sort_by_key(|e| e.shape);
+            for entry in list.iter_mut() {
+                let forms = flat.get(entry.entity as usize * nl + usize::from(entry.lang)).copied().flatten();
+                entry.context = forms.is_some_and(|f| !f.context.is_empty());
+            }
         }
-        // Building fails only when the glossary exceeds the automaton's size limits; then
-        // nothing is matched (and `pattern_count` still tells how many forms there were).
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&b.patterns)
-            .ok();
+        let mut words: WordMap<Slot> = WordMap::default();
+        let mut first_words = vec![0u64; FIRST_WORD_BITS / 64];
+        let mut max_len = 0;
+        for (id, p) in b.patterns.iter().enumerate() {
+            max_len = max_len.max(p.len());
+            let first = &p[..word_end(p, 0)];
+            let bit = word_bit(first);
+            first_words[bit / 64] |= 1 << (bit % 64);
+            let mut prev_word = false;
+            for (i, c) in p.char_indices() {
+                let w = is_word_char(c);
+                if prev_word && !w {
+                    let slot = words.entry(p[..i].into()).or_insert(Slot { pattern: u32::MAX, continues: false });
+                    slot.continues = true;
+                }
+                prev_word = w;
+            }
+            let slot = words.entry(p.as_str().into()).or_insert(Slot { pattern: u32::MAX, continues: false });
+            slot.pattern = u32::try_from(id).unwrap_or(u32::MAX);
+        }
         Self {
             glossary,
             langs,
             cases,
-            ac,
+            words,
+            first_words,
+            max_len,
+            flat,
             entries: b.entries,
-            lookup: b.lookup,
+            patterns: b.patterns,
         }
     }
 
@@ -268,66 +421,76 @@ impl<'g> Matcher<'g> {
         self.entries.len()
     }
 
+    /// The patterns of the automaton (folded forms and their all-caps and capitalised versions),
+    /// for comparisons with other matchers.
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
     /// Every mention in `text`, a text in language `lang`, in order of position.
     pub fn find(&self, text: &str, lang: &Lang) -> Vec<Mention> {
         let mut out = Vec::new();
-        self.for_each(text, lang, |m| out.push(m));
+        self.for_each(text, lang, |m| out.push(m.to_owned()));
         out
     }
 
     /// Calls `f` with every mention in `text`, in order, without collecting them.
-    pub fn for_each(&self, text: &str, lang: &Lang, mut f: impl FnMut(Mention)) {
-        let Some(ac) = &self.ac else { return };
+    pub fn for_each<'t>(&self, text: &'t str, lang: &Lang, mut f: impl FnMut(MentionRef<'_, 't>)) {
         let folded = Folded::new(text);
         let hay: &str = &folded.text;
+        let bytes = hay.as_bytes();
         let text_lang = self.langs.iter().position(|l| l == lang);
-        let mut pos = 0;
-        while pos < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).span(pos..hay.len())) else {
-                break;
-            };
-            let (s, e) = (m.start(), m.end());
-            let mut found = None;
-            if is_left_boundary(hay, s) {
-                if is_right_boundary(hay, e) {
-                    found = self
-                        .choose(m.pattern().as_u32(), hay, s, e, text_lang)
-                        .map(|entry| (entry, e));
+        let mut hits: Vec<(u32, usize)> = Vec::with_capacity(8);
+        let mut i = 0;
+        let mut prev_word = false;
+        while i < bytes.len() {
+            let (c, len) = char_at(hay, i);
+            let w = is_word_char(c);
+            if w && !prev_word {
+                // A word starts at `i`: collect every pattern from here, shortest first.
+                hits.clear();
+                let mut e = word_end(hay, i);
+                let bit = word_bit(&hay[i..e]);
+                if self.first_words[bit / 64] & (1 << (bit % 64)) == 0 {
+                    // No pattern starts with this word: skip it whole.
+                    i = e;
+                    prev_word = true;
+                    continue;
                 }
-                if found.is_none() {
-                    found = self.shorter(hay, s, e, text_lang);
+                while e - i <= self.max_len {
+                    let Some(slot) = self.words.get(&hay[i..e]) else { break };
+                    if slot.pattern != u32::MAX {
+                        hits.push((slot.pattern, e));
+                    }
+                    if !slot.continues {
+                        break;
+                    }
+                    // Extend over the separator to the end of the next word.
+                    let mut k = e;
+                    while k < bytes.len() {
+                        let (c2, l2) = char_at(hay, k);
+                        if is_word_char(c2) {
+                            break;
+                        }
+                        k += l2;
+                    }
+                    if k >= bytes.len() {
+                        break;
+                    }
+                    e = word_end(hay, k);
                 }
-            }
-            match found {
-                Some((entry, end)) => {
-                    let span = Span::new(folded.original(s), folded.original(end));
+                let found = hits.iter().rev().find_map(|&(p, e)| self.choose(p, hay, i, e, text_lang).map(|x| (x, e)));
+                if let Some((entry, end)) = found {
+                    let span = Span::new(folded.original(i), folded.original(end));
                     f(self.mention(entry, text, span, text_lang));
-                    pos = end;
-                }
-                None => pos = s + hay[s..].chars().next().map_or(1, char::len_utf8),
-            }
-        }
-    }
-
-    /// The longest shorter pattern starting at `s` that ends on a word boundary before `e`.
-    fn shorter(&self, hay: &str, s: usize, e: usize, text_lang: Option<usize>) -> Option<(Entry, usize)> {
-        let mut ends: Vec<usize> = hay[s..e]
-            .char_indices()
-            .map(|(i, _)| s + i)
-            .filter(|&b| b > s)
-            .collect();
-        ends.reverse();
-        for b in ends {
-            if !is_right_boundary(hay, b) {
-                continue;
-            }
-            if let Some(&pid) = self.lookup.get(&hay[s..b]) {
-                if let Some(entry) = self.choose(pid, hay, s, b, text_lang) {
-                    return Some((entry, b));
+                    i = end;
+                    prev_word = true;
+                    continue;
                 }
             }
+            prev_word = w;
+            i += len;
         }
-        None
     }
 
     /// The entry of a pattern that applies to a text in `text_lang`, if its context allows.
@@ -337,82 +500,73 @@ impl<'g> Matcher<'g> {
             .and_then(|l| entries.iter().find(|x| usize::from(x.lang) == l))
             .or_else(|| entries.first())
             .copied()?;
-        let forms = self.forms(entry)?;
-        if !forms.context.is_empty() && !has_context(hay, s, e, &forms.context) {
-            return None;
+        if entry.context {
+            let forms = self.forms(entry)?;
+            if !has_context(hay, s, e, &forms.context) {
+                return None;
+            }
         }
         Some(entry)
     }
 
-    fn forms(&self, entry: Entry) -> Option<&'g LangForms> {
-        let entity = self.glossary.entities().get(entry.entity as usize)?;
-        entity.forms.get(self.langs.get(usize::from(entry.lang))?)
+    /// The forms of an entity in a language, from the flat index (no map lookups on the hot path).
+    fn forms_of(&self, entity: u32, lang: usize) -> Option<&'g LangForms> {
+        *self.flat.get(entity as usize * self.langs.len() + lang)?
     }
 
-    fn mention(&self, entry: Entry, text: &str, span: Span, text_lang: Option<usize>) -> Mention {
-        let entities = self.glossary.entities();
-        let entity = &entities[entry.entity as usize];
-        let lang = self.langs[usize::from(entry.lang)].clone();
-        let matched = text.get(span.range()).unwrap_or_default().to_owned();
+    fn forms(&self, entry: Entry) -> Option<&'g LangForms> {
+        self.forms_of(entry.entity, usize::from(entry.lang))
+    }
+
+    fn mention<'m, 't>(&'m self, entry: Entry, text: &'t str, span: Span, text_lang: Option<usize>) -> MentionRef<'m, 't> {
+        let entity = &self.glossary.entities()[entry.entity as usize];
+        let lang = &self.langs[usize::from(entry.lang)];
+        let matched = text.get(span.range()).unwrap_or_default();
         let same_lang = text_lang == Some(usize::from(entry.lang));
         let forms = self.forms(entry);
-        let target_forms = text_lang.and_then(|l| entity.forms.get(&self.langs[l]));
-        let case_name = |c: u16| self.cases.get(usize::from(c)).cloned().unwrap_or_default();
+        let target_forms = text_lang.and_then(|l| self.forms_of(entry.entity, l));
+        let case_name = |c: u16| self.cases.get(usize::from(c)).map_or("", String::as_str);
         let form = if !same_lang {
-            FormKind::Foreign
+            FormRef::Foreign
         } else {
             match entry.role {
-                Role::Preferred => FormKind::Preferred,
-                Role::Short => FormKind::Short,
-                Role::Case { case, .. } => FormKind::Case(case_name(case)),
-                Role::Alias => FormKind::Alias,
-                Role::Accepted(_) => FormKind::Accepted,
-                Role::Forbidden(_) => FormKind::Forbidden,
+                Role::Preferred => FormRef::Preferred,
+                Role::Short => FormRef::Short,
+                Role::Case { case, .. } => FormRef::Case(case_name(case)),
+                Role::Alias => FormRef::Alias,
+                Role::Accepted(_) => FormRef::Accepted,
+                Role::Forbidden(_) => FormRef::Forbidden,
             }
         };
-        let normalized: Option<&str> = target_forms.and_then(|t| match entry.role {
+        let normalized: Option<&'m str> = target_forms.and_then(|t| match entry.role {
             Role::Preferred => Some(t.preferred.as_str()),
             Role::Short => Some(t.short.as_deref().unwrap_or(&t.preferred)),
-            Role::Case { case, short } => {
-                let name = case_name(case);
-                match t.cases.get(&name) {
-                    Some(c) if short => Some(c.short.as_deref().unwrap_or(&c.full)),
-                    Some(c) => Some(c.full.as_str()),
-                    None if same_lang => None,
-                    None => Some(t.preferred.as_str()),
-                }
-            }
+            Role::Case { case, short } => match t.cases.get(case_name(case)) {
+                Some(c) if short => Some(c.short.as_deref().unwrap_or(&c.full)),
+                Some(c) => Some(c.full.as_str()),
+                None if same_lang => None,
+                None => Some(t.preferred.as_str()),
+            },
             Role::Alias if same_lang => None,
             Role::Alias => Some(t.preferred.as_str()),
             Role::Accepted(i) => {
-                let target = forms
-                    .and_then(|f| f.accepted.get(i as usize))
-                    .map_or(Target::Preferred, |v| v.target.clone());
-                Some(t.target(&target).unwrap_or(&t.preferred))
+                let target = forms.and_then(|f| f.accepted.get(i as usize)).map(|v| &v.target);
+                Some(target.and_then(|x| t.target(x)).unwrap_or(&t.preferred))
             }
             Role::Forbidden(i) => {
-                let target = forms
-                    .and_then(|f| f.forbidden.get(i as usize))
-                    .map_or(Target::Preferred, |v| v.target.clone());
-                Some(t.target(&target).unwrap_or(&t.preferred))
+                let target = forms.and_then(|f| f.forbidden.get(i as usize)).map(|v| &v.target);
+                Some(target.and_then(|x| t.target(x)).unwrap_or(&t.preferred))
             }
         });
         let normalized = match normalized {
-            None => matched.clone(),
+            None => Cow::Owned(matched.to_owned()),
             Some(n) => match entry.shape {
-                Shape::Exact => n.to_owned(),
-                Shape::Upper => n.to_uppercase(),
-                Shape::Capital => capitalise(n),
+                Shape::Exact => Cow::Borrowed(n),
+                Shape::Upper => Cow::Owned(n.to_uppercase()),
+                Shape::Capital => Cow::Owned(capitalise(n)),
             },
         };
-        Mention {
-            span,
-            entity: entity.id.clone(),
-            lang,
-            form,
-            matched,
-            normalized,
-        }
+        MentionRef { span, entity: &entity.id, lang, form, matched, normalized }
     }
 
     /// `text` with every accepted variant replaced by its normalised form, and the changes made.
@@ -452,21 +606,60 @@ fn capitalise(s: &str) -> String {
 }
 
 /// Letters, digits, combining marks and `_` continue a word.
+#[inline]
 pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || ('\u{300}'..='\u{36f}').contains(&c) || ('\u{483}'..='\u{489}').contains(&c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    // Cyrillic (letters and combining marks) and Latin-1/Latin Extended letters: the common
+    // cases, without a Unicode table lookup.
+    if ('\u{400}'..='\u{4ff}').contains(&c) {
+        return c != '\u{482}';
+    }
+    if ('\u{c0}'..='\u{24f}').contains(&c) {
+        return c != '\u{d7}' && c != '\u{f7}';
+    }
+    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
-fn is_left_boundary(hay: &str, s: usize) -> bool {
-    let before = hay[..s].chars().next_back();
-    let first = hay[s..].chars().next();
-    // A form that starts with a non-word character (`«`) needs no boundary.
-    before.is_none_or(|c| !is_word_char(c)) || first.is_some_and(|c| !is_word_char(c))
+/// The size of the first-word filter, in bits.
+const FIRST_WORD_BITS: usize = 1 << 20;
+
+/// The filter bit of a word: a multiplicative hash of its bytes.
+#[inline]
+fn word_bit(word: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h >> 20) as usize & (FIRST_WORD_BITS - 1)
 }
 
-fn is_right_boundary(hay: &str, e: usize) -> bool {
-    let after = hay[e..].chars().next();
-    let last = hay[..e].chars().next_back();
-    after.is_none_or(|c| !is_word_char(c)) || last.is_some_and(|c| !is_word_char(c))
+/// The character at byte `i` and its length, with a fast path for ASCII.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    match s[i..].chars().next() {
+        Some(c) => (c, c.len_utf8()),
+        None => ('\u{0}', 1),
+    }
+}
+
+/// The end of the run of word characters starting at `i`.
+#[inline]
+fn word_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    while i < bytes.len() {
+        let (c, len) = char_at(s, i);
+        if !is_word_char(c) {
+            break;
+        }
+        i += len;
+    }
+    i
 }
 
 /// Whether one of `words` occurs (ignoring case) within 80 bytes of the match.
