@@ -164,6 +164,14 @@ fn a_new_day_is_fetched_stored_and_ingested() {
         "{log}"
     );
     assert!(log.contains("note[ingest::lost-characters]"), "{log}");
+    let agent = server.requests()[0]
+        .header("user-agent")
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        agent.starts_with("dayglot/") && agent.ends_with("; +https://dayglot.example)"),
+        "{agent}"
+    );
 
     // The text is the corpus's, and ingests to the same model.
     let original =

@@ -132,7 +132,16 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let project = super::project(ctx)?;
     let day = args.day.as_deref().map(parse_day).transpose()?;
     let lang = args.lang.as_deref().map(Lang::parse).transpose()?;
+    // Say who is asking, with the site's address when the project has one.
+    let user_agent = match project.config.base_url.as_str() {
+        "" => FetchConfig::default().user_agent,
+        site => format!(
+            "dayglot/{} (daily news summary fetcher; +{site})",
+            env!("CARGO_PKG_VERSION")
+        ),
+    };
     let config = FetchConfig {
+        user_agent,
         connect_timeout: args.connect_timeout,
         read_timeout: args.read_timeout,
         total_timeout: args.timeout,
