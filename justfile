@@ -25,3 +25,7 @@ screenshot DAY: (publish DAY)
 # Benchmarks (criterion/divan) of the hot paths.
 bench:
     cargo bench --workspace
+
+# Fuzz a parser (needs `cargo install cargo-fuzz`; targets: ingest_parse, po_parse).
+fuzz TARGET="ingest_parse":
+    cd fuzz && cargo fuzz run -s none {{TARGET}}
