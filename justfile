@@ -28,4 +28,4 @@ bench:
 
 # Fuzz a parser (needs `cargo install cargo-fuzz`; targets: ingest_parse, po_parse).
 fuzz TARGET="ingest_parse":
-    cd fuzz && cargo fuzz run -s none {{TARGET}}
+    cargo fuzz run -s none {{TARGET}}
