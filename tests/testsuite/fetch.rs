@@ -651,3 +651,43 @@ fn a_title_naming_day_zero_fails() {
         "names day 0, which is not a valid day",
     );
 }
+
+#[test]
+fn an_atom_feed_prefers_the_source_language_and_checks_each_day() {
+    let feed = Arc::new(std::sync::Mutex::new(String::new()));
+    let body = feed.clone();
+    let server = Server::start(move |r| match r.path.as_str() {
+        "/atom.xml" => Reply::ok("application/atom+xml", body.lock().expect("lock").clone()),
+        // The English entry of day 687 is preferred (the project's source language is en).
+        "/en/day-687" => day_686_page().body(
+            String::from_utf8(fixture("extract", "day-686", "page.html"))
+                .expect("UTF-8")
+                .replace("Day 686 of the invasion", "Day 687 of the invasion"),
+        ),
+        // A link whose page is another day than its entry says.
+        "/bg/den-1459" => day_687_page(),
+        _ => Reply::status(404),
+    });
+    let xml = String::from_utf8(fixture("feed", "atom", "feed.xml"))
+        .expect("UTF-8")
+        .replace("{{BASE}}", &server.base);
+    *feed.lock().expect("lock") = xml;
+    let dir = project_copy();
+    let root = dir.path();
+    let out = fetch(root, &["--feed", &server.url("/atom.xml")]).code(1);
+    assert_eq!(
+        (server.hits("/en/day-687"), server.hits("/bg/den-687")),
+        (1, 0)
+    );
+    assert!(
+        read(root, "corpus/day-687/source.en.txt")
+            .starts_with("Day 687 of the invasion of Ukraine.")
+    );
+    let url = server.url("/bg/den-1459");
+    assert!(
+        stderr(&out).contains(&format!("error: day-1459: {url}: the page is day 687 (`Ден 687 от инвазията в Украйна.`), not day-1459")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!root.join("corpus/day-1459").exists());
+}
