@@ -1,0 +1,245 @@
+//! Per-language data for the checks: `locales/<lang>/check.toml`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A problem reading a `check.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct RulesError {
+    /// The file's path as given.
+    pub path: String,
+    /// What is wrong (from the TOML parser, with line and column).
+    pub message: String,
+}
+
+/// How one language writes numbers, dates and quotations (`locales/<lang>/check.toml`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LangRules {
+    /// `Latn` or `Cyrl`: the script of body text.
+    pub script: Script,
+    /// The decimal separator.
+    pub decimal: char,
+    /// Separators allowed between groups of three digits.
+    pub group: Vec<char>,
+    /// Words in the other script allowed in body text (lowercase).
+    pub allow: Vec<String>,
+    /// Words after `H.MM` that make it a time of day (lowercase).
+    pub time_words: Vec<String>,
+    /// Endings of multiplier compounds (`fache`).
+    pub compound_suffixes: Vec<String>,
+    /// The ending of a compound half (`einhalb`).
+    pub compound_half: Option<String>,
+    /// Quotation marks, `[open, close]`, the usual pair first.
+    pub quote_pairs: Vec<(char, char)>,
+    /// Spelled-out numbers (lowercase).
+    pub words: BTreeMap<String, f64>,
+    /// Scale words (lowercase).
+    pub scales: BTreeMap<String, f64>,
+    /// Words for "times" (lowercase).
+    pub times: Vec<String>,
+    /// Phrases adding a half (lowercase, split into words).
+    pub half: Vec<Vec<String>>,
+    /// Words making the next number negative (lowercase).
+    pub minus: Vec<String>,
+    /// Words after a time adding twelve hours (lowercase).
+    pub pm: Vec<String>,
+    /// Month names in every form (lowercase) → month number.
+    pub months: BTreeMap<String, u8>,
+    /// Named days (lowercase phrase, split into words) → `MM-DD`.
+    pub holidays: Vec<(Vec<String>, String)>,
+    /// Beginnings of words derived from a name that the glossary does not list (`руск` for
+    /// `place/russia`), lowercase, by entity id.
+    pub derived: BTreeMap<String, Vec<String>>,
+}
+
+/// A writing system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Script {
+    /// Latin letters.
+    #[default]
+    Latin,
+    /// Cyrillic letters.
+    Cyrillic,
+}
+
+impl Script {
+    /// The script of a letter, if it is Latin or Cyrillic.
+    pub fn of(c: char) -> Option<Self> {
+        if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic() {
+            Some(Self::Latin)
+        } else if ('\u{400}'..='\u{52f}').contains(&c) {
+            Some(Self::Cyrillic)
+        } else {
+            None
+        }
+    }
+
+    /// `Latn` or `Cyrl`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Latin => "Latn",
+            Self::Cyrillic => "Cyrl",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    language: LanguageSection,
+    quotes: QuotesSection,
+    numbers: NumbersSection,
+    dates: DatesSection,
+    #[serde(default)]
+    names: NamesSection,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct NamesSection {
+    #[serde(default)]
+    derived: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageSection {
+    script: String,
+    decimal: String,
+    #[serde(default)]
+    group: Vec<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    time_words: Vec<String>,
+    #[serde(default)]
+    compound_suffixes: Vec<String>,
+    #[serde(default)]
+    compound_half: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuotesSection {
+    pairs: Vec<[String; 2]>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumbersSection {
+    #[serde(default)]
+    words: BTreeMap<String, f64>,
+    #[serde(default)]
+    scales: BTreeMap<String, f64>,
+    #[serde(default)]
+    times: Vec<String>,
+    #[serde(default)]
+    half: Vec<String>,
+    #[serde(default)]
+    minus: Vec<String>,
+    #[serde(default)]
+    pm: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatesSection {
+    #[serde(default)]
+    months: BTreeMap<String, u8>,
+    #[serde(default)]
+    holidays: BTreeMap<String, String>,
+}
+
+fn one_char(path: &str, what: &str, s: &str) -> Result<char, RulesError> {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => Err(RulesError {
+            path: path.to_owned(),
+            message: format!("{what} must be one character, not {s:?}"),
+        }),
+    }
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_lowercase).collect()
+}
+
+impl LangRules {
+    /// Parses a `check.toml`; `path` is only used in errors.
+    pub fn parse(path: &str, text: &str) -> Result<Self, RulesError> {
+        let err = |message: String| RulesError {
+            path: path.to_owned(),
+            message,
+        };
+        let file: File = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+        let script = match file.language.script.as_str() {
+            "Latn" => Script::Latin,
+            "Cyrl" => Script::Cyrillic,
+            other => {
+                return Err(err(format!(
+                    "unknown script {other:?} (expected \"Latn\" or \"Cyrl\")"
+                )));
+            }
+        };
+        let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
+        let mut quote_pairs = Vec::new();
+        for [open, close] in &file.quotes.pairs {
+            quote_pairs.push((
+                one_char(path, "a quotation mark", open)?,
+                one_char(path, "a quotation mark", close)?,
+            ));
+        }
+        Ok(Self {
+            script,
+            decimal: one_char(path, "decimal", &file.language.decimal)?,
+            group: file
+                .language
+                .group
+                .iter()
+                .map(|g| one_char(path, "a group separator", g))
+                .collect::<Result<_, _>>()?,
+            allow: lower(file.language.allow),
+            time_words: lower(file.language.time_words),
+            compound_suffixes: lower(file.language.compound_suffixes),
+            compound_half: file.language.compound_half.map(|s| s.to_lowercase()),
+            quote_pairs,
+            words: file
+                .numbers
+                .words
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
+            scales: file
+                .numbers
+                .scales
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
+            times: lower(file.numbers.times),
+            half: file.numbers.half.iter().map(|h| words(h)).collect(),
+            minus: lower(file.numbers.minus),
+            pm: lower(file.numbers.pm),
+            months: file
+                .dates
+                .months
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
+            holidays: file
+                .dates
+                .holidays
+                .into_iter()
+                .map(|(k, v)| (words(&k), v))
+                .collect(),
+            derived: file
+                .names
+                .derived
+                .into_iter()
+                .map(|(k, v)| (k, lower(v)))
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,522 @@
+//! The checks of one aligned pair of segments: source and translation.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dayglot_core::{Lang, Severity, Span};
+use dayglot_glossary::{FormKind, Kind, Matcher};
+
+use crate::facts::{Fact, FactKind, facts};
+use crate::rules::{LangRules, Script};
+
+/// A finding about one segment, before it is given its language, segment and acceptance.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Raw {
+    pub(crate) code: &'static str,
+    pub(crate) severity: Severity,
+    pub(crate) message: String,
+    pub(crate) source_span: Option<Span>,
+    pub(crate) target_span: Option<Span>,
+}
+
+impl Raw {
+    fn new(code: &'static str, severity: Severity, message: String) -> Self {
+        Self {
+            code,
+            severity,
+            message,
+            source_span: None,
+            target_span: None,
+        }
+    }
+    fn spans(mut self, source: Option<Span>, target: Option<Span>) -> Self {
+        self.source_span = source;
+        self.target_span = target;
+        self
+    }
+}
+
+/// What the checks need to know about one language.
+pub(crate) struct Side<'a> {
+    pub(crate) lang: &'a Lang,
+    pub(crate) rules: &'a LangRules,
+}
+
+/// The facts of a text that must agree across languages: numbers, dates, entities.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Fingerprint {
+    pub(crate) facts: Vec<Fact>,
+    /// Entity id → (kind, first span).
+    pub(crate) entities: BTreeMap<String, (Kind, Span)>,
+}
+
+impl Fingerprint {
+    pub(crate) fn of(text: &str, side: &Side<'_>, matcher: &Matcher<'_>) -> Self {
+        let facts = facts(text, side.rules);
+        let mut entities = BTreeMap::new();
+        for m in matcher.find(text, side.lang) {
+            let kind = matcher
+                .glossary()
+                .entity(&m.entity)
+                .map_or(Kind::Term, |e| e.kind);
+            entities.entry(m.entity).or_insert((kind, m.span));
+        }
+        if !side.rules.derived.is_empty() {
+            let lower = text.to_lowercase();
+            if lower.len() == text.len() {
+                for (id, prefixes) in &side.rules.derived {
+                    if entities.contains_key(id) {
+                        continue;
+                    }
+                    let found = prefixes.iter().find_map(|p| {
+                        lower
+                            .match_indices(p.as_str())
+                            .find(|(at, _)| {
+                                lower[..*at]
+                                    .chars()
+                                    .next_back()
+                                    .is_none_or(|c| !c.is_alphabetic())
+                            })
+                            .map(|(at, _)| at)
+                    });
+                    if let Some(at) = found {
+                        let end = lower[at..]
+                            .find(|c: char| !c.is_alphabetic())
+                            .map_or(lower.len(), |e| at + e);
+                        let kind = matcher
+                            .glossary()
+                            .entity(id)
+                            .map_or(Kind::Place, |e| e.kind);
+                        entities.insert(id.clone(), (kind, Span::new(at, end)));
+                    }
+                }
+            }
+        }
+        Self { facts, entities }
+    }
+
+    /// A comparable summary: sorted fact keys and entity ids.
+    pub(crate) fn key(&self) -> (Vec<String>, Vec<String>) {
+        let mut f: Vec<String> = self.facts.iter().map(|f| f.key.clone()).collect();
+        f.sort();
+        (f, self.entities.keys().cloned().collect())
+    }
+
+    /// Whether there is anything to compare.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.facts.is_empty() && self.entities.is_empty()
+    }
+}
+
+/// Links, handles and hashtags of a text, with their spans.
+pub(crate) fn verbatim_tokens<'t>(text: &'t str) -> Vec<(Span, &'t str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let bytes_end = text.len();
+    let push = |s: usize, e: usize, out: &mut Vec<(Span, &'t str)>| {
+        let tok =
+            text[s..e].trim_end_matches(['.', ',', ';', ':', ')', '"', '»', '“', '”', '!', '?']);
+        let tok = tok.trim_start_matches(['(', '"', '«', '„', '“']);
+        let offset = text[s..e].find(tok).unwrap_or(0);
+        let is_link = tok.contains("://")
+            || tok.starts_with("www.")
+            || tok.starts_with("pic.twitter.com/")
+            || tok.starts_with("t.me/");
+        let is_handle = tok.len() > 1
+            && (tok.starts_with('@') || tok.starts_with('#'))
+            && tok[1..].chars().all(|c| c.is_alphanumeric() || c == '_');
+        if is_link || is_handle {
+            out.push((Span::new(s + offset, s + offset + tok.len()), tok));
+        }
+    };
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                push(s, i, &mut out);
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        push(s, bytes_end, &mut out);
+    }
+    out
+}
+
+/// Counts quotations: opening marks of the language's pairs, and halves of same-mark pairs.
+/// Returns the count and the marks that belong to no pair of the language.
+pub(crate) fn quotations(text: &str, rules: &LangRules) -> (usize, Vec<Span>) {
+    const MARKS: [char; 8] = ['"', '“', '”', '„', '«', '»', '‹', '›'];
+    let mut opens = 0;
+    let mut same: usize = 0;
+    let mut foreign = Vec::new();
+    for (i, c) in text.char_indices() {
+        if !MARKS.contains(&c) {
+            continue;
+        }
+        let mut known = false;
+        for (o, cl) in &rules.quote_pairs {
+            if o == cl && c == *o {
+                same += 1;
+                known = true;
+            } else if c == *o {
+                opens += 1;
+                known = true;
+            } else if c == *cl {
+                known = true;
+            }
+        }
+        if !known {
+            foreign.push(Span::new(i, i + c.len_utf8()));
+        }
+    }
+    (opens + same.div_ceil(2), foreign)
+}
+
+/// Blanks out (with spaces, keeping byte offsets) the parts of `target` that copy `source`
+/// verbatim, such as an embedded post kept in the original language next to its translation.
+pub(crate) fn without_copy(target: &str, source: &str) -> String {
+    if source.len() < 20 || target.len() <= source.len() {
+        return target.to_owned();
+    }
+    match target.find(source) {
+        Some(at) => {
+            let mut out = String::with_capacity(target.len());
+            out.push_str(&target[..at]);
+            out.extend(std::iter::repeat_n(' ', source.len()));
+            out.push_str(&target[at + source.len()..]);
+            out
+        }
+        None => target.to_owned(),
+    }
+}
+
+fn fact_name(f: &Fact) -> &'static str {
+    match f.kind {
+        FactKind::Number => "number",
+        FactKind::Spelled => "spelled-out number",
+        FactKind::Time => "time",
+        FactKind::Date => "date",
+    }
+}
+
+fn fact_code(a: Option<&Fact>, b: Option<&Fact>) -> &'static str {
+    let kinds: Vec<FactKind> = a.iter().chain(b.iter()).map(|f| f.kind).collect();
+    if kinds.contains(&FactKind::Date) {
+        "check::date-mismatch"
+    } else if kinds.contains(&FactKind::Spelled) {
+        "check::spelled-number"
+    } else {
+        "check::number-mismatch"
+    }
+}
+
+/// Compares the numbers, times and dates of two aligned texts.
+pub(crate) fn compare_facts(
+    src_text: &str,
+    source: &[Fact],
+    tgt_text: &str,
+    target: &[Fact],
+    out: &mut Vec<Raw>,
+) {
+    let mut missing: Vec<&Fact> = Vec::new();
+    let mut extra: Vec<&Fact> = target.iter().collect();
+    for f in source {
+        match extra.iter().position(|t| t.key == f.key) {
+            Some(k) => {
+                extra.remove(k);
+            }
+            None => missing.push(f),
+        }
+    }
+    // Pair what is missing with what is extra, dates with dates, numbers with numbers.
+    let mut extra_left = extra;
+    for m in missing {
+        let pos = extra_left.iter().position(|t| t.is_date() == m.is_date());
+        let t = pos.map(|p| extra_left.remove(p));
+        let code = fact_code(Some(m), t);
+        let s = &src_text[m.span.range()];
+        let message = match t {
+            Some(t) => format!(
+                "the source has the {} {s:?} ({}), the translation {:?} ({})",
+                fact_name(m),
+                m.key,
+                &tgt_text[t.span.range()],
+                t.key
+            ),
+            None => format!(
+                "the {} {s:?} ({}) of the source is not in the translation",
+                fact_name(m),
+                m.key
+            ),
+        };
+        out.push(Raw::new(code, Severity::Error, message).spans(Some(m.span), t.map(|t| t.span)));
+    }
+    for t in extra_left {
+        let code = fact_code(None, Some(t));
+        let message = format!(
+            "the translation has the {} {:?} ({}), which the source does not have",
+            fact_name(t),
+            &tgt_text[t.span.range()],
+            t.key
+        );
+        out.push(Raw::new(code, Severity::Error, message).spans(None, Some(t.span)));
+    }
+}
+
+/// Compares the entities of two aligned texts, and reports forbidden and foreign forms.
+pub(crate) fn compare_names(
+    src: &Fingerprint,
+    tgt_text: &str,
+    tgt: &Fingerprint,
+    side: &Side<'_>,
+    matcher: &Matcher<'_>,
+    out: &mut Vec<Raw>,
+) {
+    for (id, (kind, span)) in &src.entities {
+        if !tgt.entities.contains_key(id) {
+            let (code, what) = if *kind == Kind::Term {
+                ("check::term-missing", "glossary term")
+            } else {
+                ("check::name-missing", "name")
+            };
+            let form = matcher
+                .glossary()
+                .form(id, side.lang, None)
+                .map(|f| format!(" (the glossary's form: {f:?})"))
+                .unwrap_or_default();
+            out.push(
+                Raw::new(
+                    code,
+                    Severity::Error,
+                    format!("the source names the {what} `{id}`, the translation does not{form}"),
+                )
+                .spans(Some(*span), None),
+            );
+        }
+    }
+    for (id, (kind, span)) in &tgt.entities {
+        if !src.entities.contains_key(id) {
+            let what = if *kind == Kind::Term {
+                "glossary term"
+            } else {
+                "name"
+            };
+            out.push(
+                Raw::new(
+                    "check::name-extra",
+                    Severity::Warning,
+                    format!("the translation names the {what} `{id}`, the source does not"),
+                )
+                .spans(None, Some(*span)),
+            );
+        }
+    }
+    for m in matcher.find(tgt_text, side.lang) {
+        match m.form {
+            FormKind::Forbidden => out.push(
+                Raw::new(
+                    "check::forbidden-variant",
+                    Severity::Error,
+                    format!(
+                        "{:?} is a forbidden variant of `{}` in {}: write {:?}",
+                        m.matched, m.entity, side.lang, m.normalized
+                    ),
+                )
+                .spans(None, Some(m.span)),
+            ),
+            FormKind::Foreign => {
+                let script = m.matched.chars().find_map(Script::of);
+                if script.is_some_and(|s| s != side.rules.script) {
+                    out.push(
+                        Raw::new(
+                            "check::wrong-script",
+                            Severity::Error,
+                            format!(
+                                "{:?} is the {} form of `{}`: write {:?}",
+                                m.matched, m.lang, m.entity, m.normalized
+                            ),
+                        )
+                        .spans(None, Some(m.span)),
+                    );
+                } else {
+                    out.push(
+                        Raw::new(
+                            "check::foreign-form",
+                            Severity::Warning,
+                            format!(
+                                "{:?} is the {} form of `{}`: write {:?}",
+                                m.matched, m.lang, m.entity, m.normalized
+                            ),
+                        )
+                        .spans(None, Some(m.span)),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_roman(word: &str) -> bool {
+    word.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+/// Words in the wrong script, outside glossary names, links and handles.
+pub(crate) fn wrong_script(text: &str, side: &Side<'_>, matcher: &Matcher<'_>, out: &mut Vec<Raw>) {
+    let mut covered: Vec<Span> = matcher
+        .find(text, side.lang)
+        .into_iter()
+        .filter(|m| m.form != FormKind::Foreign)
+        .map(|m| m.span)
+        .collect();
+    covered.extend(verbatim_tokens(text).into_iter().map(|(s, _)| s));
+    let mut runs: Vec<Span> = Vec::new();
+    let mut i = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if !c.is_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len()
+            && (chars[j].1.is_alphabetic() || chars[j].1 == '-' || chars[j].1 == '\'')
+        {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+        let word = &text[start..end];
+        let wrong = word
+            .chars()
+            .filter_map(Script::of)
+            .any(|s| s != side.rules.script);
+        let allowed = covered.iter().any(|s| s.start <= start && end <= s.end)
+            || is_roman(word)
+            || side.rules.allow.iter().any(|a| a == &word.to_lowercase());
+        if wrong && !allowed {
+            match runs.last_mut() {
+                Some(last) if text[last.end..start].chars().all(|c| c == ' ') => last.end = end,
+                _ => runs.push(Span::new(start, end)),
+            }
+        }
+        i = j.max(i + 1);
+    }
+    for span in runs {
+        let what = match side.rules.script {
+            Script::Latin => "Cyrillic",
+            Script::Cyrillic => "Latin",
+        };
+        out.push(
+            Raw::new(
+                "check::wrong-script",
+                Severity::Error,
+                format!(
+                    "{:?} is in {what} script in the {} text (not a glossary name, link or handle)",
+                    &text[span.range()],
+                    side.lang
+                ),
+            )
+            .spans(None, Some(span)),
+        );
+    }
+}
+
+/// Links, handles and hashtags of the source must stand in the translation as written.
+pub(crate) fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw>) {
+    let target: BTreeSet<&str> = verbatim_tokens(tgt_text)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    let source: BTreeSet<&str> = verbatim_tokens(src_text)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    for (span, tok) in verbatim_tokens(src_text) {
+        if !target.contains(tok) {
+            let code = if tok.starts_with('@') || tok.starts_with('#') {
+                "check::handle-changed"
+            } else {
+                "check::link-changed"
+            };
+            out.push(
+                Raw::new(
+                    code,
+                    Severity::Error,
+                    format!("{tok:?} is not in the translation as written"),
+                )
+                .spans(Some(span), None),
+            );
+        }
+    }
+    for (span, tok) in verbatim_tokens(tgt_text) {
+        if !source.contains(tok) {
+            let code = if tok.starts_with('@') || tok.starts_with('#') {
+                "check::handle-changed"
+            } else {
+                "check::link-changed"
+            };
+            out.push(
+                Raw::new(
+                    code,
+                    Severity::Error,
+                    format!("{tok:?} is not in the source"),
+                )
+                .spans(None, Some(span)),
+            );
+        }
+    }
+}
+
+/// Same number of quotations, in the language's marks.
+pub(crate) fn compare_quotes(
+    src_text: &str,
+    src_rules: &LangRules,
+    tgt_text: &str,
+    side: &Side<'_>,
+    out: &mut Vec<Raw>,
+) {
+    let (s, _) = quotations(src_text, src_rules);
+    let (t, foreign) = quotations(tgt_text, side.rules);
+    if s != t {
+        out.push(Raw::new(
+            "check::quote-count",
+            Severity::Warning,
+            format!(
+                "the source has {s} quotation{}, the translation {t}",
+                if s == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    for span in foreign {
+        let marks: Vec<String> = side
+            .rules
+            .quote_pairs
+            .iter()
+            .map(|(o, c)| format!("{o}…{c}"))
+            .collect();
+        out.push(
+            Raw::new(
+                "check::quote-marks",
+                Severity::Warning,
+                format!(
+                    "{:?} is not a quotation mark of {} (use {})",
+                    &tgt_text[span.range()],
+                    side.lang,
+                    marks.join(" or ")
+                ),
+            )
+            .spans(None, Some(span)),
+        );
+    }
+}
+
+/// Whether a text has enough words to be worth translating (not a bare name or number).
+pub(crate) fn is_translatable(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count()
+        >= 3
+}
