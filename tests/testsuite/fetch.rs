@@ -200,7 +200,8 @@ fn a_new_day_is_fetched_stored_and_ingested() {
     }
     let day_toml = read(root, "corpus/day-686/day.toml");
     assert!(
-        day_toml.contains("day = 686\nsource_lang = \"en\"\noutlet = \"127.0.0.1\"\n"),
+        day_toml.contains("day = 686\nsource_lang = \"en\"\nsource_url = \"http://127.0.0.1:")
+            && day_toml.ends_with("/world/day-686\"\noutlet = \"127.0.0.1\"\n"),
         "{day_toml}"
     );
 

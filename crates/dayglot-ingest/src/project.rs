@@ -155,6 +155,8 @@ struct DayFile {
     outlet: Option<String>,
     #[serde(default)]
     date: Option<String>,
+    #[serde(default)]
+    source_url: Option<String>,
 }
 
 /// A day's metadata (`corpus/day-N/day.toml`).
@@ -168,6 +170,8 @@ pub struct DayMeta {
     pub source_lang: Lang,
     /// The original outlet, if known.
     pub outlet: Option<String>,
+    /// The page the source was fetched from, if it was fetched.
+    pub source_url: Option<String>,
 }
 
 /// A day loaded from the corpus and parsed.
@@ -327,7 +331,7 @@ impl Project {
                 ));
             }
         }
-        let meta = DayMeta { day: file.day, date, source_lang: source_lang.clone(), outlet: file.outlet };
+        let meta = DayMeta { day: file.day, date, source_lang: source_lang.clone(), outlet: file.outlet, source_url: file.source_url };
 
         let (source_name, format) = ["txt", "md"]
             .iter()

@@ -508,10 +508,10 @@ fn plan_day(
     if !day_toml.is_file() {
         let host = host_of(&response.final_url);
         let mut toml_text = format!(
-            "# Metadata of {day}, written by `dayglot fetch`.\n# Fetched from {}\nday = {}\nsource_lang = \"{}\"\n",
-            response.final_url,
+            "# Metadata of {day}, written by `dayglot fetch`.\nday = {}\nsource_lang = \"{}\"\nsource_url = {}\n",
             day.number(),
-            lang
+            lang,
+            toml::Value::String(response.final_url.clone())
         );
         if let Some(host) = host {
             toml_text.push_str(&format!("outlet = {}\n", toml::Value::String(host)));
