@@ -42,11 +42,30 @@ impl Rng {
 
 /// Syllables in Latin, Bulgarian and Ukrainian spelling (same sound).
 const SYL: [(&str, &str, &str); 24] = [
-    ("ka", "ка", "ка"), ("lo", "ло", "ло"), ("mir", "мир", "мир"), ("sen", "сен", "сен"), ("ta", "та", "та"),
-    ("vo", "во", "во"), ("ni", "ни", "ні"), ("ra", "ра", "ра"), ("bel", "бел", "бел"), ("dor", "дор", "дор"),
-    ("ko", "ко", "ко"), ("lin", "лин", "лин"), ("ma", "ма", "ма"), ("ster", "стер", "стер"), ("zu", "зу", "зу"),
-    ("gra", "гра", "гра"), ("pe", "пе", "пе"), ("ti", "ти", "ті"), ("van", "ван", "ван"), ("shev", "шев", "шев"),
-    ("dan", "дан", "дан"), ("ru", "ру", "ру"), ("khar", "хар", "хар"), ("nov", "нов", "нов"),
+    ("ka", "ка", "ка"),
+    ("lo", "ло", "ло"),
+    ("mir", "мир", "мир"),
+    ("sen", "сен", "сен"),
+    ("ta", "та", "та"),
+    ("vo", "во", "во"),
+    ("ni", "ни", "ні"),
+    ("ra", "ра", "ра"),
+    ("bel", "бел", "бел"),
+    ("dor", "дор", "дор"),
+    ("ko", "ко", "ко"),
+    ("lin", "лин", "лин"),
+    ("ma", "ма", "ма"),
+    ("ster", "стер", "стер"),
+    ("zu", "зу", "зу"),
+    ("gra", "гра", "гра"),
+    ("pe", "пе", "пе"),
+    ("ti", "ти", "ті"),
+    ("van", "ван", "ван"),
+    ("shev", "шев", "шев"),
+    ("dan", "дан", "дан"),
+    ("ru", "ру", "ру"),
+    ("khar", "хар", "хар"),
+    ("nov", "нов", "нов"),
 ];
 
 /// A unique word for `n` (base-24 digits as syllables, at least three).
@@ -102,7 +121,12 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
                 }
             })
             .collect();
-        writeln!(registry, "[[entity]]\nid = \"{id}\"\nkind = \"{kind}\"\nnative = {}\nnative_lang = \"uk\"\n", toml_str(&names[2].0)).unwrap();
+        writeln!(
+            registry,
+            "[[entity]]\nid = \"{id}\"\nkind = \"{kind}\"\nnative = {}\nnative_lang = \"uk\"\n",
+            toml_str(&names[2].0)
+        )
+        .unwrap();
         let mut forms: [Vec<String>; 4] = Default::default();
         // en
         let (full, short) = &names[0];
@@ -113,7 +137,13 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
             writeln!(files[0], "short = {}", toml_str(short)).unwrap();
             forms[0].push(short.clone());
         }
-        writeln!(files[0], "accepted = [{}]\nforbidden = [{}]\n", toml_str(&accepted), toml_str(&forbidden)).unwrap();
+        writeln!(
+            files[0],
+            "accepted = [{}]\nforbidden = [{}]\n",
+            toml_str(&accepted),
+            toml_str(&forbidden)
+        )
+        .unwrap();
         forms[0].extend([full.clone(), accepted, forbidden]);
         // de: w for v, sch for sh, genitive -s
         let de = |s: &str| s.replace('v', "w").replace("sh", "sch").replace('V', "W");
@@ -121,7 +151,13 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
         writeln!(files[3], "[[entity]]\nid = \"{id}\"\npreferred = {}", toml_str(&dfull)).unwrap();
         if two_words {
             writeln!(files[3], "short = {}", toml_str(&dshort)).unwrap();
-            writeln!(files[3], "cases.genitive = [{}, {}]", toml_str(&format!("{dfull}s")), toml_str(&format!("{dshort}s"))).unwrap();
+            writeln!(
+                files[3],
+                "cases.genitive = [{}, {}]",
+                toml_str(&format!("{dfull}s")),
+                toml_str(&format!("{dshort}s"))
+            )
+            .unwrap();
             forms[3].extend([dshort.clone(), format!("{dshort}s")]);
         } else {
             writeln!(files[3], "cases.genitive = {}", toml_str(&format!("{dfull}s"))).unwrap();
@@ -149,7 +185,14 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
             forms[2].push(ushort.clone());
         }
         forms[2].push(ufull.clone());
-        for (case, ending) in [("genitive", "а"), ("dative", "у"), ("accusative", "а"), ("instrumental", "ом"), ("locative", "і"), ("vocative", "е")] {
+        for (case, ending) in [
+            ("genitive", "а"),
+            ("dative", "у"),
+            ("accusative", "а"),
+            ("instrumental", "ом"),
+            ("locative", "і"),
+            ("vocative", "е"),
+        ] {
             if two_words {
                 let first = ufull.split(' ').next().unwrap();
                 let f = format!("{first}{ending} {ushort}{ending}");
@@ -168,17 +211,127 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
     let langs = LANGS
         .iter()
         .zip(files)
-        .map(|(l, text)| GlossaryFile::new(format!("locales/{l}/glossary.toml"), text).with_lang(Lang::parse(l).unwrap()))
+        .map(|(l, text)| {
+            GlossaryFile::new(format!("locales/{l}/glossary.toml"), text).with_lang(Lang::parse(l).unwrap())
+        })
         .collect();
-    (GlossaryFile::new("locales/glossary/entities.toml", registry), langs, all)
+    (
+        GlossaryFile::new("locales/glossary/entities.toml", registry),
+        langs,
+        all,
+    )
 }
 
 /// Filler words per language.
 const FILLER: [&[&str]; 4] = [
-    &["the", "said", "on", "that", "a", "of", "in", "president", "forces", "after", "talks", "with", "new", "attack", "report", "officials", "week", "city", "minister", "government", "region", "border", "would", "their", "against"],
-    &["и", "на", "че", "от", "в", "за", "президентът", "каза", "силите", "след", "преговори", "с", "нова", "атака", "доклад", "седмица", "град", "министър", "правителството", "регион", "граница", "срещу", "техните", "съобщи", "войната"],
-    &["і", "на", "що", "від", "в", "за", "президент", "заявив", "сили", "після", "переговорів", "з", "нова", "атака", "звіт", "тиждень", "місто", "міністр", "уряд", "регіон", "кордон", "проти", "їхні", "повідомив", "війни"],
-    &["und", "der", "die", "dass", "von", "in", "Präsident", "sagte", "Streitkräfte", "nach", "Gesprächen", "mit", "neuer", "Angriff", "Bericht", "Woche", "Stadt", "Minister", "Regierung", "Region", "Grenze", "gegen", "ihre", "berichtete", "Krieges"],
+    &[
+        "the",
+        "said",
+        "on",
+        "that",
+        "a",
+        "of",
+        "in",
+        "president",
+        "forces",
+        "after",
+        "talks",
+        "with",
+        "new",
+        "attack",
+        "report",
+        "officials",
+        "week",
+        "city",
+        "minister",
+        "government",
+        "region",
+        "border",
+        "would",
+        "their",
+        "against",
+    ],
+    &[
+        "и",
+        "на",
+        "че",
+        "от",
+        "в",
+        "за",
+        "президентът",
+        "каза",
+        "силите",
+        "след",
+        "преговори",
+        "с",
+        "нова",
+        "атака",
+        "доклад",
+        "седмица",
+        "град",
+        "министър",
+        "правителството",
+        "регион",
+        "граница",
+        "срещу",
+        "техните",
+        "съобщи",
+        "войната",
+    ],
+    &[
+        "і",
+        "на",
+        "що",
+        "від",
+        "в",
+        "за",
+        "президент",
+        "заявив",
+        "сили",
+        "після",
+        "переговорів",
+        "з",
+        "нова",
+        "атака",
+        "звіт",
+        "тиждень",
+        "місто",
+        "міністр",
+        "уряд",
+        "регіон",
+        "кордон",
+        "проти",
+        "їхні",
+        "повідомив",
+        "війни",
+    ],
+    &[
+        "und",
+        "der",
+        "die",
+        "dass",
+        "von",
+        "in",
+        "Präsident",
+        "sagte",
+        "Streitkräfte",
+        "nach",
+        "Gesprächen",
+        "mit",
+        "neuer",
+        "Angriff",
+        "Bericht",
+        "Woche",
+        "Stadt",
+        "Minister",
+        "Regierung",
+        "Region",
+        "Grenze",
+        "gegen",
+        "ihre",
+        "berichtete",
+        "Krieges",
+    ],
 ];
 
 /// Paragraphs of mixed-language text, `(language index, paragraph)`, totalling about `bytes`.
@@ -225,10 +378,17 @@ struct Input {
 fn input() -> &'static Input {
     static INPUT: OnceLock<Input> = OnceLock::new();
     INPUT.get_or_init(|| {
-        let mb: usize = std::env::var("DAYGLOT_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+        let mb: usize = std::env::var("DAYGLOT_BENCH_MB")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100);
         let (registry, langs, all) = generate_glossary();
         let (glossary, diags) = Glossary::load(&registry, &langs);
-        assert!(diags.is_empty(), "synthetic glossary has problems: {:?}", &diags[..diags.len().min(3)]);
+        assert!(
+            diags.is_empty(),
+            "synthetic glossary has problems: {:?}",
+            &diags[..diags.len().min(3)]
+        );
         let text = generate_text(&all, mb * 1_000_000);
         let bytes = text.iter().map(|(_, p)| p.len()).sum();
         if let Ok(dir) = std::env::var("DAYGLOT_BENCH_DUMP") {
@@ -244,7 +404,12 @@ fn input() -> &'static Input {
                 tsv.push('\n');
             }
             std::fs::write(dir.join("text.tsv"), tsv).unwrap();
-            eprintln!("wrote {} patterns and {} bytes of text to {}", matcher.pattern_count(), bytes, dir.display());
+            eprintln!(
+                "wrote {} patterns and {} bytes of text to {}",
+                matcher.pattern_count(),
+                bytes,
+                dir.display()
+            );
         }
         Input { glossary, text, bytes }
     })
@@ -303,7 +468,12 @@ fn main() {
         }
     }
     if let (Some(a), Some(b)) = (cpu0, thread_cpu_seconds()) {
-        eprintln!("baseline (decode + count words, 3 passes): {:.2} s CPU, {:.1} MB/s, {} word starts", b - a, 3.0 * input.bytes as f64 / 1e6 / (b - a), starts / 3);
+        eprintln!(
+            "baseline (decode + count words, 3 passes): {:.2} s CPU, {:.1} MB/s, {} word starts",
+            b - a,
+            3.0 * input.bytes as f64 / 1e6 / (b - a),
+            starts / 3
+        );
     }
     // The machine may be shared: besides divan's wall-clock figures, measure this thread's CPU
     // time over three passes, which is what "MB/s on one core" means.
@@ -319,7 +489,13 @@ fn main() {
     let wall = wall.elapsed().as_secs_f64();
     if let (Some(a), Some(b)) = (cpu_before, thread_cpu_seconds()) {
         let mb = 3.0 * input.bytes as f64 / 1e6;
-        eprintln!("3 passes: {:.2} s CPU ({:.1} MB/s per CPU second), {:.2} s wall ({:.1} MB/s)", b - a, mb / (b - a), wall, mb / wall);
+        eprintln!(
+            "3 passes: {:.2} s CPU ({:.1} MB/s per CPU second), {:.2} s wall ({:.1} MB/s)",
+            b - a,
+            mb / (b - a),
+            wall,
+            mb / wall
+        );
     }
     eprintln!(
         "{} entities, {} patterns, {} bytes in {} paragraphs ({} mentions)",

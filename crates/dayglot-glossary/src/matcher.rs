@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use std::hash::{BuildHasherDefault, Hasher};
 use dayglot_core::{Lang, Span};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::Glossary;
 use crate::fold::{Folded, fold_str};
@@ -181,44 +181,64 @@ struct Entry {
     context: bool,
 }
 
-/// A fast, non-cryptographic hash for the word table (the FxHash mix used by rustc): the keys
-/// are glossary text, not attacker-chosen, and hashing is the hot path.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<WordHasher>>;
+type WordMap<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
 /// What a text from a word start to a word end is in the table.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     /// The pattern it is, or `u32::MAX`.
     pattern: u32,
+    /// Its entries: `entries[first..first + count]`.
+    first: u32,
+    count: u32,
     /// Whether a longer pattern starts with it (the next word may extend the match).
     continues: bool,
+    /// Another key has the same hash: look the text up in `Matcher::collided` instead.
+    collided: bool,
+}
+
+/// The table is keyed by a 64-bit hash of the text; a hit is confirmed against the pattern
+/// itself, so a collision can cost time but never produce a wrong mention.
+#[derive(Default, Clone, Copy)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A 64-bit hash of a text: each 8-byte chunk folded in with a 128-bit multiply (the wyhash
+/// mix). Keys that still collide are detected when the matcher is built and kept apart.
+#[inline]
+fn text_hash(s: &str) -> u64 {
+    #[inline]
+    fn mix(a: u64, b: u64) -> u64 {
+        let r = u128::from(a).wrapping_mul(u128::from(b));
+        (r as u64) ^ ((r >> 64) as u64)
+    }
+    const P0: u64 = 0xa076_1d64_78bd_642f;
+    const P1: u64 = 0xe703_7ed1_a0b4_28db;
+    let bytes = s.as_bytes();
+    let mut h = P0 ^ (bytes.len() as u64).wrapping_mul(P1);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(c);
+        h = mix(h ^ u64::from_le_bytes(b), P1);
+    }
+    let rest = chunks.remainder();
+    let mut b = [0u8; 8];
+    b[..rest.len()].copy_from_slice(rest);
+    mix(h ^ u64::from_le_bytes(b) ^ P0, P1 ^ (rest.len() as u64))
 }
 
 /// Finds every form of every entity of a [`Glossary`] in one pass over a text.
@@ -239,13 +259,18 @@ pub struct Matcher<'g> {
     langs: Vec<Lang>,
     cases: Vec<String>,
     words: WordMap<Slot>,
+    /// Slots of texts whose hash collides with another text's (almost always empty).
+    collided: HashMap<String, Slot>,
     /// A bit per hash of every pattern's first word (2^20 bits, 128 KiB: stays in the CPU cache),
     /// so that most words of a text are rejected without touching the large table.
     first_words: Vec<u64>,
     max_len: usize,
     /// The forms of entity `e` in language `l` at `e * langs.len() + l`.
     flat: Vec<Option<&'g LangForms>>,
-    entries: Vec<Vec<Entry>>,
+    entries: Vec<Entry>,
+    /// For each entry, its normalised form when the text is in the entry's language
+    /// (`None`: the text as matched).
+    norms: Vec<Option<&'g str>>,
     patterns: Vec<String>,
 }
 
@@ -285,7 +310,7 @@ impl Builder {
                     lang,
                     role,
                     shape: Shape::Upper,
-                context: false,
+                    context: false,
                 },
             );
         }
@@ -300,7 +325,7 @@ impl Builder {
                         lang,
                         role,
                         shape: Shape::Capital,
-                context: false,
+                        context: false,
                     },
                 );
             }
@@ -374,11 +399,42 @@ impl<'g> Matcher<'g> {
         for list in &mut b.entries {
             list.sort_by_key(|e| e.shape);
             for entry in list.iter_mut() {
-                let forms = flat.get(entry.entity as usize * nl + usize::from(entry.lang)).copied().flatten();
+                let forms = flat
+                    .get(entry.entity as usize * nl + usize::from(entry.lang))
+                    .copied()
+                    .flatten();
                 entry.context = forms.is_some_and(|f| !f.context.is_empty());
             }
         }
+        // Flatten the entries, and resolve the same-language normalised form of each.
+        let mut entries = Vec::new();
+        let mut norms = Vec::new();
+        let mut ranges = Vec::with_capacity(b.entries.len());
+        for list in &b.entries {
+            ranges.push((
+                u32::try_from(entries.len()).unwrap_or(u32::MAX),
+                u32::try_from(list.len()).unwrap_or(0),
+            ));
+            for entry in list {
+                let forms = flat
+                    .get(entry.entity as usize * nl + usize::from(entry.lang))
+                    .copied()
+                    .flatten();
+                norms.push(forms.and_then(|f| same_lang_norm(f, entry.role, &cases)));
+                entries.push(*entry);
+            }
+        }
         let mut words: WordMap<Slot> = WordMap::default();
+        let empty = Slot {
+            pattern: u32::MAX,
+            first: 0,
+            count: 0,
+            continues: false,
+            collided: false,
+        };
+        // The text each hash stands for; texts whose hash is taken go to `collided`.
+        let mut owner: HashMap<u64, &str, BuildHasherDefault<IdentityHasher>> = HashMap::default();
+        let mut collided: HashMap<String, Slot> = HashMap::new();
         let mut first_words = vec![0u64; FIRST_WORD_BITS / 64];
         let mut max_len = 0;
         for (id, p) in b.patterns.iter().enumerate() {
@@ -390,23 +446,26 @@ impl<'g> Matcher<'g> {
             for (i, c) in p.char_indices() {
                 let w = is_word_char(c);
                 if prev_word && !w {
-                    let slot = words.entry(p[..i].into()).or_insert(Slot { pattern: u32::MAX, continues: false });
+                    let slot = slot_for(&mut words, &mut owner, &mut collided, &p[..i], empty);
                     slot.continues = true;
                 }
                 prev_word = w;
             }
-            let slot = words.entry(p.as_str().into()).or_insert(Slot { pattern: u32::MAX, continues: false });
+            let slot = slot_for(&mut words, &mut owner, &mut collided, p, empty);
             slot.pattern = u32::try_from(id).unwrap_or(u32::MAX);
+            (slot.first, slot.count) = ranges[id];
         }
         Self {
             glossary,
             langs,
             cases,
             words,
+            collided,
             first_words,
             max_len,
             flat,
-            entries: b.entries,
+            entries,
+            norms,
             patterns: b.patterns,
         }
     }
@@ -418,7 +477,7 @@ impl<'g> Matcher<'g> {
 
     /// The number of distinct patterns in the automaton (forms, all-caps and capitalised versions).
     pub fn pattern_count(&self) -> usize {
-        self.entries.len()
+        self.patterns.len()
     }
 
     /// The patterns of the automaton (folded forms and their all-caps and capitalised versions),
@@ -440,12 +499,20 @@ impl<'g> Matcher<'g> {
         let hay: &str = &folded.text;
         let bytes = hay.as_bytes();
         let text_lang = self.langs.iter().position(|l| l == lang);
-        let mut hits: Vec<(u32, usize)> = Vec::with_capacity(8);
+        let mut hits: Vec<(Slot, usize)> = Vec::with_capacity(8);
         let mut i = 0;
         let mut prev_word = false;
         while i < bytes.len() {
-            let (c, len) = char_at(hay, i);
-            let w = is_word_char(c);
+            let (w, len) = match BYTE_CLASS[usize::from(bytes[i])] {
+                NON_WORD => (false, 1),
+                WORD => (true, 1),
+                // Inside a character whose lead byte was classified already.
+                CONTINUATION => (prev_word, 1),
+                _ => {
+                    let (c, len) = char_at(hay, i);
+                    (is_word_char(c), len)
+                }
+            };
             if w && !prev_word {
                 // A word starts at `i`: collect every pattern from here, shortest first.
                 hits.clear();
@@ -458,9 +525,17 @@ impl<'g> Matcher<'g> {
                     continue;
                 }
                 while e - i <= self.max_len {
-                    let Some(slot) = self.words.get(&hay[i..e]) else { break };
+                    let Some(mut slot) = self.words.get(&text_hash(&hay[i..e])) else {
+                        break;
+                    };
+                    if slot.collided {
+                        let Some(exact) = self.collided.get(&hay[i..e]) else {
+                            break;
+                        };
+                        slot = exact;
+                    }
                     if slot.pattern != u32::MAX {
-                        hits.push((slot.pattern, e));
+                        hits.push((*slot, e));
                     }
                     if !slot.continues {
                         break;
@@ -479,7 +554,12 @@ impl<'g> Matcher<'g> {
                     }
                     e = word_end(hay, k);
                 }
-                let found = hits.iter().rev().find_map(|&(p, e)| self.choose(p, hay, i, e, text_lang).map(|x| (x, e)));
+                let found = hits.iter().rev().find_map(|&(slot, e)| {
+                    // Confirm the hash hit against the pattern itself.
+                    (self.patterns.get(slot.pattern as usize).map(String::as_str) == Some(&hay[i..e]))
+                        .then(|| self.choose(slot, hay, i, e, text_lang).map(|x| (x, e)))
+                        .flatten()
+                });
                 if let Some((entry, end)) = found {
                     let span = Span::new(folded.original(i), folded.original(end));
                     f(self.mention(entry, text, span, text_lang));
@@ -494,19 +574,20 @@ impl<'g> Matcher<'g> {
     }
 
     /// The entry of a pattern that applies to a text in `text_lang`, if its context allows.
-    fn choose(&self, pattern: u32, hay: &str, s: usize, e: usize, text_lang: Option<usize>) -> Option<Entry> {
-        let entries = self.entries.get(pattern as usize)?;
-        let entry = text_lang
-            .and_then(|l| entries.iter().find(|x| usize::from(x.lang) == l))
-            .or_else(|| entries.first())
-            .copied()?;
+    fn choose(&self, slot: Slot, hay: &str, s: usize, e: usize, text_lang: Option<usize>) -> Option<usize> {
+        let first = slot.first as usize;
+        let entries = self.entries.get(first..first + slot.count as usize)?;
+        let k = text_lang
+            .and_then(|l| entries.iter().position(|x| usize::from(x.lang) == l))
+            .or(if entries.is_empty() { None } else { Some(0) })?;
+        let entry = entries[k];
         if entry.context {
             let forms = self.forms(entry)?;
             if !has_context(hay, s, e, &forms.context) {
                 return None;
             }
         }
-        Some(entry)
+        Some(first + k)
     }
 
     /// The forms of an entity in a language, from the flat index (no map lookups on the hot path).
@@ -518,7 +599,14 @@ impl<'g> Matcher<'g> {
         self.forms_of(entry.entity, usize::from(entry.lang))
     }
 
-    fn mention<'m, 't>(&'m self, entry: Entry, text: &'t str, span: Span, text_lang: Option<usize>) -> MentionRef<'m, 't> {
+    fn mention<'m, 't>(
+        &'m self,
+        index: usize,
+        text: &'t str,
+        span: Span,
+        text_lang: Option<usize>,
+    ) -> MentionRef<'m, 't> {
+        let entry = self.entries[index];
         let entity = &self.glossary.entities()[entry.entity as usize];
         let lang = &self.langs[usize::from(entry.lang)];
         let matched = text.get(span.range()).unwrap_or_default();
@@ -538,26 +626,30 @@ impl<'g> Matcher<'g> {
                 Role::Forbidden(_) => FormRef::Forbidden,
             }
         };
-        let normalized: Option<&'m str> = target_forms.and_then(|t| match entry.role {
-            Role::Preferred => Some(t.preferred.as_str()),
-            Role::Short => Some(t.short.as_deref().unwrap_or(&t.preferred)),
-            Role::Case { case, short } => match t.cases.get(case_name(case)) {
-                Some(c) if short => Some(c.short.as_deref().unwrap_or(&c.full)),
-                Some(c) => Some(c.full.as_str()),
-                None if same_lang => None,
-                None => Some(t.preferred.as_str()),
-            },
-            Role::Alias if same_lang => None,
-            Role::Alias => Some(t.preferred.as_str()),
-            Role::Accepted(i) => {
-                let target = forms.and_then(|f| f.accepted.get(i as usize)).map(|v| &v.target);
-                Some(target.and_then(|x| t.target(x)).unwrap_or(&t.preferred))
-            }
-            Role::Forbidden(i) => {
-                let target = forms.and_then(|f| f.forbidden.get(i as usize)).map(|v| &v.target);
-                Some(target.and_then(|x| t.target(x)).unwrap_or(&t.preferred))
-            }
-        });
+        let normalized: Option<&'m str> = if same_lang {
+            self.norms[index]
+        } else {
+            target_forms.and_then(|t| match entry.role {
+                Role::Preferred => Some(t.preferred.as_str()),
+                Role::Short => Some(t.short.as_deref().unwrap_or(&t.preferred)),
+                Role::Case { case, short } => match t.cases.get(case_name(case)) {
+                    Some(c) if short => Some(c.short.as_deref().unwrap_or(&c.full)),
+                    Some(c) => Some(c.full.as_str()),
+                    None if same_lang => None,
+                    None => Some(t.preferred.as_str()),
+                },
+                Role::Alias if same_lang => None,
+                Role::Alias => Some(t.preferred.as_str()),
+                Role::Accepted(i) => {
+                    let target = forms.and_then(|f| f.accepted.get(i as usize)).map(|v| &v.target);
+                    Some(target.and_then(|x| t.target(x)).unwrap_or(&t.preferred))
+                }
+                Role::Forbidden(i) => {
+                    let target = forms.and_then(|f| f.forbidden.get(i as usize)).map(|v| &v.target);
+                    Some(target.and_then(|x| t.target(x)).unwrap_or(&t.preferred))
+                }
+            })
+        };
         let normalized = match normalized {
             None => Cow::Owned(matched.to_owned()),
             Some(n) => match entry.shape {
@@ -566,7 +658,14 @@ impl<'g> Matcher<'g> {
                 Shape::Capital => Cow::Owned(capitalise(n)),
             },
         };
-        MentionRef { span, entity: &entity.id, lang, form, matched, normalized }
+        MentionRef {
+            span,
+            entity: &entity.id,
+            lang,
+            form,
+            matched,
+            normalized,
+        }
     }
 
     /// `text` with every accepted variant replaced by its normalised form, and the changes made.
@@ -593,6 +692,65 @@ impl<'g> Matcher<'g> {
         }
         out.push_str(&text[last..]);
         (out, changes)
+    }
+}
+
+/// The slot of `text`, created empty if needed; a text whose hash is owned by another text
+/// gets its slot in `collided` (and so does the owner), and the hashed slot is marked.
+fn slot_for<'a, 'p>(
+    words: &'a mut WordMap<Slot>,
+    owner: &mut HashMap<u64, &'p str, BuildHasherDefault<IdentityHasher>>,
+    collided: &'a mut HashMap<String, Slot>,
+    text: &'p str,
+    empty: Slot,
+) -> &'a mut Slot {
+    let h = text_hash(text);
+    let first = *owner.entry(h).or_insert(text);
+    let marked = words.get(&h).is_some_and(|s| s.collided);
+    if first == text && !marked {
+        return words.entry(h).or_insert(empty);
+    }
+    // A collision: move the owner's slot to `collided` once, then use per-text slots.
+    let hashed = words.entry(h).or_insert(empty);
+    if !hashed.collided {
+        let moved = *hashed;
+        collided.insert(
+            first.to_owned(),
+            Slot {
+                collided: false,
+                ..moved
+            },
+        );
+        *hashed = Slot {
+            collided: true,
+            ..empty
+        };
+    }
+    collided.entry(text.to_owned()).or_insert(empty)
+}
+
+/// The normalised form of a form of `forms` in a text of the same language (`None`: as matched).
+fn same_lang_norm<'g>(forms: &'g LangForms, role: Role, cases: &[String]) -> Option<&'g str> {
+    match role {
+        Role::Preferred => Some(&forms.preferred),
+        Role::Short => Some(forms.short.as_deref().unwrap_or(&forms.preferred)),
+        Role::Case { case, short } => {
+            let c = forms.cases.get(cases.get(usize::from(case))?)?;
+            Some(if short {
+                c.short.as_deref().unwrap_or(&c.full)
+            } else {
+                &c.full
+            })
+        }
+        Role::Alias => None,
+        Role::Accepted(i) => {
+            let target = &forms.accepted.get(i as usize)?.target;
+            Some(forms.target(target).unwrap_or(&forms.preferred))
+        }
+        Role::Forbidden(i) => {
+            let target = &forms.forbidden.get(i as usize)?.target;
+            Some(forms.target(target).unwrap_or(&forms.preferred))
+        }
     }
 }
 
@@ -653,14 +811,51 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 fn word_end(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
     while i < bytes.len() {
-        let (c, len) = char_at(s, i);
-        if !is_word_char(c) {
-            break;
+        match BYTE_CLASS[usize::from(bytes[i])] {
+            WORD | CONTINUATION => i += 1,
+            NON_WORD => break,
+            _ => {
+                let (c, len) = char_at(s, i);
+                if !is_word_char(c) {
+                    break;
+                }
+                i += len;
+            }
         }
-        i += len;
     }
     i
 }
+
+/// Byte classes for scanning UTF-8 without decoding the common scripts: an ASCII byte is a
+/// word or non-word character; the lead bytes of U+0100–U+047F and U+04C0–U+04FF (Latin
+/// Extended, IPA, Cyrillic) start word characters; continuation bytes belong to their lead; any
+/// other lead byte needs decoding. Must agree with [`is_word_char`].
+const NON_WORD: u8 = 0;
+const WORD: u8 = 1;
+const CONTINUATION: u8 = 2;
+const DECODE: u8 = 3;
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [DECODE; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        t[b] = if byte < 0x80 {
+            if byte.is_ascii_alphanumeric() || byte == b'_' {
+                WORD
+            } else {
+                NON_WORD
+            }
+        } else if byte < 0xC0 {
+            CONTINUATION
+        } else if matches!(byte, 0xC4..=0xC9 | 0xD0 | 0xD1 | 0xD3) {
+            WORD
+        } else {
+            DECODE
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Whether one of `words` occurs (ignoring case) within 80 bytes of the match.
 fn has_context(hay: &str, s: usize, e: usize, words: &[String]) -> bool {
@@ -674,4 +869,18 @@ fn has_context(hay: &str, s: usize, e: usize, words: &[String]) -> bool {
     }
     let window = hay[from..to].to_lowercase();
     words.iter().any(|w| window.contains(&w.to_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_classes_agree_with_is_word_char() {
+        for c in ('\u{0}'..='\u{4ff}').chain(['€', '„', '“', '«', '»', '\u{a0}', '—', '−', 'ʼ']) {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(word_end(s, 0) == s.len(), is_word_char(c), "{c:?} U+{:04X}", c as u32);
+        }
+    }
 }
