@@ -1,0 +1,3 @@
+//! Tests of dayglot-check: number and date parsing per language, and the checks on small inputs.
+
+mod facts;
