@@ -77,6 +77,7 @@ impl<'a> Folded<'a> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -269,19 +269,19 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                     "bad id",
                     "an id is `kind/slug` with a slug of lower-case ASCII letters, digits and hyphens, e.g. `place/avdiivka`",
                 );
-            } else if let Some(kind) = kind {
-                if !id.starts_with(&format!("{}/", kind.as_str())) {
-                    sink.error(
-                        "glossary::bad-id",
-                        id_span.clone(),
-                        format!("the id `{id}` does not start with its kind `{kind}/`"),
-                        "wrong prefix",
-                        &format!(
-                            "rename it `{kind}/{}` or fix `kind`",
-                            id.split('/').nth(1).unwrap_or("slug")
-                        ),
-                    );
-                }
+            } else if let Some(kind) = kind
+                && !id.starts_with(&format!("{}/", kind.as_str()))
+            {
+                sink.error(
+                    "glossary::bad-id",
+                    id_span.clone(),
+                    format!("the id `{id}` does not start with its kind `{kind}/`"),
+                    "wrong prefix",
+                    &format!(
+                        "rename it `{kind}/{}` or fix `kind`",
+                        id.split('/').nth(1).unwrap_or("slug")
+                    ),
+                );
             }
             let native = sink.string(&f, "native").map(|s| s.0);
             let native_lang = sink
@@ -380,17 +380,17 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                 continue;
             }
         };
-        if let Some(expected) = &file.lang {
-            if expected != &lang {
-                sink.error(
-                    "glossary::bad-lang",
-                    lang_span.clone(),
-                    format!("this file is in the `{expected}` folder but says `lang = \"{lang}\"`"),
-                    "wrong language",
-                    &format!("write `lang = \"{expected}\"` or move the file to locales/{lang}/"),
-                );
-                continue;
-            }
+        if let Some(expected) = &file.lang
+            && expected != &lang
+        {
+            sink.error(
+                "glossary::bad-lang",
+                lang_span.clone(),
+                format!("this file is in the `{expected}` folder but says `lang = \"{lang}\"`"),
+                "wrong language",
+                &format!("write `lang = \"{expected}\"` or move the file to locales/{lang}/"),
+            );
+            continue;
         }
         if languages.iter().any(|l| l.lang == lang) {
             sink.error(

@@ -315,20 +315,20 @@ impl Builder {
             );
         }
         let mut chars = text.chars();
-        if let Some(first) = chars.next() {
-            if first.is_lowercase() {
-                let capital: String = first.to_uppercase().chain(chars).collect();
-                self.add_one(
-                    capital,
-                    Entry {
-                        entity,
-                        lang,
-                        role,
-                        shape: Shape::Capital,
-                        context: false,
-                    },
-                );
-            }
+        if let Some(first) = chars.next()
+            && first.is_lowercase()
+        {
+            let capital: String = first.to_uppercase().chain(chars).collect();
+            self.add_one(
+                capital,
+                Entry {
+                    entity,
+                    lang,
+                    role,
+                    shape: Shape::Capital,
+                    context: false,
+                },
+            );
         }
         self.add_one(
             text,

@@ -70,10 +70,10 @@ pub(crate) fn po_translations(path: &Path) -> Vec<(String, String)> {
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("msgctxt ") {
             ctxt = Some(unquote(rest));
-        } else if let Some(rest) = line.strip_prefix("msgstr ") {
-            if let Some(c) = ctxt.take() {
-                out.push((c, unquote(rest)));
-            }
+        } else if let Some(rest) = line.strip_prefix("msgstr ")
+            && let Some(c) = ctxt.take()
+        {
+            out.push((c, unquote(rest)));
         }
     }
     out
