@@ -191,6 +191,9 @@ struct Slot {
     /// Its entries: `entries[first..first + count]`.
     first: u32,
     count: u32,
+    /// Its text: `arena[text..text + len]`.
+    text: u32,
+    len: u32,
     /// Whether a longer pattern starts with it (the next word may extend the match).
     continues: bool,
     /// Another key has the same hash: look the text up in `Matcher::collided` instead.
@@ -270,7 +273,10 @@ pub struct Matcher<'g> {
     entries: Vec<Entry>,
     /// For each entry, its normalised form when the text is in the entry's language
     /// (`None`: the text as matched).
-    norms: Vec<Option<&'g str>>,
+    norms: Vec<(Option<&'g str>, &'g str)>,
+    /// Every pattern's text, back to back (`Slot::text` indexes it), to confirm hash hits with
+    /// one memory access.
+    arena: String,
     patterns: Vec<String>,
 }
 
@@ -420,15 +426,22 @@ impl<'g> Matcher<'g> {
                     .get(entry.entity as usize * nl + usize::from(entry.lang))
                     .copied()
                     .flatten();
-                norms.push(forms.and_then(|f| same_lang_norm(f, entry.role, &cases)));
+                let id = glossary
+                    .entities()
+                    .get(entry.entity as usize)
+                    .map_or("", |e| e.id.as_str());
+                norms.push((forms.and_then(|f| same_lang_norm(f, entry.role, &cases)), id));
                 entries.push(*entry);
             }
         }
         let mut words: WordMap<Slot> = WordMap::default();
+        let mut arena = String::with_capacity(b.patterns.iter().map(String::len).sum());
         let empty = Slot {
             pattern: u32::MAX,
             first: 0,
             count: 0,
+            text: 0,
+            len: 0,
             continues: false,
             collided: false,
         };
@@ -454,6 +467,9 @@ impl<'g> Matcher<'g> {
             let slot = slot_for(&mut words, &mut owner, &mut collided, p, empty);
             slot.pattern = u32::try_from(id).unwrap_or(u32::MAX);
             (slot.first, slot.count) = ranges[id];
+            slot.text = u32::try_from(arena.len()).unwrap_or(u32::MAX);
+            slot.len = u32::try_from(p.len()).unwrap_or(0);
+            arena.push_str(p);
         }
         Self {
             glossary,
@@ -466,6 +482,7 @@ impl<'g> Matcher<'g> {
             flat,
             entries,
             norms,
+            arena,
             patterns: b.patterns,
         }
     }
@@ -556,7 +573,7 @@ impl<'g> Matcher<'g> {
                 }
                 let found = hits.iter().rev().find_map(|&(slot, e)| {
                     // Confirm the hash hit against the pattern itself.
-                    (self.patterns.get(slot.pattern as usize).map(String::as_str) == Some(&hay[i..e]))
+                    (self.arena.get(slot.text as usize..(slot.text + slot.len) as usize) == Some(&hay[i..e]))
                         .then(|| self.choose(slot, hay, i, e, text_lang).map(|x| (x, e)))
                         .flatten()
                 });
@@ -607,7 +624,6 @@ impl<'g> Matcher<'g> {
         text_lang: Option<usize>,
     ) -> MentionRef<'m, 't> {
         let entry = self.entries[index];
-        let entity = &self.glossary.entities()[entry.entity as usize];
         let lang = &self.langs[usize::from(entry.lang)];
         let matched = text.get(span.range()).unwrap_or_default();
         let same_lang = text_lang == Some(usize::from(entry.lang));
@@ -627,7 +643,7 @@ impl<'g> Matcher<'g> {
             }
         };
         let normalized: Option<&'m str> = if same_lang {
-            self.norms[index]
+            self.norms[index].0
         } else {
             target_forms.and_then(|t| match entry.role {
                 Role::Preferred => Some(t.preferred.as_str()),
@@ -660,7 +676,7 @@ impl<'g> Matcher<'g> {
         };
         MentionRef {
             span,
-            entity: &entity.id,
+            entity: self.norms[index].1,
             lang,
             form,
             matched,
