@@ -318,3 +318,153 @@ fn mutation_suite_catches_every_class_in_every_language() {
     insta::assert_snapshot!("mutation_catch_rate", table);
     assert!(missed.is_empty(), "{}", missed.join("\n"));
 }
+
+/// A copy of the project with three faults in bg (a number, a forbidden variant, a dropped
+/// `$variable`), one accepted finding and one warning.
+fn faulty_project() -> tempfile::TempDir {
+    let dir = project_copy();
+    let root = dir.path();
+    replace_in(root, "bg", "s3.p7.1", "31", "32");
+    replace_in(root, "bg", "s1.p1.1", "Зеленски", "Зеленский");
+    edit_file(&root.join("locales/bg/chrome.ftl"), "{ $day }", "686");
+    dir
+}
+
+fn run_format(root: &Path, format: &str) -> (i32, String) {
+    let out = dayglot(root)
+        .args(["check", "day-686", "--format", format])
+        .output()
+        .expect("dayglot runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn output_formats() {
+    let dir = faulty_project();
+    for format in ["text", "json", "github"] {
+        let (code, out) = run_format(dir.path(), format);
+        assert_eq!(code, 1, "{format}: findings fail the run");
+        insta::with_settings!({ snapshot_suffix => format }, {
+            insta::assert_snapshot!("faulty_day", out);
+        });
+    }
+}
+
+#[test]
+fn warnings_fail_only_in_strict_mode_and_usage_errors_exit_2() {
+    let dir = project_copy();
+    // A quotation mark Ukrainian does not use: a warning.
+    replace_in(
+        dir.path(),
+        "uk",
+        "s1.p1.1",
+        "«чіткі ознаки уповільнення»",
+        "\\\"чіткі ознаки уповільнення\\\"",
+    );
+    let loose = dayglot(dir.path())
+        .args(["check", "day-686"])
+        .output()
+        .expect("runs");
+    let strict = dayglot(dir.path())
+        .args(["check", "day-686", "--strict"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&strict.stdout).into_owned();
+    assert!(text.contains("warning[check::quote-marks]"), "{text}");
+    assert_eq!(strict.status.code(), Some(1));
+    // Without --strict the warnings (this one, and the uk footer's plural variants if not
+    // accepted) do not fail.
+    assert!(
+        loose.status.code() == Some(0),
+        "{}",
+        String::from_utf8_lossy(&loose.stdout)
+    );
+    let usage = dayglot(dir.path()).args(["check"]).output().expect("runs");
+    assert_eq!(usage.status.code(), Some(2));
+    let bad_day = dayglot(dir.path())
+        .args(["check", "day-9999"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad_day.status.code(), Some(2));
+}
+
+#[test]
+fn review_page() {
+    let dir = faulty_project();
+    let out = dir.path().join("review.html");
+    let run = dayglot(dir.path())
+        .args(["report", "day-686", "--out"])
+        .arg(&out)
+        .output()
+        .expect("dayglot runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = std::fs::read_to_string(&out).expect("page written");
+    // The same entity and the same number have the same colour in every language.
+    let colour_of = |needle: &str| {
+        let at = html
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} highlighted"));
+        let before = &html[..at];
+        let style = before
+            .rfind("style=\"background:")
+            .expect("a coloured mark");
+        before[style..]
+            .split('"')
+            .nth(1)
+            .expect("style value")
+            .to_owned()
+    };
+    assert_eq!(
+        colour_of(">Zelensky</mark>"),
+        colour_of(">Зеленський</mark>")
+    );
+    assert_eq!(colour_of(">1,900</mark>"), colour_of(">1.900</mark>"));
+    // The finding stands next to its segment, and text is escaped.
+    assert!(html.contains("check::number-mismatch"));
+    assert!(!html.contains("<script"));
+    insta::assert_snapshot!("review_page", html);
+}
+
+#[test]
+fn review_page_in_headless_chromium() {
+    let Some(chromium) = ["chromium", "chromium-browser"].iter().find_map(|n| {
+        std::process::Command::new("which")
+            .arg(n)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    }) else {
+        panic!(
+            "chromium is not installed: `apt-get install -y chromium fonts-noto-core` (.ci/run does this)"
+        );
+    };
+    let dir = faulty_project();
+    let out = dir.path().join("review.html");
+    let run = dayglot(dir.path())
+        .args(["report", "day-686", "--out"])
+        .arg(&out)
+        .output()
+        .expect("dayglot runs");
+    assert!(run.status.success());
+    let dom = std::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
+        .arg(format!("file://{}", out.display()))
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    // The browser parsed the whole page: every segment row and the findings are in the DOM.
+    assert!(
+        dom.contains("id=\"seg-post1\""),
+        "the page did not parse to the end"
+    );
+    assert!(dom.contains("check::number-mismatch"));
+    assert_eq!(dom.matches("<tr id=\"seg-").count(), 67);
+}

@@ -322,7 +322,7 @@ pub(crate) fn check_fluent(files: &[FluentFile], source: &Lang, out: &mut Vec<(L
                         if !missing.is_empty() {
                             push(
                                 "check::fluent-plural-categories",
-                                Severity::Error,
+                                Severity::Warning,
                                 id,
                                 format!(
                                     "`{id}` selects on ${var} without the {lang} plural categories {}",

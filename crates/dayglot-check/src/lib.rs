@@ -27,7 +27,7 @@
 //! | `check::link-changed`, `check::handle-changed` | error | a link, `@handle` or `#hashtag` not kept verbatim |
 //! | `check::fluent-missing-message`, `check::fluent-obsolete-message` | error, warning | a Fluent message or term missing in a language, or not in the source's file |
 //! | `check::fluent-variable`, `check::fluent-term` | error | a message uses other `$variables` or `-term`s than the source's |
-//! | `check::fluent-plural-categories` | error | a plural select misses a CLDR category of the language |
+//! | `check::fluent-plural-categories` | warning | a plural select misses a CLDR category of the language (the default variant is shown instead), or has one the language never selects |
 //! | `check::fluent-syntax`, `check::fluent-missing-file` | error | a Fluent file that does not parse, or is missing |
 //! | `check::accept-without-reason`, `check::unused-acceptance` | warning | a `# dayglot-accept:` line with no reason, or that matches no finding |
 //!
@@ -50,6 +50,7 @@
 
 mod facts;
 mod fluent;
+mod report;
 mod rules;
 mod segment;
 
@@ -61,6 +62,7 @@ use dayglot_translate::{SegmentState, Translation};
 
 pub use facts::{Fact, FactKind, facts};
 pub use fluent::FluentFile;
+pub use report::{Highlight, highlights, report_html};
 pub use rules::{LangRules, RulesError, Script};
 
 use segment::{Fingerprint, Raw, Side};

@@ -323,7 +323,7 @@ pub(crate) fn compare_names(
                         m.matched, m.entity, side.lang, m.normalized
                     ),
                 )
-                .spans(None, Some(m.span)),
+                .spans(src.entities.get(&m.entity).map(|(_, s)| *s), Some(m.span)),
             ),
             FormKind::Foreign => {
                 let script = m.matched.chars().find_map(Script::of);
