@@ -15,8 +15,10 @@
 //! problem is a [`Diagnostic`] with a stable code (`glossary::duplicate-id`,
 //! `glossary::variant-conflict`, `glossary::forbidden-is-accepted`, `glossary::missing-form`,
 //! `glossary::unknown-case`, `glossary::unknown-entity`, …) and a span into its file.
-//! [`Glossary::matcher`] builds a [`Matcher`] that finds every [`Mention`] in one pass and
-//! normalises accepted variants; [`Scheme`] runs the transliteration rule files of
+//! [`Glossary::matcher`] builds a [`Matcher`] that finds every [`Mention`] of every form of every
+//! entity, in all languages, in one pass over a text, on word boundaries, longest form first
+//! ([`Matcher::find`], or [`Matcher::for_each`] with allocation-free [`MentionRef`]s), and
+//! normalises accepted variants ([`Matcher::normalize`]); [`Scheme`] runs the transliteration rule files of
 //! `locales/translit/`; [`suggest`] lists names that are in no glossary.
 //!
 //! ```
