@@ -8,7 +8,7 @@ default:
 
 # Publish a day in every language into public/ (e.g. `just publish day-686`).
 publish DAY:
-    cargo run --quiet --release -p dayglot-cli -- publish {{DAY}}
+    cargo run --quiet --locked -p dayglot-cli -- publish {{DAY}}
 
 # The whole suite: every test, snapshots checked and never updated, no unreferenced snapshot, and the corpus checks.
 test:
