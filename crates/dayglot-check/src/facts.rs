@@ -60,7 +60,7 @@ fn tok_span(t: &Tok) -> Span {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c == '\u{301}'
+    crate::rules::is_letter(c) || c == '\u{301}'
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -168,8 +168,12 @@ fn tokenize(text: &str, rules: &LangRules) -> Vec<Tok> {
                 }
             }
             let word = &text[start..end_of(j)];
+            let mut lower = word.to_lowercase();
+            if lower.contains('’') {
+                lower = lower.replace('’', "'");
+            }
             out.push(Tok::Word {
-                lower: word.to_lowercase().replace('’', "'"),
+                lower,
                 span: Span::new(start, end_of(j)),
             });
             i = j;
@@ -265,7 +269,18 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
     let mut i = 0;
     while i < n {
         let span = tok_span(&toks[i]);
-        match toks[i].clone() {
+        let tok = match &toks[i] {
+            Tok::Word { lower, .. } if !rules.is_keyword(lower) => {
+                i += 1;
+                continue;
+            }
+            Tok::Punct { .. } => {
+                i += 1;
+                continue;
+            }
+            t => t.clone(),
+        };
+        match tok {
             Tok::Word { lower, .. } => {
                 // Holidays.
                 if let Some((phrase, date)) =

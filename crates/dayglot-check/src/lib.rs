@@ -155,9 +155,40 @@ impl Finding {
 /// Checks every language against the source; see the crate documentation for the codes.
 ///
 /// Findings come per language in the order of the input, segment by segment in reading order,
-/// then the Fluent findings.
+/// then the Fluent findings. To check many days with one glossary, build a [`Checker`] once.
 pub fn check(input: &CheckInput<'_>) -> Vec<Finding> {
-    let matcher = input.glossary.matcher();
+    Checker::new(input.glossary).check(input)
+}
+
+/// The glossary's matcher, built once, for checking many days.
+pub struct Checker<'g> {
+    matcher: dayglot_glossary::Matcher<'g>,
+}
+
+impl std::fmt::Debug for Checker<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Checker")
+            .field("patterns", &self.matcher.pattern_count())
+            .finish()
+    }
+}
+
+impl<'g> Checker<'g> {
+    /// Builds the glossary's matcher.
+    pub fn new(glossary: &'g Glossary) -> Self {
+        Self {
+            matcher: glossary.matcher(),
+        }
+    }
+
+    /// [`check`] with this checker's glossary (`input.glossary` is not used).
+    pub fn check(&self, input: &CheckInput<'_>) -> Vec<Finding> {
+        check_with(&self.matcher, input)
+    }
+}
+
+fn check_with(matcher: &dayglot_glossary::Matcher<'_>, input: &CheckInput<'_>) -> Vec<Finding> {
+    let matcher = matcher;
     let source_lang = &input.source.lang;
     let mut out = Vec::new();
     let segments = input.source.segments();
@@ -170,7 +201,7 @@ pub fn check(input: &CheckInput<'_>) -> Vec<Finding> {
             };
             segments
                 .iter()
-                .map(|s| Fingerprint::of(&s.text, &side, &matcher))
+                .map(|s| Fingerprint::of(&s.text, &side, matcher))
                 .collect()
         }
         None => Vec::new(),
@@ -300,7 +331,7 @@ pub fn check(input: &CheckInput<'_>) -> Vec<Finding> {
             let own = segment::without_copy(target, &seg.text);
             let mut raws: Vec<Raw> = Vec::new();
             let src_print = &src_prints[k];
-            let tgt_print = Fingerprint::of(&own, &side, &matcher);
+            let tgt_print = Fingerprint::of(&own, &side, matcher);
             segment::compare_facts(
                 &seg.text,
                 &src_print.facts,
@@ -308,8 +339,8 @@ pub fn check(input: &CheckInput<'_>) -> Vec<Finding> {
                 &tgt_print.facts,
                 &mut raws,
             );
-            segment::compare_names(src_print, &own, &tgt_print, &side, &matcher, &mut raws);
-            segment::wrong_script(&own, &side, &matcher, &mut raws);
+            segment::compare_names(src_print, &tgt_print, &side, matcher, &mut raws);
+            segment::wrong_script(&own, &side, &tgt_print.mentions, &mut raws);
             segment::compare_verbatim(&seg.text, target, &mut raws);
             segment::compare_quotes(&seg.text, src_rules, &own, &side, &mut raws);
             for r in raws {
@@ -386,7 +417,7 @@ pub fn check(input: &CheckInput<'_>) -> Vec<Finding> {
         for (id, text) in lang_input.unknown {
             let hint = match (rules, src_rules) {
                 (Some(rules), Some(_)) => {
-                    let print = Fingerprint::of(text, &Side { lang, rules }, &matcher);
+                    let print = Fingerprint::of(text, &Side { lang, rules }, matcher);
                     src_prints
                         .iter()
                         .position(|p| !p.is_empty() && p.key() == print.key())

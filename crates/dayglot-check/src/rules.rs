@@ -15,7 +15,7 @@ pub struct RulesError {
 }
 
 /// How one language writes numbers, dates and quotations (`locales/<lang>/check.toml`).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LangRules {
     /// `Latn` or `Cyrl`: the script of body text.
     pub script: Script,
@@ -52,6 +52,44 @@ pub struct LangRules {
     /// Beginnings of words derived from a name that the glossary does not list (`руск` for
     /// `place/russia`), lowercase, by entity id.
     pub derived: BTreeMap<String, Vec<String>>,
+    /// Every word that starts a number, date or named day (for a quick rejection).
+    keywords: std::collections::HashSet<String>,
+}
+
+impl LangRules {
+    /// Whether a lowercase word may start a number, a date or a named day.
+    pub fn is_keyword(&self, word: &str) -> bool {
+        self.keywords.contains(word)
+            || self
+                .compound_suffixes
+                .iter()
+                .any(|s| word.ends_with(s.as_str()))
+            || self
+                .compound_half
+                .as_ref()
+                .is_some_and(|h| word.ends_with(h.as_str()))
+    }
+
+    fn with_keywords(mut self) -> Self {
+        let mut k = std::collections::HashSet::new();
+        k.extend(self.words.keys().cloned());
+        k.extend(self.scales.keys().cloned());
+        k.extend(self.months.keys().cloned());
+        k.extend(self.holidays.iter().filter_map(|(p, _)| p.first().cloned()));
+        self.keywords = k;
+        self
+    }
+}
+
+/// Whether `c` is a letter, with fast paths for ASCII and basic Cyrillic.
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{400}'..='\u{481}').contains(&c) || ('\u{48a}'..='\u{52f}').contains(&c) {
+        true
+    } else {
+        c.is_alphabetic()
+    }
 }
 
 /// A writing system.
@@ -240,6 +278,8 @@ impl LangRules {
                 .into_iter()
                 .map(|(k, v)| (k, lower(v)))
                 .collect(),
-        })
+            keywords: std::collections::HashSet::new(),
+        }
+        .with_keywords())
     }
 }

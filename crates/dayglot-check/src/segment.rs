@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use dayglot_core::{Lang, Severity, Span};
-use dayglot_glossary::{FormKind, Kind, Matcher};
+use dayglot_glossary::{FormKind, Kind, Matcher, Mention};
 
 use crate::facts::{Fact, FactKind, facts};
 use crate::rules::{LangRules, Script};
@@ -47,18 +47,21 @@ pub(crate) struct Fingerprint {
     pub(crate) facts: Vec<Fact>,
     /// Entity id → (kind, first span).
     pub(crate) entities: BTreeMap<String, (Kind, Span)>,
+    /// Every glossary mention, in order.
+    pub(crate) mentions: Vec<Mention>,
 }
 
 impl Fingerprint {
     pub(crate) fn of(text: &str, side: &Side<'_>, matcher: &Matcher<'_>) -> Self {
         let facts = facts(text, side.rules);
         let mut entities = BTreeMap::new();
-        for m in matcher.find(text, side.lang) {
+        let mentions = matcher.find(text, side.lang);
+        for m in &mentions {
             let kind = matcher
                 .glossary()
                 .entity(&m.entity)
                 .map_or(Kind::Term, |e| e.kind);
-            entities.entry(m.entity).or_insert((kind, m.span));
+            entities.entry(m.entity.clone()).or_insert((kind, m.span));
         }
         if !side.rules.derived.is_empty() {
             let lower = text.to_lowercase();
@@ -91,7 +94,11 @@ impl Fingerprint {
                 }
             }
         }
-        Self { facts, entities }
+        Self {
+            facts,
+            entities,
+            mentions,
+        }
     }
 
     /// A comparable summary: sorted fact keys and entity ids.
@@ -110,13 +117,28 @@ impl Fingerprint {
 /// Links, handles and hashtags of a text, with their spans.
 pub(crate) fn verbatim_tokens<'t>(text: &'t str) -> Vec<(Span, &'t str)> {
     let mut out = Vec::new();
-    let mut start = None;
-    let bytes_end = text.len();
-    let push = |s: usize, e: usize, out: &mut Vec<(Span, &'t str)>| {
-        let tok =
-            text[s..e].trim_end_matches(['.', ',', ';', ':', ')', '"', '»', '“', '”', '!', '?']);
+    // Most texts have none: look for the markers before splitting into words.
+    let b = text.as_bytes();
+    if !b.contains(&b'@')
+        && !b.contains(&b'#')
+        && !text.contains("://")
+        && !text.contains("www.")
+        && !text.contains("pic.twitter.com/")
+        && !text.contains("t.me/")
+    {
+        return out;
+    }
+    let mut start = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let s = start;
+        start += word.len();
+        let raw = word.trim_end();
+        let tok = raw.trim_end_matches(['.', ',', ';', ':', ')', '"', '»', '“', '”', '!', '?']);
         let tok = tok.trim_start_matches(['(', '"', '«', '„', '“']);
-        let offset = text[s..e].find(tok).unwrap_or(0);
+        if tok.is_empty() {
+            continue;
+        }
+        let offset = s + (raw.len() - raw.trim_start_matches(['(', '"', '«', '„', '“']).len());
         let is_link = tok.contains("://")
             || tok.starts_with("www.")
             || tok.starts_with("pic.twitter.com/")
@@ -125,20 +147,8 @@ pub(crate) fn verbatim_tokens<'t>(text: &'t str) -> Vec<(Span, &'t str)> {
             && (tok.starts_with('@') || tok.starts_with('#'))
             && tok[1..].chars().all(|c| c.is_alphanumeric() || c == '_');
         if is_link || is_handle {
-            out.push((Span::new(s + offset, s + offset + tok.len()), tok));
+            out.push((Span::new(offset, offset + tok.len()), tok));
         }
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                push(s, i, &mut out);
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        push(s, bytes_end, &mut out);
     }
     out
 }
@@ -267,7 +277,7 @@ pub(crate) fn compare_facts(
 /// Compares the entities of two aligned texts, and reports forbidden and foreign forms.
 pub(crate) fn compare_names(
     src: &Fingerprint,
-    tgt_text: &str,
+
     tgt: &Fingerprint,
     side: &Side<'_>,
     matcher: &Matcher<'_>,
@@ -312,7 +322,7 @@ pub(crate) fn compare_names(
             );
         }
     }
-    for m in matcher.find(tgt_text, side.lang) {
+    for m in &tgt.mentions {
         match m.form {
             FormKind::Forbidden => out.push(
                 Raw::new(
@@ -364,10 +374,9 @@ fn is_roman(word: &str) -> bool {
 }
 
 /// Words in the wrong script, outside glossary names, links and handles.
-pub(crate) fn wrong_script(text: &str, side: &Side<'_>, matcher: &Matcher<'_>, out: &mut Vec<Raw>) {
-    let mut covered: Vec<Span> = matcher
-        .find(text, side.lang)
-        .into_iter()
+pub(crate) fn wrong_script(text: &str, side: &Side<'_>, mentions: &[Mention], out: &mut Vec<Raw>) {
+    let mut covered: Vec<Span> = mentions
+        .iter()
         .filter(|m| m.form != FormKind::Foreign)
         .map(|m| m.span)
         .collect();

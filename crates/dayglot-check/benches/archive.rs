@@ -1,0 +1,211 @@
+//! Checking benchmark: a synthetic archive of 1,000 days × 4 languages (en source, bg, uk, de),
+//! generated deterministically from day-686 with the numbers varied per day, checked by
+//! [`dayglot_check::check`] day by day.
+//!
+//! ```text
+//! cargo bench -p dayglot-check --bench archive
+//! DAYGLOT_BENCH_DAYS=100 cargo bench -p dayglot-check --bench archive         # a quick run
+//! DAYGLOT_BENCH_DUMP=/tmp/dayglot-check-bench cargo bench -p dayglot-check --bench archive
+//! ```
+//!
+//! With `DAYGLOT_BENCH_DUMP=DIR` the archive is also written as PO files, one per day and
+//! language (`DIR/<lang>/day-N.po`, msgctxt = segment id, msgid = source, msgstr = translation),
+//! for `scripts/bench/pofilter_compare.py`.
+
+#![allow(missing_docs, clippy::unwrap_used, clippy::print_stderr)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use dayglot_check::{CheckInput, FluentFile, LangInput, LangRules};
+use dayglot_core::{Document, Lang};
+use dayglot_glossary::{Glossary, GlossaryFile};
+use dayglot_translate::{Translation, apply, parse_po};
+use divan::Bencher;
+
+struct Archive {
+    glossary: Glossary,
+    rules: BTreeMap<Lang, LangRules>,
+    days: Vec<(Document, Vec<Translation>)>,
+    segments: usize,
+}
+
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(root().join(rel)).unwrap()
+}
+
+/// Adds `k` to every number of one or two digits that stands alone (counts, days of the month,
+/// ages; not parts of `1,900`, `11:25` or `5,5`), the same way in every language, so that each
+/// day differs and stays consistent.
+fn vary(text: &str, k: u32) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    let joined = |a: Option<&char>, b: Option<&char>| {
+        a.is_some_and(|c| matches!(c, ',' | '.' | ':' | ' ' | '\u{a0}'))
+            && b.is_some_and(char::is_ascii_digit)
+    };
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            j += 1;
+        }
+        let run: String = chars[i..j].iter().collect();
+        let before = i.checked_sub(1).and_then(|b| chars.get(b));
+        let before2 = i.checked_sub(2).and_then(|b| chars.get(b));
+        let alone =
+            run.len() <= 2 && !joined(before, before2) && !joined(chars.get(j), chars.get(j + 1));
+        if alone {
+            out.push_str(&(run.parse::<u32>().unwrap() + k).to_string());
+        } else {
+            out.push_str(&run);
+        }
+        i = j;
+    }
+    out
+}
+
+fn vary_document(doc: &mut Document, k: u32) {
+    let mut f = |s: &mut dayglot_core::Segment| s.text = vary(&s.text, k);
+    doc.title.iter_mut().for_each(&mut f);
+    doc.lead.iter_mut().for_each(&mut f);
+    doc.headlines.iter_mut().for_each(&mut f);
+    for section in &mut doc.sections {
+        section.heading.iter_mut().for_each(&mut f);
+        section
+            .paragraphs
+            .iter_mut()
+            .flat_map(|p| p.segments.iter_mut())
+            .for_each(&mut f);
+    }
+    doc.posts.iter_mut().for_each(|p| f(&mut p.text));
+}
+
+fn days_wanted() -> usize {
+    std::env::var("DAYGLOT_BENCH_DAYS")
+        .ok()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(1000)
+}
+
+fn archive() -> &'static Archive {
+    static ARCHIVE: OnceLock<Archive> = OnceLock::new();
+    ARCHIVE.get_or_init(|| {
+        let project = dayglot_ingest::Project::open(root()).unwrap();
+        let day = project.load_day(dayglot_core::DayId::parse("day-686").unwrap()).unwrap();
+        let source = day.ingested.document;
+        let langs: Vec<Lang> = ["bg", "uk", "de"].iter().map(|l| Lang::parse(l).unwrap()).collect();
+        let registry = GlossaryFile::new("locales/glossary/entities.toml", read("locales/glossary/entities.toml"));
+        let mut files = Vec::new();
+        let mut rules = BTreeMap::new();
+        for l in ["en", "bg", "uk", "de"] {
+            let lang = Lang::parse(l).unwrap();
+            files.push(GlossaryFile::new(format!("locales/{l}/glossary.toml"), read(&format!("locales/{l}/glossary.toml"))).with_lang(lang.clone()));
+            rules.insert(lang, LangRules::parse(l, &read(&format!("locales/{l}/check.toml"))).unwrap());
+        }
+        let (glossary, _) = Glossary::load(&registry, &files);
+        let base: Vec<Translation> = langs
+            .iter()
+            .map(|l| apply(&source, &parse_po(&read(&format!("corpus/day-686/{l}.po"))).catalog, l.clone()))
+            .collect();
+        let dump = std::env::var("DAYGLOT_BENCH_DUMP").ok();
+        let mut days = Vec::new();
+        for d in 0..days_wanted() {
+            let k = u32::try_from(d % 89).unwrap();
+            let mut src = source.clone();
+            vary_document(&mut src, k);
+            let translations: Vec<Translation> = base
+                .iter()
+                .map(|t| {
+                    let mut t = t.clone();
+                    vary_document(&mut t.document, k);
+                    t
+                })
+                .collect();
+            if let Some(dir) = &dump {
+                for t in &translations {
+                    let lang = &t.document.lang;
+                    let mut po = format!("msgid \"\"\nmsgstr \"\"\n\"Language: {lang}\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n");
+                    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+                    for (s, tr) in src.segments().iter().zip(t.document.segments()) {
+                        po.push_str(&format!("msgctxt \"{}\"\nmsgid \"{}\"\nmsgstr \"{}\"\n\n", s.id, esc(&s.text), esc(&tr.text)));
+                    }
+                    let path = Path::new(dir).join(lang.as_str());
+                    std::fs::create_dir_all(&path).unwrap();
+                    std::fs::write(path.join(format!("day-{d}.po")), po).unwrap();
+                }
+            }
+            days.push((src, translations));
+        }
+        let segments = days.iter().map(|(s, t)| s.segments().len() * t.len()).sum();
+        eprintln!("archive: {} days, {segments} translated segments checked against their source", days.len());
+        Archive { glossary, rules, days, segments }
+    })
+}
+
+fn check_all(a: &Archive) -> usize {
+    let fluent: Vec<FluentFile> = Vec::new();
+    let checker = dayglot_check::Checker::new(&a.glossary);
+    let mut findings = 0;
+    for (source, translations) in &a.days {
+        let inputs: Vec<LangInput<'_>> = translations
+            .iter()
+            .map(|t| LangInput {
+                translation: t,
+                unknown: &[],
+            })
+            .collect();
+        let input = CheckInput {
+            source,
+            languages: &inputs,
+            glossary: &a.glossary,
+            rules: &a.rules,
+            fluent: &fluent,
+        };
+        findings += checker.check(&input).len();
+    }
+    findings
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn check_archive(bencher: Bencher) {
+    let a = archive();
+    bencher
+        .counter(divan::counter::ItemsCount::new(a.segments))
+        .bench(|| check_all(a));
+}
+
+/// CPU time of this process so far (user + system), from /proc (Linux), in seconds.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+fn main() {
+    let a = archive();
+    for pass in 1..=3 {
+        let cpu = cpu_seconds();
+        let start = std::time::Instant::now();
+        let findings = check_all(a);
+        let wall = start.elapsed().as_secs_f64();
+        let cpu = cpu.zip(cpu_seconds()).map_or(f64::NAN, |(a, b)| b - a);
+        eprintln!(
+            "pass {pass}: {findings} findings, {wall:.3} s wall, {cpu:.2} s CPU, {:.0} segments/s",
+            a.segments as f64 / wall
+        );
+    }
+    divan::main();
+}
