@@ -95,14 +95,12 @@ fn tokenize(text: &str, rules: &LangRules) -> Vec<Tok> {
             let mut frac = String::new();
             let mut time = None;
             // Groups of three digits.
-            loop {
-                let Some((_, sep)) = chars.get(j) else { break };
-                if rules.group.contains(sep) && digits_at(&chars, j + 1) == 3 {
-                    int.extend(chars[j + 1..j + 4].iter().map(|(_, c)| *c));
-                    j += 4;
-                } else {
+            while let Some((_, sep)) = chars.get(j) {
+                if !(rules.group.contains(sep) && digits_at(&chars, j + 1) == 3) {
                     break;
                 }
+                int.extend(chars[j + 1..j + 4].iter().map(|(_, c)| *c));
+                j += 4;
             }
             let next = chars.get(j).map(|(_, c)| *c);
             let two_after = digits_at(&chars, (j + 1).min(chars.len()));
@@ -317,22 +315,19 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                     } else if day_before(i + 1).is_some() {
                         found = Some(i + 1);
                     }
-                    match found {
-                        Some(k) => {
-                            let day = day_before(k).unwrap_or(0.0);
-                            if let Tok::Num { used, .. } = &mut toks[k] {
-                                *used = true;
-                            }
-                            let ks = tok_span(&toks[k]);
-                            out.retain(|f: &Fact| f.span != ks);
-                            out.push(Fact {
-                                kind: FactKind::Date,
-                                key: format!("{month:02}-{:02}", day as u32),
-                                span: Span::new(span.start.min(ks.start), span.end.max(ks.end)),
-                            });
+                    // A month alone is not compared: "may" is also a verb.
+                    if let Some(k) = found {
+                        let day = day_before(k).unwrap_or(0.0);
+                        if let Tok::Num { used, .. } = &mut toks[k] {
+                            *used = true;
                         }
-                        // A month alone is not compared: "may" is also a verb.
-                        None => {}
+                        let ks = tok_span(&toks[k]);
+                        out.retain(|f: &Fact| f.span != ks);
+                        out.push(Fact {
+                            kind: FactKind::Date,
+                            key: format!("{month:02}-{:02}", day as u32),
+                            span: Span::new(span.start.min(ks.start), span.end.max(ks.end)),
+                        });
                     }
                     i += 1;
                     continue;

@@ -188,7 +188,6 @@ impl<'g> Checker<'g> {
 }
 
 fn check_with(matcher: &dayglot_glossary::Matcher<'_>, input: &CheckInput<'_>) -> Vec<Finding> {
-    let matcher = matcher;
     let source_lang = &input.source.lang;
     let mut out = Vec::new();
     let segments = input.source.segments();

@@ -115,7 +115,7 @@ impl Fingerprint {
 }
 
 /// Links, handles and hashtags of a text, with their spans.
-pub(crate) fn verbatim_tokens<'t>(text: &'t str) -> Vec<(Span, &'t str)> {
+pub(crate) fn verbatim_tokens(text: &str) -> Vec<(Span, &str)> {
     let mut out = Vec::new();
     // Most texts have none: look for the markers before splitting into words.
     let b = text.as_bytes();
