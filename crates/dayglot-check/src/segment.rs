@@ -186,18 +186,23 @@ pub(crate) fn quotations(text: &str, rules: &LangRules) -> (usize, Vec<Span>) {
 /// Blanks out (with spaces, keeping byte offsets) the parts of `target` that copy `source`
 /// verbatim, such as an embedded post kept in the original language next to its translation.
 pub(crate) fn without_copy(target: &str, source: &str) -> String {
+    // The original stands before or after its translation.
     if source.len() < 20 || target.len() <= source.len() {
         return target.to_owned();
     }
-    match target.find(source) {
-        Some(at) => {
-            let mut out = String::with_capacity(target.len());
-            out.push_str(&target[..at]);
-            out.extend(std::iter::repeat_n(' ', source.len()));
-            out.push_str(&target[at + source.len()..]);
-            out
-        }
-        None => target.to_owned(),
+    let blank = |at: usize| {
+        let mut out = String::with_capacity(target.len());
+        out.push_str(&target[..at]);
+        out.extend(std::iter::repeat_n(' ', source.len()));
+        out.push_str(&target[at + source.len()..]);
+        out
+    };
+    if target.starts_with(source) {
+        blank(0)
+    } else if target.ends_with(source) {
+        blank(target.len() - source.len())
+    } else {
+        target.to_owned()
     }
 }
 
