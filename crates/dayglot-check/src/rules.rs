@@ -54,6 +54,8 @@ pub struct LangRules {
     pub derived: BTreeMap<String, Vec<String>>,
     /// Every word that starts a number, date or named day (for a quick rejection).
     keywords: std::collections::HashSet<String>,
+    /// The first letters of the derived forms.
+    pub(crate) derived_initials: Vec<char>,
 }
 
 impl LangRules {
@@ -77,6 +79,15 @@ impl LangRules {
         k.extend(self.months.keys().cloned());
         k.extend(self.holidays.iter().filter_map(|(p, _)| p.first().cloned()));
         self.keywords = k;
+        let mut initials: Vec<char> = self
+            .derived
+            .values()
+            .flatten()
+            .filter_map(|p| p.chars().next())
+            .collect();
+        initials.sort_unstable();
+        initials.dedup();
+        self.derived_initials = initials;
         self
     }
 }
@@ -279,6 +290,7 @@ impl LangRules {
                 .map(|(k, v)| (k, lower(v)))
                 .collect(),
             keywords: std::collections::HashSet::new(),
+            derived_initials: Vec::new(),
         }
         .with_keywords())
     }

@@ -64,27 +64,29 @@ impl Fingerprint {
             entities.entry(m.entity.clone()).or_insert((kind, m.span));
         }
         if !side.rules.derived.is_empty() {
-            let lower = text.to_lowercase();
-            if lower.len() == text.len() {
-                for (id, prefixes) in &side.rules.derived {
-                    if entities.contains_key(id) {
-                        continue;
-                    }
-                    let found = prefixes.iter().find_map(|p| {
-                        lower
-                            .match_indices(p.as_str())
-                            .find(|(at, _)| {
-                                lower[..*at]
-                                    .chars()
-                                    .next_back()
-                                    .is_none_or(|c| !c.is_alphabetic())
-                            })
-                            .map(|(at, _)| at)
-                    });
-                    if let Some(at) = found {
-                        let end = lower[at..]
-                            .find(|c: char| !c.is_alphabetic())
-                            .map_or(lower.len(), |e| at + e);
+            // Word starts whose first letter begins a derived form; lowercase only those.
+            let mut prev_letter = false;
+            for (at, c) in text.char_indices() {
+                let letter = crate::rules::is_letter(c);
+                if letter
+                    && !prev_letter
+                    && side
+                        .rules
+                        .derived_initials
+                        .contains(&c.to_lowercase().next().unwrap_or(c))
+                {
+                    let rest = &text[at..];
+                    let cut = rest.char_indices().nth(24).map_or(rest.len(), |(b, _)| b);
+                    let head = rest[..cut].to_lowercase();
+                    for (id, prefixes) in &side.rules.derived {
+                        if entities.contains_key(id)
+                            || !prefixes.iter().any(|p| head.starts_with(p.as_str()))
+                        {
+                            continue;
+                        }
+                        let end = rest
+                            .find(|c: char| !crate::rules::is_letter(c))
+                            .map_or(text.len(), |e| at + e);
                         let kind = matcher
                             .glossary()
                             .entity(id)
@@ -92,6 +94,7 @@ impl Fingerprint {
                         entities.insert(id.clone(), (kind, Span::new(at, end)));
                     }
                 }
+                prev_letter = letter;
             }
         }
         Self {
@@ -391,13 +394,13 @@ pub(crate) fn wrong_script(text: &str, side: &Side<'_>, mentions: &[Mention], ou
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     while i < chars.len() {
         let (start, c) = chars[i];
-        if !c.is_alphabetic() {
+        if !crate::rules::is_letter(c) {
             i += 1;
             continue;
         }
         let mut j = i;
         while j < chars.len()
-            && (chars[j].1.is_alphabetic() || chars[j].1 == '-' || chars[j].1 == '\'')
+            && (crate::rules::is_letter(chars[j].1) || chars[j].1 == '-' || chars[j].1 == '\'')
         {
             j += 1;
         }
