@@ -53,7 +53,16 @@ pub(crate) struct Fingerprint {
 
 impl Fingerprint {
     pub(crate) fn of(text: &str, side: &Side<'_>, matcher: &Matcher<'_>) -> Self {
-        let facts = facts(text, side.rules);
+        let mut facts = facts(text, side.rules);
+        // Numbers inside links and handles are compared as part of the link.
+        let verbatim = verbatim_tokens(text);
+        if !verbatim.is_empty() {
+            facts.retain(|f| {
+                !verbatim
+                    .iter()
+                    .any(|(v, _)| v.start <= f.span.start && f.span.end <= v.end)
+            });
+        }
         let mut entities = BTreeMap::new();
         let mentions = matcher.find(text, side.lang);
         for m in &mentions {
