@@ -10,6 +10,10 @@ pub(crate) fn repo_root() -> PathBuf {
 }
 
 /// A `dayglot` command with `--root` set to `root`.
+///
+/// The binary is `target/debug/dayglot`: `cargo test` does not build it for this crate, so
+/// `scripts/test.sh` (`just test`) builds it first; run `cargo build -p dayglot-cli` before
+/// running this suite alone.
 pub(crate) fn dayglot(root: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("dayglot").expect("the dayglot binary is built");
     cmd.arg("--root").arg(root);
