@@ -32,6 +32,8 @@ source-outlet = Джерело: { $outlet }
 source-unknown = Джерело: інформаційні агенції, цитовані в тексті
 footer = { $site } публікує кожен день { $count ->
     [one] { $count } мовою
+    [few] { $count } мовами
+    [many] { $count } мовами
    *[other] { $count } мовами
 }.
 feed-title = { $site }: { -series }, день за днем (українською)
