@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use dayglot_core::escape::attr as esc;
 use dayglot_core::{Lang, Span};
 use dayglot_glossary::{FormKind, Matcher};
 
@@ -74,21 +75,6 @@ pub fn highlights(
         }
     }
     kept
-}
-
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn marked(text: &str, spans: &[(Span, Highlight)]) -> String {

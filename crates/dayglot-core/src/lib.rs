@@ -19,6 +19,7 @@
 
 mod day;
 mod diagnostic;
+pub mod escape;
 pub mod json;
 mod lang;
 mod model;

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use dayglot_core::Lang;
 
-use crate::escape::xml as esc;
+use dayglot_core::escape::xml as esc;
 use crate::{Day, Msg, RenderContext, RenderDiagnostic, day_args};
 
 /// An Atom id or link: absolute under the site's base URL, or a `urn:` when there is none.

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use dayglot_core::{Lang, Post, Segment};
 
-use crate::escape::{attr, html as esc, url};
+use dayglot_core::escape::{attr, html as esc, url};
 use crate::{
     Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args,
     section_heading, section_of_headline,

@@ -51,7 +51,6 @@
 
 mod atom;
 mod chrome;
-mod escape;
 mod html;
 mod intl;
 mod json;

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use dayglot_core::{Post, Segment};
 
-use crate::escape::{markdown as esc, url};
+use dayglot_core::escape::{markdown as esc, url};
 use crate::{
     Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args,
     section_heading, section_of_headline,

@@ -1,8 +1,9 @@
-//! Escaping for each output context. Every text that reaches HTML, an attribute, Markdown or XML
-//! goes through one of these; JSON is written by serde_json.
+//! Escaping for each output context, shared by every stage that writes HTML, Markdown or XML
+//! (the published pages, the feeds, the review page). Every text that reaches HTML, an
+//! attribute, Markdown or XML goes through one of these; JSON is written by serde_json.
 
 /// Escapes text for HTML element content (quotes may stay as they are there).
-pub(crate) fn html(text: &str) -> String {
+pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -16,7 +17,7 @@ pub(crate) fn html(text: &str) -> String {
 }
 
 /// Escapes text for a double-quoted (or single-quoted) HTML attribute value.
-pub(crate) fn attr(text: &str) -> String {
+pub fn attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -33,7 +34,7 @@ pub(crate) fn attr(text: &str) -> String {
 
 /// Escapes text for XML character data and attribute values (Atom). `]]>` cannot survive:
 /// its `>` becomes `&gt;`.
-pub(crate) fn xml(text: &str) -> String {
+pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -53,7 +54,7 @@ pub(crate) fn xml(text: &str) -> String {
 /// Escapes text for CommonMark inline content: raw HTML and entity references become literal
 /// text, emphasis, link and code markers are backslash-escaped, and a line that would start a
 /// block (`#`, `>`, `-`, `+`, `1.`) is neutralised.
-pub(crate) fn markdown(text: &str) -> String {
+pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut line_start = true;
     for c in text.chars() {
@@ -78,7 +79,7 @@ pub(crate) fn markdown(text: &str) -> String {
 
 /// A link target for an `href`: `pic.twitter.com/x` gets `https://`; anything with a scheme
 /// other than http(s) is refused (no `javascript:` links from input).
-pub(crate) fn url(link: &str) -> Option<String> {
+pub fn url(link: &str) -> Option<String> {
     let link = link.trim();
     if link.is_empty() || link.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return None;
