@@ -4,7 +4,10 @@ use crate::support::{dayglot, project_copy, repo_root};
 
 #[test]
 fn the_project_glossary_lints_clean() {
-    let out = dayglot(&repo_root()).args(["glossary", "lint"]).output().expect("runs");
+    let out = dayglot(&repo_root())
+        .args(["glossary", "lint"])
+        .output()
+        .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
@@ -19,10 +22,17 @@ fn lint_reports_problems_with_file_line_and_exit_1() {
     let path = dir.path().join("locales/uk/glossary.toml");
     let text = std::fs::read_to_string(&path).expect("uk glossary");
     let broken = text
-        .replacen("cases.genitive = \"Литви\"", "cases.genetive = \"Литви\"", 1)
+        .replacen(
+            "cases.genitive = \"Литви\"",
+            "cases.genetive = \"Литви\"",
+            1,
+        )
         .replacen("id = \"place/latvia\"", "id = \"place/latvija\"", 1);
     std::fs::write(&path, broken).expect("write");
-    let out = dayglot(dir.path()).args(["glossary", "lint"]).output().expect("runs");
+    let out = dayglot(dir.path())
+        .args(["glossary", "lint"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     insta::assert_snapshot!(stderr);
@@ -34,7 +44,11 @@ fn suggest_lists_unknown_names_as_toml() {
         .args(["glossary", "suggest", "day-686"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     // The registry block is a valid registry on its own: ready to paste.
     let registry_block = stdout

@@ -7,9 +7,18 @@ use crate::support::{dayglot, project_copy, repo_root};
 /// Runs `dayglot ingest` in `root` and returns (exit code, stdout, stderr) with the temporary
 /// folder's path replaced by `[ROOT]`.
 fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = dayglot(root).arg("ingest").args(args).output().expect("dayglot runs");
-    let clean = |b: &[u8]| String::from_utf8_lossy(b).replace(&root.display().to_string(), "[ROOT]");
-    (out.status.code().unwrap_or(-1), clean(&out.stdout), clean(&out.stderr))
+    let out = dayglot(root)
+        .arg("ingest")
+        .args(args)
+        .output()
+        .expect("dayglot runs");
+    let clean =
+        |b: &[u8]| String::from_utf8_lossy(b).replace(&root.display().to_string(), "[ROOT]");
+    (
+        out.status.code().unwrap_or(-1),
+        clean(&out.stdout),
+        clean(&out.stderr),
+    )
 }
 
 #[test]
@@ -72,15 +81,24 @@ fn bad_files() {
     let cases = [
         ("empty.en.txt", b"".to_vec()),
         ("cp1251.bg.txt", b"Day 686\n\xc4\xe5\xed 686".to_vec()),
-        ("binary.en.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec()),
+        (
+            "binary.en.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec(),
+        ),
     ];
     let mut report = String::new();
     for (name, bytes) in cases {
         let path = write(name, &bytes);
         let (code, _, stderr) = run(dir.path(), &[&path]);
-        report.push_str(&format!("## {name}: exit {code}\n{}\n", stderr.replace(&dir.path().display().to_string(), "[DIR]")));
+        report.push_str(&format!(
+            "## {name}: exit {code}\n{}\n",
+            stderr.replace(&dir.path().display().to_string(), "[DIR]")
+        ));
     }
-    let (code, _, _) = run(dir.path(), &[&dir.path().join("missing.txt").display().to_string()]);
+    let (code, _, _) = run(
+        dir.path(),
+        &[&dir.path().join("missing.txt").display().to_string()],
+    );
     report.push_str(&format!("## missing.txt: exit {code}\n"));
     insta::assert_snapshot!(report);
 }
@@ -93,7 +111,14 @@ fn a_markdown_file_gives_the_same_model_as_plain_text() {
     std::fs::write(dir.path().join("a.en.md"), md).expect("write");
     std::fs::write(dir.path().join("a.en.txt"), txt).expect("write");
     let json = |name: &str| {
-        let (code, out, err) = run(dir.path(), &[&dir.path().join(name).display().to_string(), "--format", "json"]);
+        let (code, out, err) = run(
+            dir.path(),
+            &[
+                &dir.path().join(name).display().to_string(),
+                "--format",
+                "json",
+            ],
+        );
         assert_eq!(code, 0, "{err}");
         serde_json::from_str::<serde_json::Value>(&out).expect("json")
     };
@@ -110,7 +135,11 @@ fn the_project_is_found_from_a_subfolder_or_with_root() {
         .args(["ingest", "day-686", "--format", "json"])
         .output()
         .expect("runs");
-    assert!(found.status.success(), "{}", String::from_utf8_lossy(&found.stderr));
+    assert!(
+        found.status.success(),
+        "{}",
+        String::from_utf8_lossy(&found.stderr)
+    );
     let (code, with_root, _) = run(project.path(), &["day-686", "--format", "json"]);
     assert_eq!(code, 0);
     assert_eq!(String::from_utf8_lossy(&found.stdout), with_root);

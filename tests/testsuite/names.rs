@@ -25,7 +25,11 @@ fn names_json(args: &[&str]) -> serde_json::Value {
         .args(["--format", "json"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("JSON")
 }
 
@@ -61,8 +65,16 @@ fn spans_point_into_the_segment_texts() {
             texts.insert(key.to_owned(), t.to_owned());
         }
     }
-    for (i, h) in doc["headlines"].as_array().into_iter().flatten().enumerate() {
-        texts.insert(format!("h{}", i + 1), h.as_str().unwrap_or_default().to_owned());
+    for (i, h) in doc["headlines"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        texts.insert(
+            format!("h{}", i + 1),
+            h.as_str().unwrap_or_default().to_owned(),
+        );
     }
     for s in doc["sections"].as_array().into_iter().flatten() {
         for p in s["paragraphs"].as_array().into_iter().flatten() {
@@ -82,7 +94,9 @@ fn spans_point_into_the_segment_texts() {
     }
     for m in json["mentions"].as_array().expect("mentions") {
         let seg = m["segment"].as_str().expect("segment");
-        let text = texts.get(seg).unwrap_or_else(|| panic!("unknown segment {seg}"));
+        let text = texts
+            .get(seg)
+            .unwrap_or_else(|| panic!("unknown segment {seg}"));
         let (start, end) = (
             m["start"].as_u64().expect("start") as usize,
             m["end"].as_u64().expect("end") as usize,
@@ -138,13 +152,15 @@ fn finds_every_entity_in_each_translation() {
 
 #[test]
 fn text_output_lists_one_mention_per_line() {
-    let out = dayglot(&repo_root()).args(["names", "day-686"]).output().expect("runs");
+    let out = dayglot(&repo_root())
+        .args(["names", "day-686"])
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout
-            .lines()
-            .any(|l| l == "s2.p3.1\t34..49\tGitanas Nauseda\tperson/nauseda\taccepted -> Gitanas Nausėda"),
+        stdout.lines().any(|l| l
+            == "s2.p3.1\t34..49\tGitanas Nauseda\tperson/nauseda\taccepted -> Gitanas Nausėda"),
         "{stdout}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -156,10 +172,16 @@ fn text_output_lists_one_mention_per_line() {
 
 #[test]
 fn unknown_day_and_language_are_usage_errors() {
-    dayglot(&repo_root()).args(["names", "day-9999"]).assert().code(2);
+    dayglot(&repo_root())
+        .args(["names", "day-9999"])
+        .assert()
+        .code(2);
     dayglot(&repo_root())
         .args(["names", "day-686", "--lang", "fr"])
         .assert()
         .code(2);
-    dayglot(&repo_root()).args(["names", "../day-686"]).assert().code(2);
+    dayglot(&repo_root())
+        .args(["names", "../day-686"])
+        .assert()
+        .code(2);
 }

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 
 /// The root of the checkout (the folder with `dayglot.toml`).
 pub(crate) fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// A `dayglot` command with `--root` set to `root`.
@@ -38,7 +41,8 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) {
 pub(crate) fn project_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = repo_root();
-    std::fs::copy(root.join("dayglot.toml"), dir.path().join("dayglot.toml")).expect("copy dayglot.toml");
+    std::fs::copy(root.join("dayglot.toml"), dir.path().join("dayglot.toml"))
+        .expect("copy dayglot.toml");
     copy_tree(&root.join("corpus"), &dir.path().join("corpus"));
     copy_tree(&root.join("locales"), &dir.path().join("locales"));
     dir

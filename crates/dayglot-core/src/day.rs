@@ -28,7 +28,10 @@ impl DayId {
 
     /// Parses `day-N`.
     pub fn parse(input: &str) -> Result<Self, DayIdError> {
-        let err = |reason| DayIdError { input: input.to_owned(), reason };
+        let err = |reason| DayIdError {
+            input: input.to_owned(),
+            reason,
+        };
         let Some(digits) = input.strip_prefix("day-") else {
             return Err(err("it must start with `day-` (lower case, no path)"));
         };
@@ -39,7 +42,9 @@ impl DayId {
             return Err(err("only the digits 0-9 may follow `day-`"));
         }
         if digits.starts_with('0') {
-            return Err(err("the day number must be 1 or more, without leading zeros"));
+            return Err(err(
+                "the day number must be 1 or more, without leading zeros",
+            ));
         }
         match digits.parse::<u32>() {
             Ok(n) if n <= Self::MAX => Ok(Self(n)),
@@ -83,13 +88,18 @@ pub struct Series {
 impl Series {
     /// A series whose day 1 is `epoch`.
     pub fn new(name: impl Into<String>, epoch: Date) -> Self {
-        Self { name: name.into(), epoch }
+        Self {
+            name: name.into(),
+            epoch,
+        }
     }
 
     /// The date of day `number` (day 1 is the epoch); `None` for day 0 or past the calendar's end.
     pub fn date_of(&self, number: u32) -> Option<Date> {
         let offset = i64::from(number.checked_sub(1)?);
-        self.epoch.checked_add(jiff::Span::new().try_days(offset).ok()?).ok()
+        self.epoch
+            .checked_add(jiff::Span::new().try_days(offset).ok()?)
+            .ok()
     }
 
     /// The day number that falls on `date`, if it is on or after the epoch.
@@ -100,12 +110,23 @@ impl Series {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
 
     #[test]
     fn rejects_paths_and_malformed_ids() {
-        for bad in ["../x", "day-", "day-0", "Day-686 ", "/etc/passwd", "day-686/../..", "day-01", "day-+1", "day-99999999999"] {
+        for bad in [
+            "../x",
+            "day-",
+            "day-0",
+            "Day-686 ",
+            "/etc/passwd",
+            "day-686/../..",
+            "day-01",
+            "day-+1",
+            "day-99999999999",
+        ] {
             assert!(DayId::parse(bad).is_err(), "{bad} was accepted");
         }
         assert_eq!(DayId::parse("day-686").map(DayId::number), Ok(686));

@@ -50,8 +50,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with no label or help.
-    pub fn new(code: &'static str, severity: Severity, span: Span, message: impl Into<String>) -> Self {
-        Self { code, severity, message: message.into(), span, label: None, help: None }
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            severity,
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+        }
     }
 
     /// An error.
@@ -97,7 +109,11 @@ pub struct SourceFile<'a> {
 impl<'a> SourceFile<'a> {
     /// Indexes `text` for line:column lookups.
     pub fn new(path: &'a str, text: &'a str) -> Self {
-        Self { path, text, index: LineIndex::new(text) }
+        Self {
+            path,
+            text,
+            index: LineIndex::new(text),
+        }
     }
 
     /// The 1-based line and column of a byte offset.
@@ -129,10 +145,11 @@ pub fn render_diagnostics(file: &SourceFile<'_>, diagnostics: &[Diagnostic]) -> 
             Some(label) => annotation.label(label.as_str()),
             None => annotation,
         };
-        let mut group: Group<'_> = level
-            .primary_title(d.message.as_str())
-            .id(d.code)
-            .element(Snippet::source(file.text).path(file.path).annotation(annotation));
+        let mut group: Group<'_> = level.primary_title(d.message.as_str()).id(d.code).element(
+            Snippet::source(file.text)
+                .path(file.path)
+                .annotation(annotation),
+        );
         if let Some(help) = &d.help {
             group = group.element(Level::HELP.message(help.as_str()));
         }
@@ -157,6 +174,7 @@ fn clamp(text: &str, span: Span) -> Span {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
 
@@ -169,7 +187,10 @@ mod tests {
             .with_help("fix it");
         let out = render_diagnostics(&file, &[d]);
         assert!(out.contains("error[ingest::test]: a test problem"), "{out}");
-        assert!(out.contains("--> corpus/day-686/source.bg.txt:2:5"), "{out}");
+        assert!(
+            out.contains("--> corpus/day-686/source.bg.txt:2:5"),
+            "{out}"
+        );
         assert!(out.contains("help: fix it"), "{out}");
     }
 

@@ -155,7 +155,11 @@ impl DocumentJson {
                     id: s.id.clone(),
                     heading: s.heading.as_ref().map(|h| h.text.clone()),
                     headline: s.headline,
-                    paragraphs: s.paragraphs.iter().map(|p| p.segments.iter().map(SegmentJson::from).collect()).collect(),
+                    paragraphs: s
+                        .paragraphs
+                        .iter()
+                        .map(|p| p.segments.iter().map(SegmentJson::from).collect())
+                        .collect(),
                 })
                 .collect(),
             posts: doc
@@ -181,7 +185,11 @@ impl DocumentJson {
                         line: pos.line,
                         column: pos.column,
                         message: d.message.clone(),
-                        text: source.text.get(d.span.range()).unwrap_or_default().to_owned(),
+                        text: source
+                            .text
+                            .get(d.span.range())
+                            .unwrap_or_default()
+                            .to_owned(),
                     }
                 })
                 .collect(),
@@ -194,8 +202,19 @@ impl From<&Segment> for SegmentJson {
         Self {
             id: s.id.to_string(),
             text: s.text.clone(),
-            quotes: s.quotes.iter().map(|q| QuoteJson { start: q.span.start, end: q.span.end, depth: q.depth }).collect(),
-            attribution: s.attribution.as_ref().map(|a| AttributionJson { source: a.source.clone(), via: a.via.clone() }),
+            quotes: s
+                .quotes
+                .iter()
+                .map(|q| QuoteJson {
+                    start: q.span.start,
+                    end: q.span.end,
+                    depth: q.depth,
+                })
+                .collect(),
+            attribution: s.attribution.as_ref().map(|a| AttributionJson {
+                source: a.source.clone(),
+                via: a.via.clone(),
+            }),
         }
     }
 }

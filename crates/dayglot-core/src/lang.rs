@@ -12,7 +12,9 @@ pub struct Lang(String);
 
 /// Why a string is not a [`Lang`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{input}` is not a language tag: {reason}; use a BCP 47 tag such as `en`, `bg` or `sr-Latn`")]
+#[error(
+    "`{input}` is not a language tag: {reason}; use a BCP 47 tag such as `en`, `bg` or `sr-Latn`"
+)]
 pub struct LangError {
     /// The rejected input.
     pub input: String,
@@ -23,15 +25,22 @@ pub struct LangError {
 impl Lang {
     /// Parses and validates a language tag.
     pub fn parse(input: &str) -> Result<Self, LangError> {
-        let err = |reason| LangError { input: input.to_owned(), reason };
+        let err = |reason| LangError {
+            input: input.to_owned(),
+            reason,
+        };
         let mut subtags = input.split('-');
         let primary = subtags.next().unwrap_or_default();
         if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_lowercase()) {
-            return Err(err("the language subtag must be 2 or 3 lower-case ASCII letters"));
+            return Err(err(
+                "the language subtag must be 2 or 3 lower-case ASCII letters",
+            ));
         }
         for sub in subtags {
             if !(2..=8).contains(&sub.len()) || !sub.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                return Err(err("each further subtag must be 2 to 8 ASCII letters or digits"));
+                return Err(err(
+                    "each further subtag must be 2 to 8 ASCII letters or digits",
+                ));
             }
         }
         Ok(Self(input.to_owned()))
@@ -75,6 +84,7 @@ impl<'de> serde::Deserialize<'de> for Lang {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
 
@@ -83,7 +93,9 @@ mod tests {
         for good in ["en", "bg", "uk", "de", "sr-Latn", "pt-BR", "fil"] {
             assert!(Lang::parse(good).is_ok(), "{good}");
         }
-        for bad in ["", "../bg", "bg/", "EN", "e", "english", "bg-", "bg--x", "bg-a", "uk\0"] {
+        for bad in [
+            "", "../bg", "bg/", "EN", "e", "english", "bg-", "bg--x", "bg-a", "uk\0",
+        ] {
             assert!(Lang::parse(bad).is_err(), "{bad:?}");
         }
         assert_eq!(Lang::parse("sr-Latn").unwrap().primary(), "sr");

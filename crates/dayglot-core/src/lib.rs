@@ -28,7 +28,9 @@ mod span;
 pub use day::{DayId, DayIdError, Series};
 pub use diagnostic::{Diagnostic, Severity, SourceFile, render_diagnostics};
 pub use lang::{Lang, LangError};
-pub use model::{Attribution, Document, Headline, Paragraph, Post, Quote, Section, Segment, SegmentId};
+pub use model::{
+    Attribution, Document, Headline, Paragraph, Post, Quote, Section, Segment, SegmentId,
+};
 pub use span::{LineCol, LineIndex, Span};
 
 /// A civil (calendar) date, re-exported so that stages agree on one date type.

@@ -96,7 +96,13 @@ pub struct Segment {
 impl Segment {
     /// A segment with no inline structure.
     pub fn plain(id: SegmentId, text: impl Into<String>, span: Span) -> Self {
-        Self { id, text: text.into(), span, quotes: Vec::new(), attribution: None }
+        Self {
+            id,
+            text: text.into(),
+            span,
+            quotes: Vec::new(),
+            attribution: None,
+        }
     }
 }
 
@@ -179,9 +185,19 @@ impl Document {
                 out.extend(section.heading.iter());
             }
             out.extend(section.paragraphs.iter().flat_map(|p| p.segments.iter()));
-            out.extend(self.posts.iter().filter(|p| p.section == Some(i)).map(|p| &p.text));
+            out.extend(
+                self.posts
+                    .iter()
+                    .filter(|p| p.section == Some(i))
+                    .map(|p| &p.text),
+            );
         }
-        out.extend(self.posts.iter().filter(|p| p.section.is_none()).map(|p| &p.text));
+        out.extend(
+            self.posts
+                .iter()
+                .filter(|p| p.section.is_none())
+                .map(|p| &p.text),
+        );
         out
     }
 }

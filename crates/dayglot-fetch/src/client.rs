@@ -44,7 +44,10 @@ pub struct FetchConfig {
 impl Default for FetchConfig {
     fn default() -> Self {
         Self {
-            user_agent: format!("dayglot/{} (daily news summary fetcher)", env!("CARGO_PKG_VERSION")),
+            user_agent: format!(
+                "dayglot/{} (daily news summary fetcher)",
+                env!("CARGO_PKG_VERSION")
+            ),
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(20),
             total_timeout: Duration::from_secs(60),

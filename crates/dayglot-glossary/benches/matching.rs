@@ -132,7 +132,12 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
         let (full, short) = &names[0];
         let accepted = format!("{full}h");
         let forbidden = format!("{full}x");
-        writeln!(files[0], "[[entity]]\nid = \"{id}\"\npreferred = {}", toml_str(full)).unwrap();
+        writeln!(
+            files[0],
+            "[[entity]]\nid = \"{id}\"\npreferred = {}",
+            toml_str(full)
+        )
+        .unwrap();
         if two_words {
             writeln!(files[0], "short = {}", toml_str(short)).unwrap();
             forms[0].push(short.clone());
@@ -148,7 +153,12 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
         // de: w for v, sch for sh, genitive -s
         let de = |s: &str| s.replace('v', "w").replace("sh", "sch").replace('V', "W");
         let (dfull, dshort) = (de(full), de(short));
-        writeln!(files[3], "[[entity]]\nid = \"{id}\"\npreferred = {}", toml_str(&dfull)).unwrap();
+        writeln!(
+            files[3],
+            "[[entity]]\nid = \"{id}\"\npreferred = {}",
+            toml_str(&dfull)
+        )
+        .unwrap();
         if two_words {
             writeln!(files[3], "short = {}", toml_str(&dshort)).unwrap();
             writeln!(
@@ -160,26 +170,51 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
             .unwrap();
             forms[3].extend([dshort.clone(), format!("{dshort}s")]);
         } else {
-            writeln!(files[3], "cases.genitive = {}", toml_str(&format!("{dfull}s"))).unwrap();
+            writeln!(
+                files[3],
+                "cases.genitive = {}",
+                toml_str(&format!("{dfull}s"))
+            )
+            .unwrap();
         }
         writeln!(files[3], "accepted = [{}]\n", toml_str(&format!("{full}e"))).unwrap();
         forms[3].extend([dfull.clone(), format!("{dfull}s"), format!("{full}e")]);
         // bg: definite -а for places and organisations
         let (bfull, bshort) = &names[1];
-        writeln!(files[1], "[[entity]]\nid = \"{id}\"\npreferred = {}", toml_str(bfull)).unwrap();
+        writeln!(
+            files[1],
+            "[[entity]]\nid = \"{id}\"\npreferred = {}",
+            toml_str(bfull)
+        )
+        .unwrap();
         if two_words {
             writeln!(files[1], "short = {}", toml_str(bshort)).unwrap();
             forms[1].push(bshort.clone());
         }
         if kind != "person" {
-            writeln!(files[1], "cases.definite = {}", toml_str(&format!("{bfull}а"))).unwrap();
+            writeln!(
+                files[1],
+                "cases.definite = {}",
+                toml_str(&format!("{bfull}а"))
+            )
+            .unwrap();
             forms[1].push(format!("{bfull}а"));
         }
-        writeln!(files[1], "forbidden = [{}]\n", toml_str(&format!("{bfull}ъ"))).unwrap();
+        writeln!(
+            files[1],
+            "forbidden = [{}]\n",
+            toml_str(&format!("{bfull}ъ"))
+        )
+        .unwrap();
         forms[1].extend([bfull.clone(), format!("{bfull}ъ")]);
         // uk: six cases, full and short
         let (ufull, ushort) = &names[2];
-        writeln!(files[2], "[[entity]]\nid = \"{id}\"\npreferred = {}", toml_str(ufull)).unwrap();
+        writeln!(
+            files[2],
+            "[[entity]]\nid = \"{id}\"\npreferred = {}",
+            toml_str(ufull)
+        )
+        .unwrap();
         if two_words {
             writeln!(files[2], "short = {}", toml_str(ushort)).unwrap();
             forms[2].push(ushort.clone());
@@ -197,7 +232,13 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
                 let first = ufull.split(' ').next().unwrap();
                 let f = format!("{first}{ending} {ushort}{ending}");
                 let s = format!("{ushort}{ending}");
-                writeln!(files[2], "cases.{case} = [{}, {}]", toml_str(&f), toml_str(&s)).unwrap();
+                writeln!(
+                    files[2],
+                    "cases.{case} = [{}, {}]",
+                    toml_str(&f),
+                    toml_str(&s)
+                )
+                .unwrap();
                 forms[2].extend([f, s]);
             } else {
                 let f = format!("{ufull}{ending}");
@@ -212,7 +253,8 @@ fn generate_glossary() -> (GlossaryFile, Vec<GlossaryFile>, Vec<Synthetic>) {
         .iter()
         .zip(files)
         .map(|(l, text)| {
-            GlossaryFile::new(format!("locales/{l}/glossary.toml"), text).with_lang(Lang::parse(l).unwrap())
+            GlossaryFile::new(format!("locales/{l}/glossary.toml"), text)
+                .with_lang(Lang::parse(l).unwrap())
         })
         .collect();
     (
@@ -395,7 +437,11 @@ fn input() -> &'static Input {
             let dir = std::path::Path::new(&dir);
             std::fs::create_dir_all(dir).unwrap();
             let matcher = glossary.matcher();
-            std::fs::write(dir.join("patterns.txt"), matcher.patterns().join("\n") + "\n").unwrap();
+            std::fs::write(
+                dir.join("patterns.txt"),
+                matcher.patterns().join("\n") + "\n",
+            )
+            .unwrap();
             let mut tsv = String::with_capacity(bytes + text.len() * 4);
             for (l, p) in &text {
                 tsv.push_str(LANGS[*l]);
@@ -411,7 +457,11 @@ fn input() -> &'static Input {
                 dir.display()
             );
         }
-        Input { glossary, text, bytes }
+        Input {
+            glossary,
+            text,
+            bytes,
+        }
     })
 }
 
@@ -453,7 +503,11 @@ fn main() {
     let input = input();
     let matcher = input.glossary.matcher();
     let langs: Vec<Lang> = LANGS.iter().map(|l| Lang::parse(l).unwrap()).collect();
-    let mentions: usize = input.text.iter().map(|(l, p)| matcher.find(p, &langs[*l]).len()).sum();
+    let mentions: usize = input
+        .text
+        .iter()
+        .map(|(l, p)| matcher.find(p, &langs[*l]).len())
+        .sum();
     // Baseline: one pass that only decodes characters and counts word starts.
     let cpu0 = thread_cpu_seconds();
     let mut starts = 0usize;

@@ -150,7 +150,9 @@ pub fn render_file_diagnostics(files: &[&GlossaryFile], diagnostics: &[FileDiagn
 
 /// Whether any diagnostic is an error.
 pub fn has_errors(diagnostics: &[FileDiagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.diagnostic.severity == Severity::Error)
+    diagnostics
+        .iter()
+        .any(|d| d.diagnostic.severity == Severity::Error)
 }
 
 /// All entities with their forms in every language.
@@ -162,7 +164,11 @@ pub struct Glossary {
 }
 
 impl Glossary {
-    pub(crate) fn new(entities: Vec<Entity>, by_id: BTreeMap<String, usize>, languages: Vec<Language>) -> Self {
+    pub(crate) fn new(
+        entities: Vec<Entity>,
+        by_id: BTreeMap<String, usize>,
+        languages: Vec<Language>,
+    ) -> Self {
         Self {
             entities,
             by_id,
@@ -172,7 +178,10 @@ impl Glossary {
 
     /// Loads and lints the registry and the language glossaries. Always returns a glossary (with
     /// the entries that could be read) and every problem found.
-    pub fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary, Vec<FileDiagnostic>) {
+    pub fn load(
+        registry: &GlossaryFile,
+        langs: &[GlossaryFile],
+    ) -> (Glossary, Vec<FileDiagnostic>) {
         load::load(registry, langs)
     }
 

@@ -31,7 +31,14 @@ impl Sink<'_> {
         });
     }
 
-    fn error(&mut self, code: &'static str, span: Range<usize>, message: String, label: &str, help: &str) {
+    fn error(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        help: &str,
+    ) {
         let mut d = Diagnostic::error(code, Span::from(span), message).with_label(label);
         if !help.is_empty() {
             d = d.with_help(help);
@@ -68,14 +75,21 @@ impl Sink<'_> {
         self.error(
             "glossary::wrong-type",
             value.span(),
-            format!("`{key}` must be {expected}, not {}", value.get_ref().type_str()),
+            format!(
+                "`{key}` must be {expected}, not {}",
+                value.get_ref().type_str()
+            ),
             "wrong type",
             &format!("write `{key}` as {expected}"),
         );
     }
 
     /// A string field, with its span; wrong types and blank strings are reported.
-    fn string(&mut self, fields: &BTreeMap<&str, &Value<'_>>, key: &str) -> Option<(String, Range<usize>)> {
+    fn string(
+        &mut self,
+        fields: &BTreeMap<&str, &Value<'_>>,
+        key: &str,
+    ) -> Option<(String, Range<usize>)> {
         let value = fields.get(key)?;
         self.string_value(key, value)
     }
@@ -101,13 +115,20 @@ impl Sink<'_> {
     }
 
     /// A list of strings (a single string is accepted as a list of one).
-    fn strings(&mut self, fields: &BTreeMap<&str, &Value<'_>>, key: &str) -> Vec<(String, Range<usize>)> {
+    fn strings(
+        &mut self,
+        fields: &BTreeMap<&str, &Value<'_>>,
+        key: &str,
+    ) -> Vec<(String, Range<usize>)> {
         let Some(value) = fields.get(key) else {
             return Vec::new();
         };
         match value.get_ref() {
             DeValue::String(_) => self.string_value(key, value).into_iter().collect(),
-            DeValue::Array(items) => items.iter().filter_map(|v| self.string_value(key, v)).collect(),
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|v| self.string_value(key, v))
+                .collect(),
             _ => {
                 self.wrong_type(key, value, "a list of strings");
                 Vec::new()
@@ -116,7 +137,9 @@ impl Sink<'_> {
     }
 
     fn bool(&mut self, fields: &BTreeMap<&str, &Value<'_>>, key: &str) -> bool {
-        let Some(value) = fields.get(key) else { return false };
+        let Some(value) = fields.get(key) else {
+            return false;
+        };
         match value.get_ref().as_bool() {
             Some(b) => b,
             None => {
@@ -200,7 +223,10 @@ struct Declared {
     id_span: Range<usize>,
 }
 
-pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary, Vec<FileDiagnostic>) {
+pub(crate) fn load(
+    registry: &GlossaryFile,
+    langs: &[GlossaryFile],
+) -> (Glossary, Vec<FileDiagnostic>) {
     let mut diags = Vec::new();
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
@@ -260,7 +286,8 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                 }
             };
             let kind = kind.or_else(|| id.split('/').next().and_then(Kind::parse));
-            let id_ok = valid_id(&id) && kind.is_none_or(|k| id.starts_with(&format!("{}/", k.as_str())));
+            let id_ok =
+                valid_id(&id) && kind.is_none_or(|k| id.starts_with(&format!("{}/", k.as_str())));
             if !valid_id(&id) {
                 sink.error(
                     "glossary::bad-id",
@@ -284,21 +311,21 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                 );
             }
             let native = sink.string(&f, "native").map(|s| s.0);
-            let native_lang = sink
-                .string(&f, "native_lang")
-                .and_then(|(l, lspan)| match Lang::parse(&l) {
-                    Ok(lang) => Some(lang),
-                    Err(e) => {
-                        sink.error(
-                            "glossary::bad-lang",
-                            lspan,
-                            e.to_string(),
-                            "not a language tag",
-                            "use a tag such as `uk`, `ru`, `sr`, `lt`",
-                        );
-                        None
-                    }
-                });
+            let native_lang =
+                sink.string(&f, "native_lang")
+                    .and_then(|(l, lspan)| match Lang::parse(&l) {
+                        Ok(lang) => Some(lang),
+                        Err(e) => {
+                            sink.error(
+                                "glossary::bad-lang",
+                                lspan,
+                                e.to_string(),
+                                "not a language tag",
+                                "use a tag such as `uk`, `ru`, `sr`, `lt`",
+                            );
+                            None
+                        }
+                    });
             if let Some(&first) = by_id.get(&id) {
                 let first_pos = registry_pos(registry, declared[first].id_span.start);
                 sink.error(
@@ -338,7 +365,11 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
             out: &mut diags,
         };
         let (root, parsed) = parse(file, &mut sink);
-        let top = sink.fields(root.get_ref(), &["language", "entity"], "a language glossary");
+        let top = sink.fields(
+            root.get_ref(),
+            &["language", "entity"],
+            "a language glossary",
+        );
         let Some(header) = top.get("language") else {
             sink.error(
                 "glossary::missing-field",
@@ -376,7 +407,13 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
         let lang = match Lang::parse(&lang_text) {
             Ok(l) => l,
             Err(e) => {
-                sink.error("glossary::bad-lang", lang_span, e.to_string(), "not a language tag", "");
+                sink.error(
+                    "glossary::bad-lang",
+                    lang_span,
+                    e.to_string(),
+                    "not a language tag",
+                    "",
+                );
                 continue;
             }
         };
@@ -416,13 +453,20 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                                 unknown_case(&mut sink, c, cspan.clone(), &lang, &cases);
                             }
                         }
-                        let list: Vec<_> = list.into_iter().filter(|(c, _)| cases.contains(c)).collect();
+                        let list: Vec<_> = list
+                            .into_iter()
+                            .filter(|(c, _)| cases.contains(c))
+                            .collect();
                         if !list.is_empty() {
                             required_cases.insert(kind, list.into_iter().map(|c| c.0).collect());
                         }
                     }
                 }
-                None => sink.wrong_type("required_cases", req, "a table such as `{ person = [\"genitive\"] }`"),
+                None => sink.wrong_type(
+                    "required_cases",
+                    req,
+                    "a table such as `{ person = [\"genitive\"] }`",
+                ),
             }
         }
         let language = Language {
@@ -477,7 +521,12 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
             let Some(&index) = by_id.get(&id) else {
                 let hint = closest(&id, by_id.keys()).map_or_else(
                     || format!("add it to {} first, or fix the id", registry.path),
-                    |c| format!("did you mean `{c}`? Entities are declared in {}", registry.path),
+                    |c| {
+                        format!(
+                            "did you mean `{c}`? Entities are declared in {}",
+                            registry.path
+                        )
+                    },
                 );
                 sink.error(
                     "glossary::unknown-entity",
@@ -516,13 +565,16 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
             });
             let indeclinable = sink.bool(&f, "indeclinable");
             let mut claim = |role: Role, text: &str, span: Range<usize>| {
-                claims.entry(fold_str(text).into_owned()).or_default().push(Claim {
-                    entity: index,
-                    lang: lang.clone(),
-                    role,
-                    path: file.path.clone(),
-                    span,
-                });
+                claims
+                    .entry(fold_str(text).into_owned())
+                    .or_default()
+                    .push(Claim {
+                        entity: index,
+                        lang: lang.clone(),
+                        role,
+                        path: file.path.clone(),
+                        span,
+                    });
             };
             claim(Role::Form, &preferred, preferred_span);
             if let Some((s, sspan)) = &short {
@@ -540,12 +592,19 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                                 continue;
                             }
                             let forms: Vec<(String, Range<usize>)> = match value.get_ref() {
-                                DeValue::String(_) => sink.string_value(case, value).into_iter().collect(),
-                                DeValue::Array(items) if (1..=2).contains(&items.len()) => {
-                                    items.iter().filter_map(|v| sink.string_value(case, v)).collect()
+                                DeValue::String(_) => {
+                                    sink.string_value(case, value).into_iter().collect()
                                 }
+                                DeValue::Array(items) if (1..=2).contains(&items.len()) => items
+                                    .iter()
+                                    .filter_map(|v| sink.string_value(case, v))
+                                    .collect(),
                                 _ => {
-                                    sink.wrong_type(case, value, "a string, or a list of the full and the short form");
+                                    sink.wrong_type(
+                                        case,
+                                        value,
+                                        "a string, or a list of the full and the short form",
+                                    );
                                     Vec::new()
                                 }
                             };
@@ -564,7 +623,11 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                             }
                         }
                     }
-                    None => sink.wrong_type("cases", cases_value, "a table of case forms (`cases.genitive = \"…\"`)"),
+                    None => sink.wrong_type(
+                        "cases",
+                        cases_value,
+                        "a table of case forms (`cases.genitive = \"…\"`)",
+                    ),
                 }
             }
             let kind = entities[index].kind;
@@ -594,13 +657,18 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                     let (text, vspan, target) = match item.get_ref() {
                         DeValue::String(_) => match sink.string_value(key, item) {
                             Some((t, s)) => {
-                                let target = guess_target(&t, &preferred, short.as_ref().map(|s| s.0.as_str()));
+                                let target = guess_target(
+                                    &t,
+                                    &preferred,
+                                    short.as_ref().map(|s| s.0.as_str()),
+                                );
                                 (t, s, target)
                             }
                             None => continue,
                         },
                         DeValue::Table(t) => {
-                            let vf = sink.fields(t, &["variant", "to"], &format!("a `{key}` entry"));
+                            let vf =
+                                sink.fields(t, &["variant", "to"], &format!("a `{key}` entry"));
                             let Some((text, vspan)) = sink.string(&vf, "variant") else {
                                 sink.error(
                                     "glossary::missing-field",
@@ -612,11 +680,17 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                                 continue;
                             };
                             let target = match sink.string(&vf, "to") {
-                                None => guess_target(&text, &preferred, short.as_ref().map(|s| s.0.as_str())),
+                                None => guess_target(
+                                    &text,
+                                    &preferred,
+                                    short.as_ref().map(|s| s.0.as_str()),
+                                ),
                                 Some((to, tspan)) => match to.as_str() {
                                     "preferred" => Target::Preferred,
                                     "short" => Target::Short,
-                                    case if language.cases.iter().any(|c| c == case) => Target::Case(case.to_owned()),
+                                    case if language.cases.iter().any(|c| c == case) => {
+                                        Target::Case(case.to_owned())
+                                    }
                                     case => {
                                         unknown_case(sink, case, tspan, &lang, &language.cases);
                                         Target::Preferred
@@ -626,7 +700,11 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                             (text, vspan, target)
                         }
                         _ => {
-                            sink.wrong_type(key, item, "a string or `{ variant = \"…\", to = \"…\" }`");
+                            sink.wrong_type(
+                                key,
+                                item,
+                                "a string or `{ variant = \"…\", to = \"…\" }`",
+                            );
                             continue;
                         }
                     };
@@ -645,7 +723,11 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
                     a
                 })
                 .collect();
-            let context = sink.strings(&f, "context").into_iter().map(|c| c.0).collect();
+            let context = sink
+                .strings(&f, "context")
+                .into_iter()
+                .map(|c| c.0)
+                .collect();
             let note = sink.string(&f, "note").map(|n| n.0);
             let forms = LangForms {
                 preferred,
@@ -685,7 +767,13 @@ pub(crate) fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary
     (Glossary::new(entities, by_id, languages), diags)
 }
 
-fn unknown_case(sink: &mut Sink<'_>, case: &str, span: Range<usize>, lang: &Lang, cases: &[String]) {
+fn unknown_case(
+    sink: &mut Sink<'_>,
+    case: &str,
+    span: Range<usize>,
+    lang: &Lang,
+    cases: &[String],
+) {
     let known = if cases.is_empty() {
         "none".to_owned()
     } else {
@@ -749,10 +837,11 @@ fn check_claims(
             }
         }
         for forbidden in list.iter().filter(|c| c.role == Role::Forbidden) {
-            if let Some(valid) = list
-                .iter()
-                .find(|c| c.role != Role::Forbidden && c.entity == forbidden.entity && c.lang == forbidden.lang)
-            {
+            if let Some(valid) = list.iter().find(|c| {
+                c.role != Role::Forbidden
+                    && c.entity == forbidden.entity
+                    && c.lang == forbidden.lang
+            }) {
                 let d = Diagnostic::error(
                     "glossary::forbidden-is-accepted",
                     Span::from(forbidden.span.clone()),
@@ -803,7 +892,9 @@ fn valid_id(id: &str) -> bool {
 fn guess_target(variant: &str, preferred: &str, short: Option<&str>) -> Target {
     let words = |s: &str| s.split_whitespace().count();
     match short {
-        Some(short) if words(variant) == words(short) && words(variant) != words(preferred) => Target::Short,
+        Some(short) if words(variant) == words(short) && words(variant) != words(preferred) => {
+            Target::Short
+        }
         _ => Target::Preferred,
     }
 }

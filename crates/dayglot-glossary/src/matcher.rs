@@ -351,7 +351,11 @@ impl Builder {
 
 impl<'g> Matcher<'g> {
     pub(crate) fn new(glossary: &'g Glossary) -> Self {
-        let langs: Vec<Lang> = glossary.languages().iter().map(|l| l.lang.clone()).collect();
+        let langs: Vec<Lang> = glossary
+            .languages()
+            .iter()
+            .map(|l| l.lang.clone())
+            .collect();
         let mut cases: Vec<String> = Vec::new();
         let mut b = Builder::default();
         for (e, entity) in glossary.entities().iter().enumerate() {
@@ -373,7 +377,9 @@ impl<'g> Matcher<'g> {
                     .map(|x| x.cases.clone())
                     .unwrap_or_default();
                 for name in &order {
-                    let Some(form) = forms.cases.get(name) else { continue };
+                    let Some(form) = forms.cases.get(name) else {
+                        continue;
+                    };
                     let case = cases.iter().position(|c| c == name).unwrap_or_else(|| {
                         cases.push(name.clone());
                         cases.len() - 1
@@ -388,10 +394,20 @@ impl<'g> Matcher<'g> {
                     b.add(a, e, l, Role::Alias);
                 }
                 for (i, v) in forms.accepted.iter().enumerate() {
-                    b.add(&v.text, e, l, Role::Accepted(u32::try_from(i).unwrap_or(u32::MAX)));
+                    b.add(
+                        &v.text,
+                        e,
+                        l,
+                        Role::Accepted(u32::try_from(i).unwrap_or(u32::MAX)),
+                    );
                 }
                 for (i, v) in forms.forbidden.iter().enumerate() {
-                    b.add(&v.text, e, l, Role::Forbidden(u32::try_from(i).unwrap_or(u32::MAX)));
+                    b.add(
+                        &v.text,
+                        e,
+                        l,
+                        Role::Forbidden(u32::try_from(i).unwrap_or(u32::MAX)),
+                    );
                 }
             }
         }
@@ -430,7 +446,10 @@ impl<'g> Matcher<'g> {
                     .entities()
                     .get(entry.entity as usize)
                     .map_or("", |e| e.id.as_str());
-                norms.push((forms.and_then(|f| same_lang_norm(f, entry.role, &cases)), id));
+                norms.push((
+                    forms.and_then(|f| same_lang_norm(f, entry.role, &cases)),
+                    id,
+                ));
                 entries.push(*entry);
             }
         }
@@ -573,9 +592,12 @@ impl<'g> Matcher<'g> {
                 }
                 let found = hits.iter().rev().find_map(|&(slot, e)| {
                     // Confirm the hash hit against the pattern itself.
-                    (self.arena.get(slot.text as usize..(slot.text + slot.len) as usize) == Some(&hay[i..e]))
-                        .then(|| self.choose(slot, hay, i, e, text_lang).map(|x| (x, e)))
-                        .flatten()
+                    (self
+                        .arena
+                        .get(slot.text as usize..(slot.text + slot.len) as usize)
+                        == Some(&hay[i..e]))
+                    .then(|| self.choose(slot, hay, i, e, text_lang).map(|x| (x, e)))
+                    .flatten()
                 });
                 if let Some((entry, end)) = found {
                     let span = Span::new(folded.original(i), folded.original(end));
@@ -591,7 +613,14 @@ impl<'g> Matcher<'g> {
     }
 
     /// The entry of a pattern that applies to a text in `text_lang`, if its context allows.
-    fn choose(&self, slot: Slot, hay: &str, s: usize, e: usize, text_lang: Option<usize>) -> Option<usize> {
+    fn choose(
+        &self,
+        slot: Slot,
+        hay: &str,
+        s: usize,
+        e: usize,
+        text_lang: Option<usize>,
+    ) -> Option<usize> {
         let first = slot.first as usize;
         let entries = self.entries.get(first..first + slot.count as usize)?;
         let k = text_lang
@@ -657,11 +686,15 @@ impl<'g> Matcher<'g> {
                 Role::Alias if same_lang => None,
                 Role::Alias => Some(t.preferred.as_str()),
                 Role::Accepted(i) => {
-                    let target = forms.and_then(|f| f.accepted.get(i as usize)).map(|v| &v.target);
+                    let target = forms
+                        .and_then(|f| f.accepted.get(i as usize))
+                        .map(|v| &v.target);
                     Some(target.and_then(|x| t.target(x)).unwrap_or(&t.preferred))
                 }
                 Role::Forbidden(i) => {
-                    let target = forms.and_then(|f| f.forbidden.get(i as usize)).map(|v| &v.target);
+                    let target = forms
+                        .and_then(|f| f.forbidden.get(i as usize))
+                        .map(|v| &v.target);
                     Some(target.and_then(|x| t.target(x)).unwrap_or(&t.preferred))
                 }
             })
@@ -893,10 +926,16 @@ mod tests {
 
     #[test]
     fn byte_classes_agree_with_is_word_char() {
-        for c in ('\u{0}'..='\u{4ff}').chain(['€', '„', '“', '«', '»', '\u{a0}', '—', '−', 'ʼ']) {
+        for c in ('\u{0}'..='\u{4ff}').chain(['€', '„', '“', '«', '»', '\u{a0}', '—', '−', 'ʼ'])
+        {
             let mut buf = [0u8; 4];
             let s = c.encode_utf8(&mut buf);
-            assert_eq!(word_end(s, 0) == s.len(), is_word_char(c), "{c:?} U+{:04X}", c as u32);
+            assert_eq!(
+                word_end(s, 0) == s.len(),
+                is_word_char(c),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
         }
     }
 }

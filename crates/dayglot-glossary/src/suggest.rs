@@ -160,7 +160,9 @@ pub fn suggest(
                 proposed.insert(target.clone(), form);
             }
             let latin = if cyr {
-                schemes.get("ru-latn-news").map_or(name.clone(), |s| s.apply(&name))
+                schemes
+                    .get("ru-latn-news")
+                    .map_or(name.clone(), |s| s.apply(&name))
             } else {
                 name.clone()
             };
@@ -178,11 +180,19 @@ pub fn suggest(
 }
 
 /// Candidate names in a text: (byte offset, name, whether it starts a sentence).
-fn candidates(text: &str, covered: &[bool], latin_text: bool, stems: &[String]) -> Vec<(usize, String, bool)> {
+fn candidates(
+    text: &str,
+    covered: &[bool],
+    latin_text: bool,
+    stems: &[String],
+) -> Vec<(usize, String, bool)> {
     let mut out = Vec::new();
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let inner = (c == '\'' || c == '-' || c == '’')
             && start.is_some()
             && text[i + c.len_utf8().min(text.len() - i)..]
@@ -198,7 +208,11 @@ fn candidates(text: &str, covered: &[bool], latin_text: bool, stems: &[String]) 
     let name_like = |w: &str| {
         let mut chars = w.chars();
         let first = chars.next().unwrap_or(' ');
-        if STOP.contains(&w) || derived(w, stems) || w.chars().count() < 2 || w.chars().any(|c| c.is_ascii_digit()) {
+        if STOP.contains(&w)
+            || derived(w, stems)
+            || w.chars().count() < 2
+            || w.chars().any(|c| c.is_ascii_digit())
+        {
             return false;
         }
         if latin_text && w.chars().any(is_cyrillic) {
@@ -218,14 +232,16 @@ fn candidates(text: &str, covered: &[bool], latin_text: bool, stems: &[String]) 
         let mut j = k + 1;
         while j < words.len() {
             let (s2, w2) = words[j];
-            if &text[end..s2] != " " || covered.get(s2).copied().unwrap_or(false) || !name_like(w2) {
+            if &text[end..s2] != " " || covered.get(s2).copied().unwrap_or(false) || !name_like(w2)
+            {
                 break;
             }
             end = s2 + w2.len();
             j += 1;
         }
         let before = text[..s].trim_end_matches([' ', '"', '“', '„', '«', '(', '\u{a0}']);
-        let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', ':', '—', '–', '-']);
+        let sentence_start =
+            before.is_empty() || before.ends_with(['.', '!', '?', ':', '—', '–', '-']);
         let name = &text[s..end];
         let name = name
             .strip_suffix("'s")
@@ -248,7 +264,11 @@ fn slug(s: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() { "unnamed".to_owned() } else { out }
+    if out.is_empty() {
+        "unnamed".to_owned()
+    } else {
+        out
+    }
 }
 
 impl Suggestion {
@@ -294,7 +314,9 @@ impl Suggestion {
                         }
                         out.push('\n');
                     }
-                    None => out.push_str("preferred = \"\"  # no scheme for this direction: write it by hand\n"),
+                    None => out.push_str(
+                        "preferred = \"\"  # no scheme for this direction: write it by hand\n",
+                    ),
                 }
             }
         }

@@ -93,8 +93,12 @@ impl Scheme {
                 message,
             }
         };
-        let file: SchemeFile =
-            toml::from_str(text).map_err(|e| at(e.span().map_or(0, |s| s.start), e.message().trim().to_owned()))?;
+        let file: SchemeFile = toml::from_str(text).map_err(|e| {
+            at(
+                e.span().map_or(0, |s| s.start),
+                e.message().trim().to_owned(),
+            )
+        })?;
         let mut rules = HashMap::new();
         let mut max_len = 1;
         for rule in file.rules {
@@ -115,7 +119,10 @@ impl Scheme {
                 ));
             }
             if rules.contains_key(&rule.from) {
-                return Err(at(offset, format!("two rules for `{}`; keep one", rule.from)));
+                return Err(at(
+                    offset,
+                    format!("two rules for `{}`; keep one", rule.from),
+                ));
             }
             max_len = max_len.max(rule.from.chars().count());
             rules.insert(rule.from.clone(), rule);
@@ -133,7 +140,10 @@ impl Scheme {
     /// Transliterates `input` (any length; line breaks and unknown characters pass through).
     pub fn apply(&self, input: &str) -> String {
         let orig: Vec<char> = input.chars().collect();
-        let lower: Vec<char> = orig.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+        let lower: Vec<char> = orig
+            .iter()
+            .map(|c| c.to_lowercase().next().unwrap_or(*c))
+            .collect();
         let caps = word_caps(&orig);
         let n = orig.len();
         let mut out = String::with_capacity(input.len() * 2);
@@ -144,9 +154,12 @@ impl Scheme {
             for len in (1..=self.max_len.min(n - i)).rev() {
                 key.clear();
                 key.extend(&lower[i..i + len]);
-                let Some(rule) = self.rules.get(&key) else { continue };
+                let Some(rule) = self.rules.get(&key) else {
+                    continue;
+                };
                 let initial = i == 0
-                    || !(is_letter(orig[i - 1]) || (is_apostrophe(orig[i - 1]) && i >= 2 && is_letter(orig[i - 2])));
+                    || !(is_letter(orig[i - 1])
+                        || (is_apostrophe(orig[i - 1]) && i >= 2 && is_letter(orig[i - 2])));
                 let is_final = i + len == n || !is_letter(orig[i + len]);
                 let after_vowel = i > 0 && self.vowels.contains(&lower[i - 1]);
                 if rule.whole_word && !(initial && is_final) {
@@ -203,7 +216,8 @@ fn word_caps(chars: &[char]) -> Vec<bool> {
         }
         let start = i;
         while i < chars.len()
-            && (is_letter(chars[i]) || (is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|c| is_letter(*c))))
+            && (is_letter(chars[i])
+                || (is_apostrophe(chars[i]) && chars.get(i + 1).is_some_and(|c| is_letter(*c))))
         {
             i += 1;
         }

@@ -23,7 +23,10 @@
 
 use std::sync::LazyLock;
 
-use dayglot_core::{Attribution, Diagnostic, Document, Lang, Paragraph, Post, Section, Segment, SegmentId, Series, Span};
+use dayglot_core::{
+    Attribution, Diagnostic, Document, Lang, Paragraph, Post, Section, Segment, SegmentId, Series,
+    Span,
+};
 use icu_normalizer::ComposingNormalizerBorrowed;
 use regex::Regex;
 
@@ -58,7 +61,13 @@ pub struct Options<'a> {
 impl<'a> Options<'a> {
     /// Options with format detection and no series.
     pub fn new(lang: Lang, rules: &'a LanguageRules) -> Self {
-        Self { lang, rules, format: None, series: None, expected_day: None }
+        Self {
+            lang,
+            rules,
+            format: None,
+            series: None,
+            expected_day: None,
+        }
     }
 }
 
@@ -77,11 +86,19 @@ const MAX_HEADLINE_CHARS: usize = 250;
 /// Parses a summary. Never fails and never panics: problems become diagnostics.
 pub fn ingest(text: &str, options: &Options<'_>) -> Ingested {
     let attribution = attribution_regex(options.rules);
-    let mut p = Parser { text, options, attribution, diagnostics: Vec::new() };
+    let mut p = Parser {
+        text,
+        options,
+        attribution,
+        diagnostics: Vec::new(),
+    };
     let document = p.document();
     let mut diagnostics = p.diagnostics;
     diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
-    Ingested { document, diagnostics }
+    Ingested {
+        document,
+        diagnostics,
+    }
 }
 
 /// A line without its end-of-line characters.
@@ -111,7 +128,7 @@ impl Block {
 enum Item {
     Heading(Span),
     Paragraph(Span),
-    Post(Post),
+    Post(Box<Post>),
 }
 
 struct Parser<'t, 'o> {
@@ -162,16 +179,22 @@ impl Parser<'_, '_> {
                 more.remove(0);
             }
             if !more.is_empty() {
-                rest.insert(0, Block { lines: more, blank_before: 0 });
+                rest.insert(
+                    0,
+                    Block {
+                        lines: more,
+                        blank_before: 0,
+                    },
+                );
             }
         }
-        if lead.is_none() {
-            if let Some(b) = rest.first() {
-                let line = self.slice(b.lines[0]).trim_end();
-                if b.lines.len() == 1 && line.ends_with(':') && !is_bullet(line) {
-                    lead = Some(self.segment(SegmentId::lead(), self.trimmed(b.span())));
-                    rest.remove(0);
-                }
+        if lead.is_none()
+            && let Some(b) = rest.first()
+        {
+            let line = self.slice(b.lines[0]).trim_end();
+            if b.lines.len() == 1 && line.ends_with(':') && !is_bullet(line) {
+                lead = Some(self.segment(SegmentId::lead(), self.trimmed(b.span())));
+                rest.remove(0);
             }
         }
         doc.day = self.day_number(title.as_ref());
@@ -192,7 +215,10 @@ impl Parser<'_, '_> {
         let saved = self.diagnostics.len();
         let mut body = self.body(&rest[body_start..], &headlines, markdown);
         if headlines.len() == 1
-            && !body.0.iter().any(|s| s.headline.is_some() && s.heading.is_some())
+            && !body
+                .0
+                .iter()
+                .any(|s| s.headline.is_some() && s.heading.is_some())
             && body.0.iter().filter(|s| s.heading.is_some()).count() > 0
         {
             self.diagnostics.truncate(saved);
@@ -216,12 +242,19 @@ impl Parser<'_, '_> {
         let s = &self.text[span.range()];
         let lead = s.len() - s.trim_start().len();
         let trail = s.len() - s.trim_end().len();
-        if lead + trail >= s.len() { Span::new(span.start, span.start) } else { Span::new(span.start + lead, span.end - trail) }
+        if lead + trail >= s.len() {
+            Span::new(span.start, span.start)
+        } else {
+            Span::new(span.start + lead, span.end - trail)
+        }
     }
 
     /// Reports characters that were lost before the text reached us, and control characters.
     fn scan_characters(&mut self) {
-        static LOST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:\?{3,}|\u{FFFD}+)(?:[ \u{A0}]+(?:\?{3,}|\u{FFFD}+))*").expect("valid regex"));
+        static LOST: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:\?{3,}|\u{FFFD}+)(?:[ \u{A0}]+(?:\?{3,}|\u{FFFD}+))*")
+                .expect("valid regex")
+        });
         let text = self.text;
         for m in LOST.find_iter(text) {
             self.diagnostics.push(
@@ -233,8 +266,12 @@ impl Parser<'_, '_> {
         for (i, c) in text.char_indices() {
             if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
                 self.diagnostics.push(
-                    Diagnostic::warning("ingest::control-character", Span::new(i, i + c.len_utf8()), format!("control character U+{:04X} in the text", u32::from(c)))
-                        .with_help("delete it; it is invisible and usually comes from a copy-paste"),
+                    Diagnostic::warning(
+                        "ingest::control-character",
+                        Span::new(i, i + c.len_utf8()),
+                        format!("control character U+{:04X} in the text", u32::from(c)),
+                    )
+                    .with_help("delete it; it is invisible and usually comes from a copy-paste"),
                 );
             }
         }
@@ -259,7 +296,10 @@ impl Parser<'_, '_> {
                     b.lines.push(line);
                 }
             } else {
-                blocks.push(Block { lines: vec![line], blank_before: if blocks.is_empty() { 0 } else { blank } });
+                blocks.push(Block {
+                    lines: vec![line],
+                    blank_before: if blocks.is_empty() { 0 } else { blank },
+                });
                 blank = 0;
             }
             if nl == text.len() {
@@ -274,7 +314,10 @@ impl Parser<'_, '_> {
         let s = self.slice(line);
         let t = s.trim_start();
         match strip(t) {
-            Some(rest) => Line { start: line.end - rest.len(), end: line.end },
+            Some(rest) => Line {
+                start: line.end - rest.len(),
+                end: line.end,
+            },
             None => line,
         }
     }
@@ -286,16 +329,23 @@ impl Parser<'_, '_> {
         }
         let text = &self.text[span.range()];
         let sentences = split_checked(text, self.options.rules).0;
-        let Some(first) = sentences.first() else { return (None, None) };
+        let Some(first) = sentences.first() else {
+            return (None, None);
+        };
         let title = self.segment(SegmentId::title(), first.offset(span.start));
-        let lead = (sentences.len() > 1)
-            .then(|| self.segment(SegmentId::lead(), Span::new(sentences[1].start + span.start, span.end)));
+        let lead = (sentences.len() > 1).then(|| {
+            self.segment(
+                SegmentId::lead(),
+                Span::new(sentences[1].start + span.start, span.end),
+            )
+        });
         (Some(title), lead)
     }
 
     fn day_number(&mut self, title: Option<&Segment>) -> Option<u32> {
-        static NUMBER: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"\d{1,3}(?:[,.\u{A0}\u{202F}\u{2009} ]\d{3})+\b|\d+").expect("valid regex"));
+        static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\d{1,3}(?:[,.\u{A0}\u{202F}\u{2009} ]\d{3})+\b|\d+").expect("valid regex")
+        });
         let title = title?;
         let Some(m) = NUMBER.find(&title.text) else {
             self.diagnostics.push(
@@ -310,16 +360,24 @@ impl Parser<'_, '_> {
         match (number, self.options.expected_day) {
             (None, _) => {
                 self.diagnostics.push(
-                    Diagnostic::warning("ingest::bad-day-number", span, format!("`{}` is not a day number", m.as_str()))
-                        .with_help("write the day number as digits, e.g. `686` or `1,459`"),
+                    Diagnostic::warning(
+                        "ingest::bad-day-number",
+                        span,
+                        format!("`{}` is not a day number", m.as_str()),
+                    )
+                    .with_help("write the day number as digits, e.g. `686` or `1,459`"),
                 );
                 None
             }
             (Some(n), Some(expected)) if n != expected => {
                 self.diagnostics.push(
-                    Diagnostic::error("ingest::day-mismatch", span, format!("the title says day {n}, the day's metadata says day {expected}"))
-                        .with_label(format!("expected {expected}"))
-                        .with_help("fix the number in the title, or `day` in day.toml"),
+                    Diagnostic::error(
+                        "ingest::day-mismatch",
+                        span,
+                        format!("the title says day {n}, the day's metadata says day {expected}"),
+                    )
+                    .with_label(format!("expected {expected}"))
+                    .with_help("fix the number in the title, or `day` in day.toml"),
                 );
                 Some(n)
             }
@@ -358,8 +416,12 @@ impl Parser<'_, '_> {
         let span = self.trimmed(Span::new(line.start + after, line.end));
         if span.is_empty() {
             self.diagnostics.push(
-                Diagnostic::warning("ingest::empty-item", self.trimmed(Span::new(line.start, line.end)), "a list item with no text")
-                    .with_help("write the headline after the bullet, or delete the line"),
+                Diagnostic::warning(
+                    "ingest::empty-item",
+                    self.trimmed(Span::new(line.start, line.end)),
+                    "a list item with no text",
+                )
+                .with_help("write the headline after the bullet, or delete the line"),
             );
             return None;
         }
@@ -375,7 +437,12 @@ impl Parser<'_, '_> {
             && !is_bullet(s)
     }
 
-    fn body(&mut self, blocks: &[Block], headlines: &[Segment], markdown: bool) -> (Vec<Section>, Vec<Post>) {
+    fn body(
+        &mut self,
+        blocks: &[Block],
+        headlines: &[Segment],
+        markdown: bool,
+    ) -> (Vec<Section>, Vec<Post>) {
         let mut items: Vec<Item> = Vec::new();
         for (n, block) in blocks.iter().enumerate() {
             let first = block.lines[0];
@@ -384,7 +451,10 @@ impl Parser<'_, '_> {
                 let line = self.strip_prefix_line(first, |t| t.strip_prefix("## "));
                 items.push(Item::Heading(self.trimmed(Span::new(line.start, line.end))));
                 if block.lines.len() > 1 {
-                    let rest = Block { lines: block.lines[1..].to_vec(), blank_before: 0 };
+                    let rest = Block {
+                        lines: block.lines[1..].to_vec(),
+                        blank_before: 0,
+                    };
                     self.paragraph_or_post(&rest, &mut items);
                 }
                 continue;
@@ -398,9 +468,14 @@ impl Parser<'_, '_> {
                 continue;
             }
             let span = self.trimmed(block.span());
-            let matches_headline = headlines.iter().any(|h| same_text(&h.text, &self.text[span.range()]));
+            let matches_headline = headlines
+                .iter()
+                .any(|h| same_text(&h.text, &self.text[span.range()]));
             let heading_like = block.lines.len() == 1 && self.is_heading_like(first);
-            if block.lines.len() == 1 && (matches_headline || (!markdown && heading_like && has_next && !self.is_post(span))) {
+            if block.lines.len() == 1
+                && (matches_headline
+                    || (!markdown && heading_like && has_next && !self.is_post(span)))
+            {
                 items.push(Item::Heading(span));
                 continue;
             }
@@ -421,8 +496,12 @@ impl Parser<'_, '_> {
         let text = &self.text[span.range()];
         if !text.chars().any(char::is_alphanumeric) {
             self.diagnostics.push(
-                Diagnostic::warning("ingest::unplaced-text", span, format!("`{text}` is neither a heading nor a paragraph"))
-                    .with_help("delete the line if it is a separator, or write the text it stands for"),
+                Diagnostic::warning(
+                    "ingest::unplaced-text",
+                    span,
+                    format!("`{text}` is neither a heading nor a paragraph"),
+                )
+                .with_help("delete the line if it is a separator, or write the text it stands for"),
             );
             return;
         }
@@ -430,8 +509,12 @@ impl Parser<'_, '_> {
             let whole = c.get(0).map_or(0..0, |m| m.range());
             let text_end = c.name("link").map_or(whole.start, |m| m.start());
             let body = self.trimmed(Span::new(span.start, span.start + text_end));
-            let field = |name: &str| c.name(name).map(|m| m.as_str().trim().to_owned()).filter(|s| !s.is_empty());
-            items.push(Item::Post(Post {
+            let field = |name: &str| {
+                c.name(name)
+                    .map(|m| m.as_str().trim().to_owned())
+                    .filter(|s| !s.is_empty())
+            };
+            items.push(Item::Post(Box::new(Post {
                 text: self.segment(SegmentId::post(0), body),
                 link: field("link"),
                 author: field("author"),
@@ -439,7 +522,7 @@ impl Parser<'_, '_> {
                 date: field("date"),
                 section: None,
                 span,
-            }));
+            })));
             return;
         }
         items.push(Item::Paragraph(span));
@@ -455,14 +538,21 @@ impl Parser<'_, '_> {
                     sections.extend(current.take());
                     let n = sections.len() + 1;
                     let heading = self.segment(SegmentId::heading(n), span);
-                    let headline = headlines.iter().position(|h| same_text(&h.text, &heading.text));
+                    let headline = headlines
+                        .iter()
+                        .position(|h| same_text(&h.text, &heading.text));
                     if headline.is_none() && !headlines.is_empty() {
                         self.diagnostics.push(
                             Diagnostic::warning("ingest::heading-not-in-list", span, "this heading repeats no headline of the key-events list")
                                 .with_help("make it identical to its headline, or add it to the list at the top"),
                         );
                     }
-                    current = Some(Section { id: format!("s{n}"), heading: Some(heading), headline, paragraphs: Vec::new() });
+                    current = Some(Section {
+                        id: format!("s{n}"),
+                        heading: Some(heading),
+                        headline,
+                        paragraphs: Vec::new(),
+                    });
                 }
                 Item::Paragraph(span) => {
                     let section = current.get_or_insert_with(|| Section {
@@ -477,17 +567,26 @@ impl Parser<'_, '_> {
                 }
                 Item::Post(mut post) => {
                     if current.is_none() && sections.is_empty() {
-                        current = Some(Section { id: "s1".into(), heading: None, headline: None, paragraphs: Vec::new() });
+                        current = Some(Section {
+                            id: "s1".into(),
+                            heading: None,
+                            headline: None,
+                            paragraphs: Vec::new(),
+                        });
                     }
                     post.section = Some(sections.len() + usize::from(current.is_some()) - 1);
                     post.text.id = SegmentId::post(posts.len() + 1);
-                    posts.push(post);
+                    posts.push(*post);
                 }
             }
         }
         sections.extend(current);
         // A section without a heading tells the next headline no heading claims.
-        let claimed: Vec<usize> = sections.iter().filter(|s| s.heading.is_some()).filter_map(|s| s.headline).collect();
+        let claimed: Vec<usize> = sections
+            .iter()
+            .filter(|s| s.heading.is_some())
+            .filter_map(|s| s.headline)
+            .collect();
         let mut next = 0;
         for section in &mut sections {
             if section.heading.is_none() && next < headlines.len() && !claimed.contains(&next) {
@@ -502,12 +601,21 @@ impl Parser<'_, '_> {
 
     fn paragraph(&mut self, span: Span, s: usize, p: usize) -> Paragraph {
         // Soft line breaks become spaces; `\r` and `\n` are one byte each, so spans stay aligned.
-        let flat: String = self.text[span.range()].chars().map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }).collect();
+        let flat: String = self.text[span.range()]
+            .chars()
+            .map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c })
+            .collect();
         let (sentences, unclosed) = split_checked(&flat, self.options.rules);
         if unclosed {
             self.diagnostics.push(
-                Diagnostic::warning("ingest::unclosed-quote", span, "a quotation opened in this paragraph is never closed")
-                    .with_help("add the closing quotation mark; sentences were split ignoring quotations"),
+                Diagnostic::warning(
+                    "ingest::unclosed-quote",
+                    span,
+                    "a quotation opened in this paragraph is never closed",
+                )
+                .with_help(
+                    "add the closing quotation mark; sentences were split ignoring quotations",
+                ),
             );
         }
         let segments = sentences
@@ -527,16 +635,29 @@ impl Parser<'_, '_> {
     fn segment(&self, id: SegmentId, span: Span) -> Segment {
         let text = normalize_spaces(&self.text[span.range()]);
         let quotes = quotes(&text);
-        let attribution = self.attribution.as_ref().and_then(|re| attribution(&text, re));
-        Segment { id, text, span, quotes, attribution }
+        let attribution = self
+            .attribution
+            .as_ref()
+            .and_then(|re| attribution(&text, re));
+        Segment {
+            id,
+            text,
+            span,
+            quotes,
+            attribution,
+        }
     }
 
     fn link_check(&mut self, doc: &Document) {
         for (i, h) in doc.headlines.iter().enumerate() {
             if !doc.sections.iter().any(|s| s.headline == Some(i)) {
                 self.diagnostics.push(
-                    Diagnostic::warning("ingest::headline-without-section", h.span, "no section of the body tells this headline")
-                        .with_help("repeat the headline as a heading line above its section"),
+                    Diagnostic::warning(
+                        "ingest::headline-without-section",
+                        h.span,
+                        "no section of the body tells this headline",
+                    )
+                    .with_help("repeat the headline as a heading line above its section"),
                 );
             }
         }
@@ -559,14 +680,21 @@ static POST: LazyLock<Regex> = LazyLock::new(|| {
 
 /// NFC, with line breaks folded to spaces.
 fn normalize_spaces(text: &str) -> String {
-    let flat: String = text.chars().map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c }).collect();
-    ComposingNormalizerBorrowed::new_nfc().normalize(&flat).into_owned()
+    let flat: String = text
+        .chars()
+        .map(|c| if matches!(c, '\r' | '\n') { ' ' } else { c })
+        .collect();
+    ComposingNormalizerBorrowed::new_nfc()
+        .normalize(&flat)
+        .into_owned()
 }
 
 /// Whether two headline texts are the same, ignoring case, spacing and quotation-mark style.
 fn same_text(a: &str, b: &str) -> bool {
     fn key(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
     }
     key(a).eq(key(b))
 }
@@ -598,19 +726,29 @@ fn attribution_regex(rules: &LanguageRules) -> Option<Regex> {
     if rules.attribution_verbs.is_empty() {
         return None;
     }
-    let alt = |v: &[String]| v.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|");
+    let alt = |v: &[String]| {
+        v.iter()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
     let name = r"\p{Lu}[\p{L}\p{M}.\-]*(?:\s+\p{Lu}[\p{L}\p{M}.\-]*)*";
     let via = if rules.attribution_via.is_empty() {
         String::new()
     } else {
-        format!(r"(?:,?\s+(?:{})\s+(?P<via>{name}))?", alt(&rules.attribution_via))
+        format!(
+            r"(?:,?\s+(?:{})\s+(?P<via>{name}))?",
+            alt(&rules.attribution_via)
+        )
     };
     let verbs = alt(&rules.attribution_verbs);
     // `Reuters reported` and the inverted `, съобщи Ройтерс` / `, berichtete Reuters`.
     let mut pattern = format!(r"(?P<source>{name})\s+(?:{verbs}){via}\b");
     if rules.attribution_inverted {
         let via_inv = via.replace("(?P<via>", "(?P<via_inv>");
-        pattern.push_str(&format!(r"|,\s*(?:{verbs})\s+(?P<source_inv>{name}){via_inv}"));
+        pattern.push_str(&format!(
+            r"|,\s*(?:{verbs})\s+(?P<source_inv>{name}){via_inv}"
+        ));
     }
     Regex::new(&pattern).ok()
 }
@@ -620,8 +758,16 @@ fn attribution(text: &str, re: &Regex) -> Option<Attribution> {
     let whole = c.get(0)?;
     Some(Attribution {
         span: Span::new(whole.start(), whole.end()),
-        source: c.name("source").or_else(|| c.name("source_inv"))?.as_str().trim_end_matches('.').to_owned(),
-        via: c.name("via").or_else(|| c.name("via_inv")).map(|m| m.as_str().trim_end_matches('.').to_owned()),
+        source: c
+            .name("source")
+            .or_else(|| c.name("source_inv"))?
+            .as_str()
+            .trim_end_matches('.')
+            .to_owned(),
+        via: c
+            .name("via")
+            .or_else(|| c.name("via_inv"))
+            .map(|m| m.as_str().trim_end_matches('.').to_owned()),
     })
 }
 

@@ -14,7 +14,9 @@ pub(crate) const CONFIG_FILE: &str = "dayglot.toml";
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
     /// No `dayglot.toml` in the folder or any parent.
-    #[error("no {CONFIG_FILE} found in {start} or any folder above it; run dayglot inside a project or pass --root DIR")]
+    #[error(
+        "no {CONFIG_FILE} found in {start} or any folder above it; run dayglot inside a project or pass --root DIR"
+    )]
     NotFound {
         /// Where the search started.
         start: PathBuf,
@@ -40,7 +42,9 @@ pub enum ProjectError {
         message: String,
     },
     /// The corpus folder is missing.
-    #[error("the corpus folder {path} does not exist; create it, with one folder per day (corpus/day-686/)")]
+    #[error(
+        "the corpus folder {path} does not exist; create it, with one folder per day (corpus/day-686/)"
+    )]
     NoCorpus {
         /// The expected folder.
         path: PathBuf,
@@ -56,7 +60,9 @@ pub enum ProjectError {
         known: String,
     },
     /// The day folder has no `day.toml`.
-    #[error("{path} is missing: every day folder needs its metadata, e.g. `day = 686` and `source_lang = \"en\"`")]
+    #[error(
+        "{path} is missing: every day folder needs its metadata, e.g. `day = 686` and `source_lang = \"en\"`"
+    )]
     NoMeta {
         /// The expected file.
         path: PathBuf,
@@ -113,7 +119,9 @@ struct OutputFile {
 
 impl Default for OutputFile {
     fn default() -> Self {
-        Self { dir: default_output() }
+        Self {
+            dir: default_output(),
+        }
     }
 }
 
@@ -208,7 +216,9 @@ impl Project {
             }
             dir = d.parent();
         }
-        Err(ProjectError::NotFound { start: start.to_path_buf() })
+        Err(ProjectError::NotFound {
+            start: start.to_path_buf(),
+        })
     }
 
     /// Opens the project whose root is `root`.
@@ -218,14 +228,23 @@ impl Project {
         let file: ConfigFile = parse_toml(&path, &text)?;
         let at = |needle: &str, message: String| toml_error_at(&path, &text, needle, message);
         let epoch: Date = file.series.epoch.parse().map_err(|_| {
-            at("epoch", format!("`{}` is not a date; write day 1 of the series as YYYY-MM-DD", file.series.epoch))
+            at(
+                "epoch",
+                format!(
+                    "`{}` is not a date; write day 1 of the series as YYYY-MM-DD",
+                    file.series.epoch
+                ),
+            )
         })?;
         let source_lang = Lang::parse(&file.source.lang).map_err(|e| at("lang", e.to_string()))?;
         let output_dir = PathBuf::from(&file.output.dir);
         if !is_plain_relative(&output_dir) {
             return Err(at(
                 "dir",
-                format!("output dir `{}` must be a relative path inside the project, without `..`", file.output.dir),
+                format!(
+                    "output dir `{}` must be a relative path inside the project, without `..`",
+                    file.output.dir
+                ),
             ));
         }
         let config = Config {
@@ -233,9 +252,17 @@ impl Project {
             source_lang,
             output_dir,
             site: file.style.site.unwrap_or_else(|| "dayglot".into()),
-            base_url: file.style.base_url.unwrap_or_default().trim_end_matches('/').to_owned(),
+            base_url: file
+                .style
+                .base_url
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned(),
         };
-        Ok(Self { root: root.to_path_buf(), config })
+        Ok(Self {
+            root: root.to_path_buf(),
+            config,
+        })
     }
 
     /// `corpus/`.
@@ -264,7 +291,10 @@ impl Project {
         if !corpus.is_dir() {
             return Err(ProjectError::NoCorpus { path: corpus });
         }
-        let mut days: Vec<DayId> = read_dir_names(&corpus)?.iter().filter_map(|n| DayId::parse(n).ok()).collect();
+        let mut days: Vec<DayId> = read_dir_names(&corpus)?
+            .iter()
+            .filter_map(|n| DayId::parse(n).ok())
+            .collect();
         days.sort();
         Ok(days)
     }
@@ -302,8 +332,17 @@ impl Project {
         }
         let dir = self.day_dir(id);
         if !dir.is_dir() {
-            let known = self.days()?.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
-            return Err(ProjectError::UnknownDay { day: id, path: dir, known });
+            let known = self
+                .days()?
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(ProjectError::UnknownDay {
+                day: id,
+                path: dir,
+                known,
+            });
         }
         let meta_path = dir.join("day.toml");
         if !meta_path.is_file() {
@@ -311,38 +350,64 @@ impl Project {
         }
         let meta_text = read_to_string(&meta_path)?;
         let file: DayFile = parse_toml(&meta_path, &meta_text)?;
-        let at = |needle: &str, message: String| toml_error_at(&meta_path, &meta_text, needle, message);
+        let at =
+            |needle: &str, message: String| toml_error_at(&meta_path, &meta_text, needle, message);
         if file.day != id.number() {
-            return Err(at("day", format!("`day = {}` but the folder is {id}; make them agree", file.day)));
+            return Err(at(
+                "day",
+                format!(
+                    "`day = {}` but the folder is {id}; make them agree",
+                    file.day
+                ),
+            ));
         }
-        let source_lang = Lang::parse(&file.source_lang).map_err(|e| at("source_lang", e.to_string()))?;
+        let source_lang =
+            Lang::parse(&file.source_lang).map_err(|e| at("source_lang", e.to_string()))?;
         let series = &self.config.series;
-        let date = series
-            .date_of(file.day)
-            .ok_or_else(|| at("day", format!("day {} is outside the series calendar", file.day)))?;
-        if let Some(written) = &file.date {
-            if written != &date.to_string() {
-                return Err(at(
-                    "date",
-                    format!(
-                        "`date = \"{written}\"` disagrees with the series calendar: day {} of a series whose day 1 is {} is {date}; fix or remove `date`",
-                        file.day, series.epoch
-                    ),
-                ));
-            }
+        let date = series.date_of(file.day).ok_or_else(|| {
+            at(
+                "day",
+                format!("day {} is outside the series calendar", file.day),
+            )
+        })?;
+        if let Some(written) = &file.date
+            && written != &date.to_string()
+        {
+            return Err(at(
+                "date",
+                format!(
+                    "`date = \"{written}\"` disagrees with the series calendar: day {} of a series whose day 1 is {} is {date}; fix or remove `date`",
+                    file.day, series.epoch
+                ),
+            ));
         }
-        let meta = DayMeta { day: file.day, date, source_lang: source_lang.clone(), outlet: file.outlet, source_url: file.source_url };
+        let meta = DayMeta {
+            day: file.day,
+            date,
+            source_lang: source_lang.clone(),
+            outlet: file.outlet,
+            source_url: file.source_url,
+        };
 
         let (source_name, format) = ["txt", "md"]
             .iter()
             .map(|ext| format!("source.{source_lang}.{ext}"))
             .zip([crate::Format::PlainText, crate::Format::Markdown])
             .find(|(name, _)| dir.join(name).is_file())
-            .ok_or_else(|| ProjectError::NoSource { dir: dir.clone(), lang: source_lang.clone() })?;
+            .ok_or_else(|| ProjectError::NoSource {
+                dir: dir.clone(),
+                lang: source_lang.clone(),
+            })?;
         let source_file = dir.join(&source_name);
-        let bytes = std::fs::read(&source_file).map_err(|source| ProjectError::Io { path: source_file.clone(), source })?;
+        let bytes = std::fs::read(&source_file).map_err(|source| ProjectError::Io {
+            path: source_file.clone(),
+            source,
+        })?;
         let source_text = decode(&bytes)
-            .map_err(|source| ProjectError::Decode { path: source_file.clone(), source })?
+            .map_err(|source| ProjectError::Decode {
+                path: source_file.clone(),
+                source,
+            })?
             .to_owned();
         let rules = self.language_rules(&source_lang)?;
         let mut options = Options::new(source_lang, &rules);
@@ -361,13 +426,27 @@ impl Project {
 }
 
 fn read_to_string(path: &Path) -> Result<String, ProjectError> {
-    let bytes = std::fs::read(path).map_err(|source| ProjectError::Io { path: path.to_path_buf(), source })?;
-    decode(&bytes).map(str::to_owned).map_err(|source| ProjectError::Decode { path: path.to_path_buf(), source })
+    let bytes = std::fs::read(path).map_err(|source| ProjectError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    decode(&bytes)
+        .map(str::to_owned)
+        .map_err(|source| ProjectError::Decode {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 fn read_dir_names(dir: &Path) -> Result<Vec<String>, ProjectError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| ProjectError::Io { path: dir.to_path_buf(), source })?;
-    let mut names: Vec<String> = entries.filter_map(Result::ok).filter_map(|e| e.file_name().into_string().ok()).collect();
+    let entries = std::fs::read_dir(dir).map_err(|source| ProjectError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
     names.sort();
     Ok(names)
 }
@@ -376,17 +455,33 @@ fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
     toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let pos = dayglot_core::LineIndex::new(text).line_col(text, offset);
-        ProjectError::Toml { path: path.to_path_buf(), line: pos.line, column: pos.column, message: e.message().to_owned() }
+        ProjectError::Toml {
+            path: path.to_path_buf(),
+            line: pos.line,
+            column: pos.column,
+            message: e.message().to_owned(),
+        }
     })
 }
 
 /// A value error in a TOML file, pointed at the first line that starts with `key`.
 fn toml_error_at(path: &Path, text: &str, key: &str, message: String) -> ProjectError {
-    let line = text.lines().position(|l| l.trim_start().starts_with(key)).map_or(1, |i| i + 1);
-    ProjectError::Toml { path: path.to_path_buf(), line, column: 1, message }
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(1, |i| i + 1);
+    ProjectError::Toml {
+        path: path.to_path_buf(),
+        line,
+        column: 1,
+        message,
+    }
 }
 
 /// Relative, and made only of normal components (no `..`, no root, no prefix).
 fn is_plain_relative(path: &Path) -> bool {
-    !path.as_os_str().is_empty() && path.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+    !path.as_os_str().is_empty()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }

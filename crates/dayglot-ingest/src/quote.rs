@@ -31,9 +31,15 @@ impl QuoteScanner {
             if closes {
                 if let Some((_, start)) = self.stack.pop() {
                     let depth = u8::try_from(self.stack.len()).unwrap_or(u8::MAX);
-                    self.found.push(Quote { span: Span::new(start, at + c.len_utf8()), depth, closed: true });
+                    self.found.push(Quote {
+                        span: Span::new(start, at + c.len_utf8()),
+                        depth,
+                        closed: true,
+                    });
                 }
-            } else if matches!(c, '"' | '“' | '„' | '«' | '‚') || (c == '‘' && !prev_is_letter(text, i)) {
+            } else if matches!(c, '"' | '“' | '„' | '«' | '‚')
+                || (c == '‘' && !prev_is_letter(text, i))
+            {
                 self.stack.push((c, at));
             }
         }
@@ -49,7 +55,11 @@ impl QuoteScanner {
     pub(crate) fn finish(mut self) -> Vec<Quote> {
         while let Some((_, start)) = self.stack.pop() {
             let depth = u8::try_from(self.stack.len()).unwrap_or(u8::MAX);
-            self.found.push(Quote { span: Span::new(start, self.offset), depth, closed: false });
+            self.found.push(Quote {
+                span: Span::new(start, self.offset),
+                depth,
+                closed: false,
+            });
         }
         self.found.sort_by_key(|q| q.span.start);
         self.found
@@ -58,7 +68,10 @@ impl QuoteScanner {
 
 /// `‘` right after a letter is a misused apostrophe, not an opening mark.
 fn prev_is_letter(text: &str, i: usize) -> bool {
-    text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The quotations of one segment's text.
@@ -69,6 +82,7 @@ pub(crate) fn quotes(text: &str) -> Vec<Quote> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
 
@@ -79,7 +93,13 @@ mod tests {
         let got: Vec<(&str, u8)> = q.iter().map(|q| (&text[q.span.range()], q.depth)).collect();
         assert_eq!(
             got,
-            [("„Той каза ‚не‘ днес“", 0), ("‚не‘", 1), ("\"x 'y' z\"", 0), ("«a „b“ c»", 0), ("„b“", 1)]
+            [
+                ("„Той каза ‚не‘ днес“", 0),
+                ("‚не‘", 1),
+                ("\"x 'y' z\"", 0),
+                ("«a „b“ c»", 0),
+                ("„b“", 1)
+            ]
         );
     }
 

@@ -22,7 +22,11 @@ pub fn split_sentences(text: &str, rules: &LanguageRules) -> Vec<Span> {
 /// paragraph into one sentence).
 pub(crate) fn split_checked(text: &str, rules: &LanguageRules) -> (Vec<Span>, bool) {
     let (spans, unclosed) = split(text, rules, true);
-    if unclosed { (split(text, rules, false).0, true) } else { (spans, false) }
+    if unclosed {
+        (split(text, rules, false).0, true)
+    } else {
+        (spans, false)
+    }
 }
 
 fn split(text: &str, rules: &LanguageRules, mind_quotes: bool) -> (Vec<Span>, bool) {
@@ -56,12 +60,20 @@ fn push_trimmed(out: &mut Vec<Span>, text: &str, begin: usize, end: usize) {
 
 /// Whether the text so far ends with a word that does not end a sentence.
 fn ends_with_abbreviation(sentence: &str, rules: &LanguageRules) -> bool {
-    let word = sentence.trim_end().rsplit(char::is_whitespace).next().unwrap_or_default();
+    let word = sentence
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
     let word = word.trim_start_matches(['(', '[', '"', '“', '„', '«', '‘']);
     if !word.ends_with('.') {
         return false;
     }
-    if rules.abbreviations.iter().any(|a| a.eq_ignore_ascii_case(word) || a == word) {
+    if rules
+        .abbreviations
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(word) || a == word)
+    {
         return true;
     }
     // An initial (`J.`) or a dotted acronym (`U.S.`, `U.K.`): letters each followed by a dot.
@@ -78,26 +90,41 @@ fn ends_with_abbreviation(sentence: &str, rules: &LanguageRules) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
 
     fn rules() -> LanguageRules {
         LanguageRules {
-            abbreviations: ["a.m.", "p.m.", "No.", "Dr.", "Mr.", "etc."].map(String::from).to_vec(),
+            abbreviations: ["a.m.", "p.m.", "No.", "Dr.", "Mr.", "etc."]
+                .map(String::from)
+                .to_vec(),
             ..LanguageRules::default()
         }
     }
 
     fn check(text: &str, expected: &[&str]) {
-        let got: Vec<&str> = split_sentences(text, &rules()).iter().map(|s| &text[s.range()]).collect();
+        let got: Vec<&str> = split_sentences(text, &rules())
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
         assert_eq!(got, expected);
     }
 
     #[test]
     fn abbreviations_initials_and_decimals() {
-        check("They met at 11:25 a.m. Local time. Dr. Smith came.", &["They met at 11:25 a.m. Local time.", "Dr. Smith came."]);
-        check("J. R. R. Tolkien wrote it. The U.S. Army left.", &["J. R. R. Tolkien wrote it.", "The U.S. Army left."]);
-        check("It grew 5.5 times. Then No. 3 fell.", &["It grew 5.5 times.", "Then No. 3 fell."]);
+        check(
+            "They met at 11:25 a.m. Local time. Dr. Smith came.",
+            &["They met at 11:25 a.m. Local time.", "Dr. Smith came."],
+        );
+        check(
+            "J. R. R. Tolkien wrote it. The U.S. Army left.",
+            &["J. R. R. Tolkien wrote it.", "The U.S. Army left."],
+        );
+        check(
+            "It grew 5.5 times. Then No. 3 fell.",
+            &["It grew 5.5 times.", "Then No. 3 fell."],
+        );
     }
 
     #[test]
@@ -106,8 +133,14 @@ mod tests {
             "\"One. Two,\" he said. \"Three.\" Four.",
             &["\"One. Two,\" he said.", "\"Three.\"", "Four."],
         );
-        check("„Ein Satz. Noch einer“, sagte er. Ende.", &["„Ein Satz. Noch einer“, sagte er.", "Ende."]);
-        check("«Перше. Друге», — сказав він. Кінець.", &["«Перше. Друге», — сказав він.", "Кінець."]);
+        check(
+            "„Ein Satz. Noch einer“, sagte er. Ende.",
+            &["„Ein Satz. Noch einer“, sagte er.", "Ende."],
+        );
+        check(
+            "«Перше. Друге», — сказав він. Кінець.",
+            &["«Перше. Друге», — сказав він.", "Кінець."],
+        );
     }
 
     #[test]

@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use dayglot_core::Lang;
 
-use dayglot_core::escape::xml as esc;
 use crate::{Day, Msg, RenderContext, RenderDiagnostic, day_args};
+use dayglot_core::escape::xml as esc;
 
 /// An Atom id or link: absolute under the site's base URL, or a `urn:` when there is none.
 fn iri(ctx: &RenderContext<'_>, path: &str) -> String {

@@ -4,11 +4,11 @@ use std::fmt::Write as _;
 
 use dayglot_core::{Lang, Post, Segment};
 
-use dayglot_core::escape::{attr, html as esc, url};
 use crate::{
     Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args,
     section_heading, section_of_headline,
 };
+use dayglot_core::escape::{attr, html as esc, url};
 
 /// A segment's text for HTML: a fallback is wrapped in `<span lang="…">` with a visible note.
 fn seg(day: &Day, edition: &Edition, s: &Segment, note: &str) -> String {

@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 
 use dayglot_core::{Post, Segment};
 
-use dayglot_core::escape::{markdown as esc, url};
 use crate::{
     Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args,
     section_heading, section_of_headline,
 };
+use dayglot_core::escape::{markdown as esc, url};
 
 fn seg(day: &Day, edition: &Edition, s: &Segment, note: &str) -> String {
     let text = esc(&s.text);

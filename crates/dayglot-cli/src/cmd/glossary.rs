@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use anyhow::Context as _;
 use dayglot_core::{DayId, Lang};
-use dayglot_glossary::{Glossary, GlossaryFile, Scheme, Suggestion, has_errors, render_file_diagnostics};
+use dayglot_glossary::{
+    Glossary, GlossaryFile, Scheme, Suggestion, has_errors, render_file_diagnostics,
+};
 use dayglot_ingest::Project;
 
 use super::{Context, Outcome};
@@ -138,7 +140,12 @@ pub(crate) fn run(ctx: &Context, command: Command) -> anyhow::Result<Outcome> {
             let source = project.load_day(day)?;
             let lang = source.meta.source_lang.clone();
             let segments = super::names::source_segments(&source);
-            let targets: Vec<Lang> = loaded.glossary.languages().iter().map(|l| l.lang.clone()).collect();
+            let targets: Vec<Lang> = loaded
+                .glossary
+                .languages()
+                .iter()
+                .map(|l| l.lang.clone())
+                .collect();
             let matcher = loaded.glossary.matcher();
             let found = dayglot_glossary::suggest(&matcher, &segments, &lang, &targets, &schemes);
             output::print(&Suggestion::render_toml(

@@ -35,30 +35,46 @@ enum IngestFormat {
 
 /// Runs `dayglot ingest`.
 pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
-    let (path, text, ingested) = if args.input.starts_with("day-") && !args.input.contains(['/', '\\', '.']) {
-        let day = DayId::parse(&args.input)?;
-        let project = super::project(ctx)?;
-        let loaded = project.load_day(day)?;
-        (loaded.source_path, loaded.source_text, loaded.ingested)
-    } else {
-        let path = PathBuf::from(&args.input);
-        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}; give a day id (day-686) or an existing file", path.display()))?;
-        let text = decode(&bytes).with_context(|| format!("{} cannot be ingested", path.display()))?.to_owned();
-        let project = super::project(ctx).ok();
-        let lang = match &args.lang {
-            Some(l) => Lang::parse(l)?,
-            None => lang_from_name(&path).or_else(|| project.as_ref().map(|p| p.config.source_lang.clone())).unwrap_or_else(|| Lang::parse("en").expect("`en` is a valid tag")),
+    let (path, text, ingested) =
+        if args.input.starts_with("day-") && !args.input.contains(['/', '\\', '.']) {
+            let day = DayId::parse(&args.input)?;
+            let project = super::project(ctx)?;
+            let loaded = project.load_day(day)?;
+            (loaded.source_path, loaded.source_text, loaded.ingested)
+        } else {
+            let path = PathBuf::from(&args.input);
+            let bytes = std::fs::read(&path).with_context(|| {
+                format!(
+                    "cannot read {}; give a day id (day-686) or an existing file",
+                    path.display()
+                )
+            })?;
+            let text = decode(&bytes)
+                .with_context(|| format!("{} cannot be ingested", path.display()))?
+                .to_owned();
+            let project = super::project(ctx).ok();
+            let lang = match &args.lang {
+                Some(l) => Lang::parse(l)?,
+                None => lang_from_name(&path)
+                    .or_else(|| project.as_ref().map(|p| p.config.source_lang.clone()))
+                    .unwrap_or_else(|| Lang::parse("en").expect("`en` is a valid tag")),
+            };
+            let rules = match &project {
+                Some(p) => p.language_rules(&lang)?,
+                None => Default::default(),
+            };
+            let mut options = Options::new(lang, &rules);
+            options.format = path.extension().map(|e| {
+                if e == "md" {
+                    Format::Markdown
+                } else {
+                    Format::PlainText
+                }
+            });
+            options.series = project.as_ref().map(|p| &p.config.series);
+            let ingested = ingest(&text, &options);
+            (path.display().to_string(), text, ingested)
         };
-        let rules = match &project {
-            Some(p) => p.language_rules(&lang)?,
-            None => Default::default(),
-        };
-        let mut options = Options::new(lang, &rules);
-        options.format = path.extension().map(|e| if e == "md" { Format::Markdown } else { Format::PlainText });
-        options.series = project.as_ref().map(|p| &p.config.series);
-        let ingested = ingest(&text, &options);
-        (path.display().to_string(), text, ingested)
-    };
     let file = SourceFile::new(&path, &text);
     match args.format {
         IngestFormat::Json => {
@@ -70,7 +86,12 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             output::print(&outline(&ingested.document));
         }
     }
-    Ok(Outcome::problems_if(ingested.diagnostics.iter().any(|d| d.severity == Severity::Error)))
+    Ok(Outcome::problems_if(
+        ingested
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error),
+    ))
 }
 
 /// `source.bg.txt` → `bg`.
@@ -84,7 +105,11 @@ fn outline(doc: &dayglot_core::Document) -> String {
     let mut out = String::new();
     for seg in doc.segments() {
         let short: String = seg.text.chars().take(70).collect();
-        let more = if seg.text.chars().count() > 70 { "…" } else { "" };
+        let more = if seg.text.chars().count() > 70 {
+            "…"
+        } else {
+            ""
+        };
         out.push_str(&format!("{:<10} {short}{more}\n", seg.id));
     }
     out

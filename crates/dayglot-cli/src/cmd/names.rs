@@ -59,8 +59,10 @@ pub(crate) fn source_segments(day: &LoadedDay) -> Vec<(String, String)> {
 /// The translations of a PO file: (segment id, msgstr), in file order, skipping the header,
 /// obsolete and untranslated entries.
 fn translated_segments(path: &std::path::Path, rel: &str) -> anyhow::Result<Vec<(String, String)>> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {rel}; is this language translated?"))?;
-    let text = dayglot_ingest::decode(&bytes).with_context(|| format!("{rel} is not usable text"))?;
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("cannot read {rel}; is this language translated?"))?;
+    let text =
+        dayglot_ingest::decode(&bytes).with_context(|| format!("{rel} is not usable text"))?;
     let parsed = dayglot_translate::parse_po(text);
     Ok(parsed
         .catalog
@@ -95,7 +97,10 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             mentions.push(MentionJson::new(id, &m));
         }
     }
-    let forbidden = mentions.iter().filter(|m| m.form == FormKind::Forbidden.name()).count();
+    let forbidden = mentions
+        .iter()
+        .filter(|m| m.form == FormKind::Forbidden.name())
+        .count();
     match args.format {
         NamesFormat::Json => {
             let json = NamesJson {
@@ -124,7 +129,8 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
                 ));
             }
             output::print(&out);
-            let entities: std::collections::BTreeSet<&str> = mentions.iter().map(|m| m.entity.as_str()).collect();
+            let entities: std::collections::BTreeSet<&str> =
+                mentions.iter().map(|m| m.entity.as_str()).collect();
             output::eprint(&format!(
                 "{} mention(s) of {} entities in {day} ({lang}); {forbidden} forbidden",
                 mentions.len(),

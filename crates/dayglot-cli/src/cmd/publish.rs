@@ -18,12 +18,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use dayglot_core::{DayId, Diagnostic, Document, Lang, Segment, SegmentId, Severity, SourceFile, Span, render_diagnostics};
+use dayglot_core::{
+    DayId, Diagnostic, Document, Lang, Segment, SegmentId, Severity, SourceFile, Span,
+    render_diagnostics,
+};
 use dayglot_glossary::{Glossary, Matcher};
 use dayglot_ingest::{LoadedDay, Project};
 use dayglot_render::{
-    Chrome, ChromeFile, Day, Edition, FallbackReason, Mention, NameForms, NoNames, RenderContext, RenderDiagnostic,
-    SegmentStatus, Site, render_site,
+    Chrome, ChromeFile, Day, Edition, FallbackReason, Mention, NameForms, NoNames, RenderContext,
+    RenderDiagnostic, SegmentStatus, Site, render_site,
 };
 use dayglot_translate::{SegmentState, apply, parse_po};
 
@@ -44,7 +47,11 @@ pub(crate) struct Args {
 
 /// Runs `dayglot publish`.
 pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
-    let requested: Vec<DayId> = args.days.iter().map(|d| DayId::parse(d)).collect::<Result<_, _>>()?;
+    let requested: Vec<DayId> = args
+        .days
+        .iter()
+        .map(|d| DayId::parse(d))
+        .collect::<Result<_, _>>()?;
     let project = super::project(ctx)?;
     let all_days = project.days()?;
     for day in &requested {
@@ -53,7 +60,11 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             project.load_day(*day)?;
         }
     }
-    let pages_for = if requested.is_empty() { all_days.clone() } else { requested };
+    let pages_for = if requested.is_empty() {
+        all_days.clone()
+    } else {
+        requested
+    };
     let languages = project.languages()?;
     let source = project.config.source_lang.clone();
     let mut report = Report::new(args.strict);
@@ -92,7 +103,13 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
                 translated_edition(&project, &loaded, lang, &mut report)?
             };
             if let Some(matcher) = &matcher {
-                apply_glossary(matcher, &mut edition, &loaded.meta.source_lang, &loaded.id, &mut report);
+                apply_glossary(
+                    matcher,
+                    &mut edition,
+                    &loaded.meta.source_lang,
+                    &loaded.id,
+                    &mut report,
+                );
             }
             editions.push(edition);
         }
@@ -192,16 +209,21 @@ impl Report {
     }
 
     /// Render diagnostics: with the source line when they point into a chrome file.
-    fn render_diagnostics(&mut self, diagnostics: &[RenderDiagnostic], files: &BTreeMap<Lang, Vec<ChromeFile>>) {
+    fn render_diagnostics(
+        &mut self,
+        diagnostics: &[RenderDiagnostic],
+        files: &BTreeMap<Lang, Vec<ChromeFile>>,
+    ) {
         for d in diagnostics {
             let text = d
                 .file
                 .as_ref()
                 .and_then(|path| files.values().flatten().find(|f| &f.path == path));
             match text {
-                Some(f) if !d.diagnostic.span.is_empty() => {
-                    self.push_in(&SourceFile::new(&f.path, &f.text), std::slice::from_ref(&d.diagnostic))
-                }
+                Some(f) if !d.diagnostic.span.is_empty() => self.push_in(
+                    &SourceFile::new(&f.path, &f.text),
+                    std::slice::from_ref(&d.diagnostic),
+                ),
                 _ => self.plain(d.diagnostic.clone()),
             }
         }
@@ -209,7 +231,11 @@ impl Report {
 }
 
 /// `locales/<lang>/*.ftl` of every language, files in name order.
-fn read_chrome(project: &Project, languages: &[Lang], report: &mut Report) -> anyhow::Result<BTreeMap<Lang, Vec<ChromeFile>>> {
+fn read_chrome(
+    project: &Project,
+    languages: &[Lang],
+    report: &mut Report,
+) -> anyhow::Result<BTreeMap<Lang, Vec<ChromeFile>>> {
     let mut all = BTreeMap::new();
     for lang in languages {
         let dir = project.locales_dir().join(lang.as_str());
@@ -285,7 +311,12 @@ impl NameForms for GlossaryNames {
 
 /// The edition of `lang`: the day's `<lang>.po` applied to the source, or the source text
 /// throughout (reported) when there is no translation file.
-fn translated_edition(project: &Project, day: &LoadedDay, lang: &Lang, report: &mut Report) -> anyhow::Result<Edition> {
+fn translated_edition(
+    project: &Project,
+    day: &LoadedDay,
+    lang: &Lang,
+    report: &mut Report,
+) -> anyhow::Result<Edition> {
     let source = &day.ingested.document;
     let po_path = project.day_dir(day.id).join(format!("{lang}.po"));
     if !po_path.is_file() {
@@ -305,7 +336,12 @@ fn translated_edition(project: &Project, day: &LoadedDay, lang: &Lang, report: &
         let status = source
             .segments()
             .iter()
-            .map(|s| (s.id.clone(), SegmentStatus::Fallback(FallbackReason::NoTranslationFile)))
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    SegmentStatus::Fallback(FallbackReason::NoTranslationFile),
+                )
+            })
             .collect();
         return Ok(Edition {
             lang: lang.clone(),
@@ -345,7 +381,13 @@ fn translated_edition(project: &Project, day: &LoadedDay, lang: &Lang, report: &
 
 /// Normalises accepted name variants to the glossary's forms (each change reported as a note)
 /// and records every entity mention, segment by segment, in the language the text is in.
-fn apply_glossary(matcher: &Matcher<'_>, edition: &mut Edition, source_lang: &Lang, day: &DayId, report: &mut Report) {
+fn apply_glossary(
+    matcher: &Matcher<'_>,
+    edition: &mut Edition,
+    source_lang: &Lang,
+    day: &DayId,
+    report: &mut Report,
+) {
     let lang = edition.lang.clone();
     let status = edition.status.clone();
     let mut mentions: BTreeMap<SegmentId, Vec<Mention>> = BTreeMap::new();

@@ -34,7 +34,10 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let id = args.scheme.unwrap_or_default();
     let scheme = schemes.get(&id).with_context(|| {
         let known: Vec<&str> = schemes.keys().map(String::as_str).collect();
-        format!("no scheme `{id}` in locales/translit/ (schemes: {})", known.join(", "))
+        format!(
+            "no scheme `{id}` in locales/translit/ (schemes: {})",
+            known.join(", ")
+        )
     })?;
     let stdin = std::io::stdin();
     let mut out = String::new();

@@ -48,7 +48,11 @@ fn malformed_glossaries() {
     cases.sort();
     assert!(cases.len() >= 10, "only {} lint fixtures", cases.len());
     for case in cases {
-        let name = case.file_name().expect("name").to_string_lossy().into_owned();
+        let name = case
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
         let (rendered, errors) = check(&case);
         assert!(errors, "{name}: no error reported:\n{rendered}");
         let mut settings = insta::Settings::clone_current();

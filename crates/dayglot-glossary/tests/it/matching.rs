@@ -9,7 +9,8 @@ use crate::support::{lang, po_translations, project_glossary, repo_root};
 /// Every entity of day-686 (the list and the translators' table), from
 /// `crates/dayglot-glossary/fixtures/day-686/entities.txt`.
 fn day_686_entities() -> BTreeSet<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/day-686/entities.txt");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/day-686/entities.txt");
     std::fs::read_to_string(path)
         .expect("the day-686 entity list is readable")
         .lines()
@@ -30,7 +31,8 @@ fn expected() -> BTreeSet<String> {
 #[test]
 fn finds_every_entity_of_day_686_in_the_source() {
     let g = project_glossary();
-    let text = std::fs::read_to_string(repo_root().join("corpus/day-686/source.en.txt")).expect("source");
+    let text =
+        std::fs::read_to_string(repo_root().join("corpus/day-686/source.en.txt")).expect("source");
     let mentions = g.matcher().find(&text, &lang("en"));
     assert_eq!(entities(&mentions), expected());
     for m in &mentions {
@@ -50,7 +52,10 @@ fn finds_every_entity_of_day_686_in_each_translation() {
             found.extend(matcher.find(text, &lang(l)));
         }
         assert_eq!(entities(&found), expected(), "{l}");
-        let forbidden: Vec<_> = found.iter().filter(|m| m.form == FormKind::Forbidden).collect();
+        let forbidden: Vec<_> = found
+            .iter()
+            .filter(|m| m.form == FormKind::Forbidden)
+            .collect();
         assert!(forbidden.is_empty(), "{l}: {forbidden:?}");
     }
 }
@@ -75,8 +80,16 @@ fn check(l: &str, text: &str, expected: &[&str]) {
 
 #[test]
 fn word_boundaries() {
-    check("en", "Rigatoni in Riga", &["Riga=place/riga:preferred>Riga"]);
-    check("en", "Zelensky's plan", &["Zelensky=person/zelensky:short>Zelensky"]);
+    check(
+        "en",
+        "Rigatoni in Riga",
+        &["Riga=place/riga:preferred>Riga"],
+    );
+    check(
+        "en",
+        "Zelensky's plan",
+        &["Zelensky=person/zelensky:short>Zelensky"],
+    );
     check(
         "en",
         "a Zelensky-Nauseda meeting",
@@ -167,12 +180,20 @@ fn forbidden_variants_per_language() {
     );
     check("de", "Kiev", &["Kiev=place/kyiv:accepted>Kiew"]);
     check("uk", "у Киеве", &["Киеве=place/kyiv:forbidden>Київ"]);
-    check("bg", "Зеленский", &["Зеленский=person/zelensky:forbidden>Зеленски"]);
+    check(
+        "bg",
+        "Зеленский",
+        &["Зеленский=person/zelensky:forbidden>Зеленски"],
+    );
 }
 
 #[test]
 fn single_letter_x_needs_its_context() {
-    check("en", "he wrote on the X social network", &["X=org/x:preferred>X"]);
+    check(
+        "en",
+        "he wrote on the X social network",
+        &["X=org/x:preferred>X"],
+    );
     check("en", "Plan X failed", &[]);
     check("uk", "у соцмережі X", &["X=org/x:preferred>X"]);
 }
@@ -189,7 +210,11 @@ fn case_forms_and_foreign_forms() {
         "Russlands Invasion",
         &["Russlands=place/russia:case:genitive>Russlands"],
     );
-    check("bg", "на Кремъла", &["Кремъла=org/kremlin:case:definite>Кремъла"]);
+    check(
+        "bg",
+        "на Кремъла",
+        &["Кремъла=org/kremlin:case:definite>Кремъла"],
+    );
     check(
         "bg",
         "Serbs recruited by Russia",
@@ -212,7 +237,11 @@ fn normalize_replaces_accepted_variants_only() {
         summary,
         [
             ("Nauseda", "Nausėda", "Nauseda"),
-            ("Moscow Komsomolets", "Moskovsky Komsomolets", "Moscow Komsomolets")
+            (
+                "Moscow Komsomolets",
+                "Moskovsky Komsomolets",
+                "Moscow Komsomolets"
+            )
         ]
     );
 }
@@ -220,12 +249,18 @@ fn normalize_replaces_accepted_variants_only() {
 #[test]
 fn forms_for_page_chrome() {
     let g = project_glossary();
-    assert_eq!(g.form("place/ukraine", &lang("uk"), Some("genitive")), Some("України"));
+    assert_eq!(
+        g.form("place/ukraine", &lang("uk"), Some("genitive")),
+        Some("України")
+    );
     assert_eq!(
         g.form("person/zelensky", &lang("de"), None),
         Some("Wolodymyr Selenskyj")
     );
-    assert_eq!(g.form("org/nato", &lang("uk"), Some("genitive")), Some("НАТО"));
+    assert_eq!(
+        g.form("org/nato", &lang("uk"), Some("genitive")),
+        Some("НАТО")
+    );
     assert_eq!(g.form("place/ukraine", &lang("uk"), Some("nonsense")), None);
     assert_eq!(g.form("place/nowhere", &lang("uk"), None), None);
 }

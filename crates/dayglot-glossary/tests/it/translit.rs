@@ -15,7 +15,11 @@ fn scheme(id: &str) -> Scheme {
 
 /// Checks every row of a `source<TAB>expected` table (first line is a header).
 fn check_table(path: &Path) -> usize {
-    let name = path.file_name().expect("name").to_string_lossy().into_owned();
+    let name = path
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
     let id = name.split('.').next().expect("scheme id");
     let s = scheme(id);
     let text = std::fs::read_to_string(path).expect("table");
@@ -61,7 +65,11 @@ fn published_tables_pass_in_full() {
     if shared.is_dir() {
         for entry in std::fs::read_dir(&shared).expect("shared tables") {
             let path = entry.expect("entry").path();
-            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
             assert_eq!(
                 std::fs::read_to_string(&path).ok(),
                 std::fs::read_to_string(ours.join(&name)).ok(),

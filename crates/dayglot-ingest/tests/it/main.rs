@@ -15,13 +15,21 @@ fn repo() -> PathBuf {
 
 /// The project's rules for `lang` (`locales/<lang>/ingest.toml`).
 fn rules(lang: &Lang) -> LanguageRules {
-    let path = repo().join("locales").join(lang.as_str()).join("ingest.toml");
-    std::fs::read_to_string(path).map(|t| LanguageRules::from_toml(&t).expect("valid ingest.toml")).unwrap_or_default()
+    let path = repo()
+        .join("locales")
+        .join(lang.as_str())
+        .join("ingest.toml");
+    std::fs::read_to_string(path)
+        .map(|t| LanguageRules::from_toml(&t).expect("valid ingest.toml"))
+        .unwrap_or_default()
 }
 
 /// The series of this project.
 fn series() -> Series {
-    Series::new("Invasion of Ukraine", "2022-02-24".parse().expect("valid date"))
+    Series::new(
+        "Invasion of Ukraine",
+        "2022-02-24".parse().expect("valid date"),
+    )
 }
 
 /// Parses `text` as the project would.

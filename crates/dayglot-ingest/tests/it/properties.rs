@@ -10,7 +10,10 @@ use crate::parse;
 fn line() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
-        Just("Day 686 of the invasion of Ukraine. Summary of key events in the last 24 hours:".to_owned()),
+        Just(
+            "Day 686 of the invasion of Ukraine. Summary of key events in the last 24 hours:"
+                .to_owned()
+        ),
         Just("- Zelensky visits Lithuania".to_owned()),
         Just("# Day 1,459".to_owned()),
         Just("## A heading".to_owned()),
@@ -29,12 +32,19 @@ fn assert_nothing_lost(text: &str, format: Format) {
     let out = parse(text, &lang, format, None);
     let doc = &out.document;
     let mut spans: Vec<Span> = doc.segments().iter().map(|s| s.span).collect();
-    spans.extend(doc.sections.iter().filter_map(|s| s.heading.as_ref().map(|h| h.span)));
+    spans.extend(
+        doc.sections
+            .iter()
+            .filter_map(|s| s.heading.as_ref().map(|h| h.span)),
+    );
     spans.extend(doc.posts.iter().map(|p| p.span));
     spans.extend(out.diagnostics.iter().map(|d| d.span));
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
-            assert!(spans.iter().any(|s| s.start <= i && i < s.end), "{c:?} at byte {i} of {text:?} is lost");
+            assert!(
+                spans.iter().any(|s| s.start <= i && i < s.end),
+                "{c:?} at byte {i} of {text:?} is lost"
+            );
         }
     }
 }
@@ -60,7 +70,8 @@ proptest! {
 fn a_large_input_finishes() {
     // 50 MB of paragraphs: linear time, memory proportional to the input.
     let para = "Ukrainian President Volodymyr Zelensky arrived today in Vilnius, Reuters reported. He met Dr. Smith.\n\n";
-    let mut text = String::from("Day 686 of the invasion of Ukraine. Summary:\n\nOne headline\n\n\n\n");
+    let mut text =
+        String::from("Day 686 of the invasion of Ukraine. Summary:\n\nOne headline\n\n\n\n");
     while text.len() < 50 * 1024 * 1024 {
         text.push_str(para);
     }
