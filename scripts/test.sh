@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 refs="$(mktemp)"
-trap 'rm -f "$refs"' EXIT
+log="$(mktemp)"
+trap 'rm -f "$refs" "$log"' EXIT
 export INSTA_UPDATE=no INSTA_FORCE_PASS=0 INSTA_SNAPSHOT_REFERENCES_FILE="$refs"
 
 cargo fmt --all --check
@@ -14,7 +15,7 @@ cargo fmt --all --check
 # The end-to-end tests run the `dayglot` binary, which `cargo test` does not build for a package
 # without integration tests of its own: build it first, so no test ever runs a stale binary.
 cargo build --locked -p dayglot-cli
-cargo test --workspace --locked
+cargo test --workspace --locked 2>&1 | tee "$log"
 
 unreferenced=()
 while IFS= read -r -d '' snap; do
@@ -34,3 +35,6 @@ if [[ -n "$pending" ]]; then
 fi
 
 scripts/check.sh
+
+# One closing line for people and CI: the totals of every test binary above.
+awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
