@@ -76,19 +76,7 @@ fn vary(text: &str, k: u32) -> String {
 }
 
 fn vary_document(doc: &mut Document, k: u32) {
-    let mut f = |s: &mut dayglot_core::Segment| s.text = vary(&s.text, k);
-    doc.title.iter_mut().for_each(&mut f);
-    doc.lead.iter_mut().for_each(&mut f);
-    doc.headlines.iter_mut().for_each(&mut f);
-    for section in &mut doc.sections {
-        section.heading.iter_mut().for_each(&mut f);
-        section
-            .paragraphs
-            .iter_mut()
-            .flat_map(|p| p.segments.iter_mut())
-            .for_each(&mut f);
-    }
-    doc.posts.iter_mut().for_each(|p| f(&mut p.text));
+    doc.for_each_segment_mut(|s| s.text = vary(&s.text, k));
 }
 
 fn days_wanted() -> usize {

@@ -200,4 +200,21 @@ impl Document {
         );
         out
     }
+
+    /// Calls `f` on every segment the document holds (title, lead, headlines, every heading,
+    /// every sentence, every post text), in reading order, to rewrite them in place.
+    pub fn for_each_segment_mut(&mut self, mut f: impl FnMut(&mut Segment)) {
+        self.title.iter_mut().for_each(&mut f);
+        self.lead.iter_mut().for_each(&mut f);
+        self.headlines.iter_mut().for_each(&mut f);
+        for section in &mut self.sections {
+            section.heading.iter_mut().for_each(&mut f);
+            section
+                .paragraphs
+                .iter_mut()
+                .flat_map(|p| p.segments.iter_mut())
+                .for_each(&mut f);
+        }
+        self.posts.iter_mut().for_each(|p| f(&mut p.text));
+    }
 }

@@ -39,20 +39,12 @@ pub(crate) fn page(
     let note = m.get("fallback-note", &args, diags);
     let l = attr(lang.as_str());
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">"
+    open_head(
+        &mut o,
+        &l,
+        &m.get("day-title", &args, diags),
+        "../../style.css",
     );
-    let _ = writeln!(
-        o,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    );
-    let _ = writeln!(
-        o,
-        "<title>{}</title>",
-        esc(&m.get("day-title", &args, diags))
-    );
-    let _ = writeln!(o, "<link rel=\"stylesheet\" href=\"../../style.css\">");
     for other in &day.editions {
         let ol = attr(other.lang.as_str());
         let _ = writeln!(
@@ -189,20 +181,9 @@ pub(crate) fn page(
             esc(&m.get("translated-from", &args, diags))
         );
     }
-    let attribution = match &day.outlet {
-        Some(outlet) => m.get(
-            "source-outlet",
-            &[("outlet", Arg::Str(outlet.clone()))],
-            diags,
-        ),
-        None => m.get("source-unknown", &args, diags),
-    };
+    let (attribution, footer) = crate::footer_texts(ctx, day, &m, &args, diags);
     let _ = writeln!(o, "<p class=\"attribution\">{}</p>", esc(&attribution));
-    let langs = [
-        ("site", Arg::Str(ctx.site.name.clone())),
-        ("count", Arg::Num(day.editions.len() as f64)),
-    ];
-    let _ = writeln!(o, "<p>{}</p>", esc(&m.get("footer", &langs, diags)));
+    let _ = writeln!(o, "<p>{}</p>", esc(&footer));
     let _ = writeln!(o, "</footer>\n</body>\n</html>");
     o
 }
@@ -279,20 +260,7 @@ pub(crate) fn index(
     ];
     let l = attr(lang.as_str());
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">"
-    );
-    let _ = writeln!(
-        o,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    );
-    let _ = writeln!(
-        o,
-        "<title>{}</title>",
-        esc(&m.get("index-title", &site, diags))
-    );
-    let _ = writeln!(o, "<link rel=\"stylesheet\" href=\"style.css\">");
+    open_head(&mut o, &l, &m.get("index-title", &site, diags), "style.css");
     for feed_lang in ctx.chrome.languages() {
         let fl = attr(feed_lang.as_str());
         let title = ctx.chrome.message(feed_lang, "feed-title", &site, diags);
@@ -348,4 +316,19 @@ pub(crate) fn index(
     }
     let _ = writeln!(o, "</tbody>\n</table>\n</main>\n</body>\n</html>");
     o
+}
+
+/// The start of every page: doctype, `<html lang>`, charset, viewport, title and stylesheet.
+/// `l` is the language tag already escaped for an attribute.
+fn open_head(o: &mut String, l: &str, title: &str, stylesheet: &str) {
+    let _ = writeln!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">"
+    );
+    let _ = writeln!(
+        o,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    );
+    let _ = writeln!(o, "<title>{}</title>", esc(title));
+    let _ = writeln!(o, "<link rel=\"stylesheet\" href=\"{stylesheet}\">");
 }

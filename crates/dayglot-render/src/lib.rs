@@ -407,6 +407,30 @@ impl Msg<'_> {
     }
 }
 
+/// The source attribution and the footer of a day page, the same in every output format.
+pub(crate) fn footer_texts(
+    ctx: &RenderContext<'_>,
+    day: &Day,
+    m: &Msg<'_>,
+    args: &[(&str, Arg)],
+    diags: &mut Vec<RenderDiagnostic>,
+) -> (String, String) {
+    let attribution = match &day.outlet {
+        Some(outlet) => m.get(
+            "source-outlet",
+            &[("outlet", Arg::Str(outlet.clone()))],
+            diags,
+        ),
+        None => m.get("source-unknown", args, diags),
+    };
+    let langs = [
+        ("site", Arg::Str(ctx.site.name.clone())),
+        ("count", Arg::Num(day.editions.len() as f64)),
+    ];
+    let footer = m.get("footer", &langs, diags);
+    (attribution, footer)
+}
+
 /// Arguments shared by day messages: `$day`, `$date`, `$site`, `$source`.
 pub(crate) fn day_args(ctx: &RenderContext<'_>, day: &Day) -> Vec<(&'static str, Arg)> {
     vec![

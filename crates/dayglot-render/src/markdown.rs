@@ -97,20 +97,9 @@ pub(crate) fn page(
             day.source_lang
         );
     }
-    let attribution = match &day.outlet {
-        Some(outlet) => m.get(
-            "source-outlet",
-            &[("outlet", Arg::Str(outlet.clone()))],
-            diags,
-        ),
-        None => m.get("source-unknown", &args, diags),
-    };
+    let (attribution, footer) = crate::footer_texts(ctx, day, &m, &args, diags);
     let _ = writeln!(o, "{}\n", esc(&attribution));
-    let langs = [
-        ("site", Arg::Str(ctx.site.name.clone())),
-        ("count", Arg::Num(day.editions.len() as f64)),
-    ];
-    let _ = writeln!(o, "{}", esc(&m.get("footer", &langs, diags)));
+    let _ = writeln!(o, "{}", esc(&footer));
     o
 }
 

@@ -19,8 +19,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use dayglot_core::{
-    DayId, Diagnostic, Document, Lang, Segment, SegmentId, Severity, SourceFile, Span,
-    render_diagnostics,
+    DayId, Diagnostic, Lang, Segment, SegmentId, Severity, SourceFile, Span, render_diagnostics,
 };
 use dayglot_glossary::{Glossary, Matcher};
 use dayglot_ingest::{LoadedDay, Project};
@@ -391,7 +390,7 @@ fn apply_glossary(
     let lang = edition.lang.clone();
     let status = edition.status.clone();
     let mut mentions: BTreeMap<SegmentId, Vec<Mention>> = BTreeMap::new();
-    for_each_segment_mut(&mut edition.document, |seg| {
+    edition.document.for_each_segment_mut(|seg| {
         let text_lang = match status.get(&seg.id) {
             Some(SegmentStatus::Fallback(_)) => source_lang,
             _ => &lang,
@@ -443,19 +442,4 @@ fn shift_spans(seg: &mut Segment, replaced: Span, new_len: usize) {
     if let Some(a) = &mut seg.attribution {
         a.span = Span::new(fix(a.span.start), fix(a.span.end));
     }
-}
-
-fn for_each_segment_mut(doc: &mut Document, mut f: impl FnMut(&mut Segment)) {
-    doc.title.iter_mut().for_each(&mut f);
-    doc.lead.iter_mut().for_each(&mut f);
-    doc.headlines.iter_mut().for_each(&mut f);
-    for section in &mut doc.sections {
-        section.heading.iter_mut().for_each(&mut f);
-        section
-            .paragraphs
-            .iter_mut()
-            .flat_map(|p| p.segments.iter_mut())
-            .for_each(&mut f);
-    }
-    doc.posts.iter_mut().map(|p| &mut p.text).for_each(&mut f);
 }
