@@ -503,6 +503,52 @@ fn main() {
     let input = input();
     let matcher = input.glossary.matcher();
     let langs: Vec<Lang> = LANGS.iter().map(|l| Lang::parse(l).unwrap()).collect();
+    // `DAYGLOT_BENCH_PROFILE=N`: only N matching passes, nothing else, for `perf record`.
+    if let Some(passes) = std::env::var("DAYGLOT_BENCH_PROFILE")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+    {
+        let mut n = 0usize;
+        let mut times = Vec::with_capacity(passes);
+        for _ in 0..passes {
+            let t = std::time::Instant::now();
+            for (l, p) in &input.text {
+                matcher.for_each(p, &langs[*l], |m| n += divan::black_box(m).span.len());
+            }
+            times.push(t.elapsed().as_secs_f64());
+        }
+        times.sort_by(f64::total_cmp);
+        if let (Some(best), Some(median)) = (times.first(), times.get(times.len() / 2)) {
+            let mb = input.bytes as f64 / 1e6;
+            eprintln!(
+                "profile: best pass {:.1} MB/s, median pass {:.1} MB/s",
+                mb / best,
+                mb / median
+            );
+        }
+        // A digest of every mention, to compare two implementations of the matcher.
+        let mut digest = std::collections::hash_map::DefaultHasher::new();
+        for (l, p) in &input.text {
+            for m in matcher.find(p, &langs[*l]) {
+                std::hash::Hash::hash(
+                    &(
+                        m.span.start,
+                        m.span.end,
+                        &m.entity,
+                        &m.form,
+                        &m.normalized,
+                        m.lang.as_str(),
+                    ),
+                    &mut digest,
+                );
+            }
+        }
+        eprintln!(
+            "{passes} passes, {n} bytes of mentions, digest {:016x}",
+            std::hash::Hasher::finish(&digest)
+        );
+        return;
+    }
     let mentions: usize = input
         .text
         .iter()

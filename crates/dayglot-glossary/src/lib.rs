@@ -78,7 +78,9 @@ mod fold;
 mod load;
 mod matcher;
 mod model;
+mod scan;
 mod suggest;
+mod table;
 mod translit;
 
 use std::collections::BTreeMap;

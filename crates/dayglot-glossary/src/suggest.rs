@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use dayglot_core::Lang;
 
-use crate::matcher::is_word_char;
+use crate::scan::is_word_char;
 use crate::{Matcher, Scheme};
 
 /// A name found in a text that no glossary knows, with proposed forms.

@@ -1,0 +1,424 @@
+//! Splitting a text into words and hashing them: the part of matching that touches every byte.
+//!
+//! A word is a maximal run of word characters ([`is_word_char`]). Patterns and texts are split
+//! the same way, and a sequence of words is keyed by combining the hashes of its words and of the
+//! folded separators between them ([`extend_key`]), so a multi-word form is looked up without
+//! copying or folding the text: `Yamalo‑Nenets Okrug` with a no-break hyphen has the key of
+//! `Yamalo-Nenets Okrug`.
+
+use crate::fold::fold_str;
+use crate::table::nonzero;
+
+/// A word of a text: its bytes and the hash of its bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
+    /// Byte offset of the first character.
+    pub(crate) start: usize,
+    /// Byte offset after the last character.
+    pub(crate) end: usize,
+    /// [`hash_span`] of the word's bytes (never 0: it is also the key of the one-word sequence).
+    pub(crate) hash: u64,
+    /// Whether the word begins with a capital ([`starts_with_capital`]).
+    pub(crate) capital: bool,
+}
+
+/// Letters, digits, combining marks and `_` continue a word.
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    // The modifier letter apostrophe of Ukrainian (`Марʼїнка`) folds to `'`, which separates
+    // words, as in the glossary's forms.
+    if c == '\u{2bc}' {
+        return false;
+    }
+    // Cyrillic (letters and combining marks) and Latin-1/Latin Extended letters: the common
+    // cases, without a Unicode table lookup.
+    if ('\u{400}'..='\u{4ff}').contains(&c) {
+        return c != '\u{482}';
+    }
+    if ('\u{c0}'..='\u{24f}').contains(&c) {
+        return c != '\u{d7}' && c != '\u{f7}';
+    }
+    c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Appends the words of `text` to `out`.
+///
+/// Works on blocks of 64 bytes: eight bytes at a time, arithmetic on a `u64` marks the ASCII
+/// letters, digits and `_` and every byte of a non-ASCII character as word bytes, and the lead
+/// bytes of non-ASCII characters outside Cyrillic (`—`, `«`, `ä`, `ė`) for a closer look; each
+/// of those is decoded and, if it is not a word character, its bytes are unmarked. Words are then
+/// read off the changes in the mask, with no branch per byte.
+pub(crate) fn words(text: &str, out: &mut Vec<Word>) {
+    let bytes = text.as_bytes();
+    let mut base = 0;
+    let mut in_word = false;
+    let mut start = 0;
+    // Bits of the next block to unmark: the rest of a non-word character that crosses over.
+    let mut carry_clear = 0u64;
+    while base < bytes.len() {
+        let block_len = (bytes.len() - base).min(64);
+        let mut word = 0u64;
+        let mut decode = 0u64;
+        for k in 0..8 {
+            let at = base + 8 * k;
+            let x = if at + 8 <= bytes.len() {
+                load8(bytes, at)
+            } else if at < bytes.len() {
+                load_tail(bytes, at, bytes.len() - at)
+            } else {
+                0
+            };
+            let (w, d) = classify8(x);
+            word |= w << (8 * k);
+            decode |= d << (8 * k);
+        }
+        word &= !carry_clear;
+        carry_clear = 0;
+        while decode != 0 {
+            let p = decode.trailing_zeros() as usize;
+            decode &= decode - 1;
+            let (c, len) = char_at(text, base + p);
+            if !is_word_char(c) {
+                let bits = (1u128 << len) - 1;
+                let bits = bits << p;
+                word &= !(bits as u64);
+                carry_clear |= (bits >> 64) as u64;
+            }
+        }
+        if block_len < 64 {
+            word &= (1u64 << block_len) - 1;
+        }
+        // Each set bit of `changes` is a word start or the byte after a word's end.
+        let mut changes = word ^ ((word << 1) | u64::from(in_word));
+        while changes != 0 {
+            let p = base + changes.trailing_zeros() as usize;
+            changes &= changes - 1;
+            if in_word {
+                let hash = nonzero(hash_span(bytes, start, p));
+                out.push(Word {
+                    start,
+                    end: p,
+                    hash,
+                    capital: starts_with_capital(text, start),
+                });
+            } else {
+                start = p;
+            }
+            in_word = !in_word;
+        }
+        in_word = word >> 63 == 1;
+        base += block_len;
+    }
+    if in_word {
+        let hash = nonzero(hash_span(bytes, start, bytes.len()));
+        out.push(Word {
+            start,
+            end: bytes.len(),
+            hash,
+            capital: starts_with_capital(text, start),
+        });
+    }
+}
+
+/// Whether the word at byte `start` of `text` begins with an upper-case letter, with fast paths
+/// for ASCII and Cyrillic. Most words of running text are lower-case and most names are not,
+/// so the matcher keeps a first-word filter for each.
+#[inline]
+pub(crate) fn starts_with_capital(text: &str, start: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.get(start) {
+        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
+        // U+0400–U+042F are capitals, U+0430–U+045F are not.
+        Some(0xD0) => bytes.get(start + 1).is_some_and(|&b| b < 0xB0),
+        Some(0xD1) if bytes.get(start + 1).is_some_and(|&b| b < 0xA0) => false,
+        Some(_) => text
+            .get(start..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
+/// Classifies 8 bytes (little-endian in a `u64`): the bits of the word bytes, and the bits of
+/// the lead bytes that must be decoded (non-ASCII, not Cyrillic `D0`/`D1`).
+#[inline]
+fn classify8(x: u64) -> (u64, u64) {
+    const H: u64 = 0x8080_8080_8080_8080;
+    const fn rep(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    let high = x & H;
+    let y = x & !H;
+    // ASCII ranges, by adding so that the high bit of a byte says "at least": y < 0x80, so no
+    // byte carries into the next.
+    let lower = y | rep(0x20);
+    let letter = (lower + rep(0x80 - b'a')) & !(lower + rep(0x80 - b'z' - 1));
+    let digit = (y + rep(0x80 - b'0')) & !(y + rep(0x80 - b'9' - 1));
+    let underscore = !((y ^ rep(b'_')) + rep(0x7F));
+    let word = (high | letter | digit | underscore) & H;
+    // Lead bytes (0b11xx_xxxx) other than D0 and D1.
+    let lead = x & (x << 1) & H;
+    let cyrillic = {
+        let t = y & !rep(1); // D0 and D1 both become 0x50
+        !((t ^ rep(0x50)) + rep(0x7F)) & H
+    };
+    let decode = lead & !cyrillic;
+    (gather(word), gather(decode))
+}
+
+/// The high bits of the 8 bytes of `h` (all other bits clear) as an 8-bit mask, byte 0 first.
+#[inline]
+fn gather(h: u64) -> u64 {
+    ((h >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The character at byte `i` and its length, with a fast path for ASCII.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    match s.get(i..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (c, c.len_utf8()),
+        None => ('\u{0}', 1),
+    }
+}
+
+const P0: u64 = 0xa076_1d64_78bd_642f;
+const P1: u64 = 0xe703_7ed1_a0b4_28db;
+const P2: u64 = 0x8ebc_6af0_9c88_c6e3;
+
+/// The wyhash mix: a 128-bit product folded to 64 bits.
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let r = u128::from(a).wrapping_mul(u128::from(b));
+    (r as u64) ^ ((r >> 64) as u64)
+}
+
+/// 8 bytes of `bytes` from `at`, little-endian (`at + 8 <= bytes.len()`).
+#[inline]
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(b)
+}
+
+/// The `len < 8` bytes of `bytes` from `at`, little-endian, zero-extended. Reads a whole word
+/// around them when the buffer allows, instead of copying byte by byte.
+#[inline]
+fn load_tail(bytes: &[u8], at: usize, len: usize) -> u64 {
+    if len == 0 {
+        return 0;
+    }
+    let keep = (1u64 << (len * 8)) - 1;
+    if at + 8 <= bytes.len() {
+        return load8(bytes, at) & keep;
+    }
+    if at + len >= 8 {
+        return load8(bytes, at + len - 8) >> ((8 - len) * 8);
+    }
+    let mut b = [0u8; 8];
+    b[..len].copy_from_slice(&bytes[at..at + len]);
+    u64::from_le_bytes(b)
+}
+
+/// 4 bytes of `bytes` from `at`, little-endian (`at + 4 <= bytes.len()`).
+#[inline]
+fn load4(bytes: &[u8], at: usize) -> u64 {
+    let mut b = [0u8; 4];
+    b.copy_from_slice(&bytes[at..at + 4]);
+    u64::from(u32::from_le_bytes(b))
+}
+
+/// A 64-bit hash of `bytes[start..end]`, after wyhash: a word of up to 16 bytes is read as two
+/// overlapping 8-byte (or 4-byte) loads, with no loop, since that is nearly every word; longer
+/// ones 16 bytes at a time. Keys that still collide are told apart when the matcher is built.
+#[inline(always)]
+pub(crate) fn hash_span(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let mut seed = P0 ^ (len as u64).wrapping_mul(P1);
+    let (a, b) = if len <= 16 {
+        if len >= 8 {
+            (load8(bytes, start), load8(bytes, end - 8))
+        } else if len >= 4 {
+            (load4(bytes, start), load4(bytes, end - 4))
+        } else if len > 0 {
+            let three = (u64::from(bytes[start]) << 16)
+                | (u64::from(bytes[start + len / 2]) << 8)
+                | u64::from(bytes[end - 1]);
+            (three, 0)
+        } else {
+            (0, 0)
+        }
+    } else {
+        let mut i = start;
+        while end - i > 16 {
+            seed = mix(load8(bytes, i) ^ P1, load8(bytes, i + 8) ^ seed);
+            i += 16;
+        }
+        (load8(bytes, end - 16), load8(bytes, end - 8))
+    };
+    mix(mix(a ^ P1, b ^ seed) ^ P2, P1 ^ len as u64)
+}
+
+/// The hash of the separator `text[start..end]` between two words, folded (a no-break space
+/// hashes as a space).
+#[inline]
+pub(crate) fn sep_hash(text: &str, start: usize, end: usize) -> u64 {
+    let sep = &text.as_bytes()[start..end];
+    if sep.is_ascii() {
+        return hash_span(sep, 0, sep.len());
+    }
+    let folded = fold_str(text.get(start..end).unwrap_or_default());
+    hash_span(folded.as_bytes(), 0, folded.len())
+}
+
+/// The key of a word sequence extended by a separator and one more word. The key of one word is
+/// its hash ([`Word::hash`]). Never 0.
+#[inline]
+pub(crate) fn extend_key(key: u64, sep: u64, word: u64) -> u64 {
+    nonzero(mix(key ^ sep.rotate_left(29), P2) ^ word)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// The key of a whole text, as the matcher computes it word by word.
+    fn key_of(text: &str, scratch: &mut Vec<Word>) -> Option<u64> {
+        scratch.clear();
+        words(text, scratch);
+        let (first, rest) = scratch.split_first()?;
+        let mut key = first.hash;
+        let mut prev = first.end;
+        for w in rest {
+            key = extend_key(key, sep_hash(text, prev, w.start), w.hash);
+            prev = w.end;
+        }
+        Some(key)
+    }
+
+    #[test]
+    fn every_character_is_classified_like_is_word_char() {
+        for c in
+            ('\u{0}'..='\u{52f}').chain(['€', '„', '“', '«', '»', '\u{a0}', '—', '−', 'ʼ', '😀'])
+        {
+            for text in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("{}{c}", "x".repeat(63)),
+            ] {
+                let mut out = Vec::new();
+                words(&text, &mut out);
+                let got: Vec<(usize, usize)> = out.iter().map(|w| (w.start, w.end)).collect();
+                assert_eq!(got, words_by_chars(&text), "{c:?} U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn capitals_fast_paths_agree_with_char_is_uppercase() {
+        for c in ('\u{0}'..='\u{52f}').chain(['Ä', 'ä', 'Ė', 'ė', 'Ґ', 'ґ', 'Ӏ', 'ẞ']) {
+            let s = format!("{c}x");
+            assert_eq!(starts_with_capital(&s, 0), c.is_uppercase(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn hash_does_not_depend_on_what_surrounds_the_span() {
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let alone = &text.as_bytes()[start..end];
+                assert_eq!(
+                    hash_span(text.as_bytes(), start, end),
+                    hash_span(alone, 0, alone.len()),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn folded_separators_give_the_same_key() {
+        let mut scratch = Vec::new();
+        let plain = key_of("Yamalo-Nenets Okrug", &mut scratch);
+        let typographic = key_of("Yamalo\u{2011}Nenets\u{a0}Okrug", &mut scratch);
+        assert_eq!(plain, typographic);
+        assert_ne!(plain, key_of("Yamalo Nenets Okrug", &mut scratch));
+        assert_ne!(plain, key_of("YamaloNenets Okrug", &mut scratch));
+    }
+
+    /// The definition: maximal runs of [`is_word_char`], character by character.
+    fn words_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn blocks_agree_with_characters() {
+        let alphabet: Vec<char> = "aZ9_ -.,'’\u{a0}«»—ЖжїЇёäßéė×÷ʼ€\u{301}ӀҐ\u{2011}😀x\u{10ffff}"
+            .chars()
+            .collect();
+        let mut rng = 0x1234_5678_9abc_def0u64;
+        for len in (0..300).chain([1000, 4000]) {
+            let text: String = (0..len)
+                .map(|_| {
+                    rng ^= rng << 13;
+                    rng ^= rng >> 7;
+                    rng ^= rng << 17;
+                    alphabet[(rng % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let mut out = Vec::new();
+            words(&text, &mut out);
+            let got: Vec<(usize, usize)> = out.iter().map(|w| (w.start, w.end)).collect();
+            assert_eq!(got, words_by_chars(&text), "{text:?}");
+            for w in &out {
+                let alone = &text.as_bytes()[w.start..w.end];
+                assert_eq!(w.hash, nonzero(hash_span(alone, 0, alone.len())));
+            }
+        }
+    }
+
+    #[test]
+    fn splits_words_at_punctuation_and_symbols() {
+        let text = "«Ростех» said: Zelensky’s — U.S. Präsident Nausėda×2";
+        let mut out = Vec::new();
+        words(text, &mut out);
+        let found: Vec<&str> = out.iter().map(|w| &text[w.start..w.end]).collect();
+        assert_eq!(
+            found,
+            [
+                "Ростех",
+                "said",
+                "Zelensky",
+                "s",
+                "U",
+                "S",
+                "Präsident",
+                "Nausėda",
+                "2"
+            ]
+        );
+    }
+}
