@@ -587,10 +587,9 @@ impl<'g> Matcher<'g> {
         let mut ahead = 0u64;
         for h in hits.iter() {
             ahead ^= u64::from(self.arena.get(h.bucket.text as usize).copied().unwrap_or(0));
-            ahead ^= self
-                .entries
-                .get(h.bucket.first_entry())
-                .map_or(0, |e| u64::from(e.entity));
+            if let Some(e) = self.entries.get(h.bucket.first_entry()) {
+                ahead ^= self.ids.get(e.entity as usize).map_or(0, |id| id.len() as u64);
+            }
         }
         std::hint::black_box(ahead);
         let mut next_word = 0;
@@ -626,7 +625,8 @@ impl<'g> Matcher<'g> {
             return false;
         };
         let span = &text[s..e];
-        pattern == span.as_bytes() || (!span.is_ascii() && pattern == fold_str(span).as_bytes())
+        scan::same_bytes(pattern, span.as_bytes())
+            || (!span.is_ascii() && pattern == fold_str(span).as_bytes())
     }
 
     /// The entry of a pattern that applies to a text in `text_lang`, if its context allows.

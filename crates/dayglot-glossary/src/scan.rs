@@ -129,17 +129,18 @@ pub(crate) fn words(text: &str, out: &mut Vec<Word>) {
 #[inline]
 pub(crate) fn starts_with_capital(text: &str, start: usize) -> bool {
     let bytes = text.as_bytes();
-    match bytes.get(start) {
-        Some(&b) if b < 0x80 => b.is_ascii_uppercase(),
-        // U+0400–U+042F are capitals, U+0430–U+045F are not.
-        Some(0xD0) => bytes.get(start + 1).is_some_and(|&b| b < 0xB0),
-        Some(0xD1) if bytes.get(start + 1).is_some_and(|&b| b < 0xA0) => false,
-        Some(_) => text
+    let b0 = bytes.get(start).copied().unwrap_or(0);
+    let b1 = bytes.get(start + 1).copied().unwrap_or(0);
+    // U+0400–U+042F (D0 80–D0 AF) are capitals, U+0430–U+045F (D0 B0–D1 9F) are not.
+    let fast = b0 < 0x80 || b0 == 0xD0 || (b0 == 0xD1 && b1 < 0xA0);
+    if !fast {
+        return text
             .get(start..)
             .and_then(|rest| rest.chars().next())
-            .is_some_and(char::is_uppercase),
-        None => false,
+            .is_some_and(char::is_uppercase);
     }
+    // Without branches: which of the two is taken depends on the word.
+    (b0.wrapping_sub(b'A') < 26) | ((b0 == 0xD0) & (b1 < 0xB0))
 }
 
 /// Classifies 8 bytes (little-endian in a `u64`): the bits of the word bytes, and the bits of
@@ -214,7 +215,7 @@ fn load_tail(bytes: &[u8], at: usize, len: usize) -> u64 {
     if len == 0 {
         return 0;
     }
-    let keep = (1u64 << (len * 8)) - 1;
+    let keep = u64::MAX >> (64 - 8 * len.min(8));
     if at + 8 <= bytes.len() {
         return load8(bytes, at) & keep;
     }
@@ -226,34 +227,25 @@ fn load_tail(bytes: &[u8], at: usize, len: usize) -> u64 {
     u64::from_le_bytes(b)
 }
 
-/// 4 bytes of `bytes` from `at`, little-endian (`at + 4 <= bytes.len()`).
-#[inline]
-fn load4(bytes: &[u8], at: usize) -> u64 {
-    let mut b = [0u8; 4];
-    b.copy_from_slice(&bytes[at..at + 4]);
-    u64::from(u32::from_le_bytes(b))
-}
-
-/// A 64-bit hash of `bytes[start..end]`, after wyhash: a word of up to 16 bytes is read as two
-/// overlapping 8-byte (or 4-byte) loads, with no loop, since that is nearly every word; longer
-/// ones 16 bytes at a time. Keys that still collide are told apart when the matcher is built.
+/// A 64-bit hash of `bytes[start..end]`, after wyhash. Up to 16 bytes (nearly every word) are
+/// read as the first 8 bytes and the last 8, overlapping, with no loop and, away from the end of
+/// the buffer, no branch on the length (word lengths are unpredictable); longer spans 16 bytes
+/// at a time. The value depends only on the span's bytes. Keys that still collide are told
+/// apart when the matcher is built.
 #[inline(always)]
 pub(crate) fn hash_span(bytes: &[u8], start: usize, end: usize) -> u64 {
     let len = end - start;
     let mut seed = P0 ^ (len as u64).wrapping_mul(P1);
-    let (a, b) = if len <= 16 {
-        if len >= 8 {
-            (load8(bytes, start), load8(bytes, end - 8))
-        } else if len >= 4 {
-            (load4(bytes, start), load4(bytes, end - 4))
-        } else if len > 0 {
-            let three = (u64::from(bytes[start]) << 16)
-                | (u64::from(bytes[start + len / 2]) << 8)
-                | u64::from(bytes[end - 1]);
-            (three, 0)
-        } else {
-            (0, 0)
-        }
+    let (a, b) = if (1..=16).contains(&len) && start + 8 <= bytes.len() {
+        // The first min(len, 8) bytes; the last 8 if there are more than 8, else nothing.
+        let a = load8(bytes, start) & (u64::MAX >> (64 - 8 * len.min(8)));
+        let more = (8usize.wrapping_sub(len) as i64 >> 63) as u64;
+        let b = load8(bytes, end.max(start + 8) - 8) & more;
+        (a, b)
+    } else if len <= 16 {
+        let a = load_tail(bytes, start, len.min(8));
+        let b = if len > 8 { load8(bytes, end - 8) } else { 0 };
+        (a, b)
     } else {
         let mut i = start;
         while end - i > 16 {
@@ -263,6 +255,27 @@ pub(crate) fn hash_span(bytes: &[u8], start: usize, end: usize) -> u64 {
         (load8(bytes, end - 16), load8(bytes, end - 8))
     };
     mix(mix(a ^ P1, b ^ seed) ^ P2, P1 ^ len as u64)
+}
+
+/// Whether two byte strings are equal, compared 8 bytes at a time inline (they are short: a
+/// call to `memcmp` costs more than the comparison).
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n < 8 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut i = 0;
+    while i + 8 < n {
+        if load8(a, i) != load8(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    load8(a, n - 8) == load8(b, n - 8)
 }
 
 /// The hash of the separator `text[start..end]` between two words, folded (a no-break space
@@ -327,6 +340,18 @@ mod tests {
             let s = format!("{c}x");
             assert_eq!(starts_with_capital(&s, 0), c.is_uppercase(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn same_bytes_is_equality() {
+        let text = b"abcdefghijklmnopqrstuvwxyzabcdefghij";
+        for (i, j) in [(0, 26), (1, 27), (0, 1), (3, 3)] {
+            for len in 0..=(text.len() - i.max(j)) {
+                let (a, b) = (&text[i..i + len], &text[j..j + len]);
+                assert_eq!(same_bytes(a, b), a == b, "{i} {j} {len}");
+            }
+        }
+        assert!(!same_bytes(b"abc", b"abcd"));
     }
 
     #[test]
