@@ -298,6 +298,7 @@ struct Candidate {
 #[derive(Default)]
 struct Scratch {
     words: Vec<scan::Word>,
+    marks: Vec<usize>,
     candidates: Vec<Candidate>,
     hits: Vec<Hit>,
 }
@@ -511,6 +512,7 @@ impl<'g> Matcher<'g> {
         let text_lang = self.langs.iter().position(|l| l == lang);
         let Scratch {
             words,
+            marks,
             candidates,
             hits,
         } = scratch;
@@ -520,32 +522,30 @@ impl<'g> Matcher<'g> {
         scan::words(text, words);
         // Every word that may start a pattern, by the first-word filter: in a loop of its own,
         // without a branch on the answer, so that many filter lookups are under way at once.
-        candidates.resize(
-            words.len(),
-            Candidate {
-                first: 0,
-                last: 0,
-                key: 0,
-                home: Bucket::default(),
-            },
-        );
+        marks.clear();
+        marks.resize(words.len(), 0);
         let mut n = 0;
         for (k, w) in words.iter().enumerate() {
-            candidates[n] = Candidate {
-                first: k,
-                last: k,
-                key: w.hash,
-                home: Bucket::default(),
-            };
+            marks[n] = k;
             n += usize::from(self.filter.may_contain(w.hash, w.capital));
         }
-        candidates.truncate(n);
+        candidates.extend(marks[..n].iter().map(|&k| Candidate {
+            first: k,
+            last: k,
+            key: words[k].hash,
+            home: self.table.home(words[k].hash),
+        }));
         // In rounds, one more word each: the home buckets of all candidates are read in a loop
-        // of their own, so that the CPU waits for their cache misses together, then probed.
+        // of their own (the first round's above), so that the CPU waits for their cache misses
+        // together, then probed.
+        let mut first_round = true;
         while !candidates.is_empty() {
-            for c in candidates.iter_mut() {
-                c.home = self.table.home(c.key);
+            if !first_round {
+                for c in candidates.iter_mut() {
+                    c.home = self.table.home(c.key);
+                }
             }
+            first_round = false;
             let mut kept = 0;
             for c in 0..candidates.len() {
                 let cand = candidates[c];

@@ -91,36 +91,45 @@ pub(crate) fn words(text: &str, out: &mut Vec<Word>) {
         if block_len < 64 {
             word &= (1u64 << block_len) - 1;
         }
-        // Each set bit of `changes` is a word start or the byte after a word's end.
-        let mut changes = word ^ ((word << 1) | u64::from(in_word));
-        while changes != 0 {
-            let p = base + changes.trailing_zeros() as usize;
-            changes &= changes - 1;
-            if in_word {
-                let hash = nonzero(hash_span(bytes, start, p));
-                out.push(Word {
-                    start,
-                    end: p,
-                    hash,
-                    capital: starts_with_capital(text, start),
-                });
-            } else {
-                start = p;
+        // Word starts, and the bytes just after word ends; the k-th end closes the k-th word
+        // (or the word carried over from the previous block).
+        let before = (word << 1) | u64::from(in_word);
+        let mut starts = word & !before;
+        let mut ends = !word & before;
+        if in_word && ends != 0 {
+            let end = base + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            push_word(text, out, start, end);
+        }
+        while starts != 0 {
+            let s = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                // Goes on into the next block.
+                start = s;
+                break;
             }
-            in_word = !in_word;
+            let end = base + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            push_word(text, out, s, end);
         }
         in_word = word >> 63 == 1;
         base += block_len;
     }
     if in_word {
-        let hash = nonzero(hash_span(bytes, start, bytes.len()));
-        out.push(Word {
-            start,
-            end: bytes.len(),
-            hash,
-            capital: starts_with_capital(text, start),
-        });
+        push_word(text, out, start, bytes.len());
     }
+}
+
+/// Appends the word `text[start..end]`.
+#[inline(always)]
+fn push_word(text: &str, out: &mut Vec<Word>, start: usize, end: usize) {
+    out.push(Word {
+        start,
+        end,
+        hash: nonzero(hash_span(text.as_bytes(), start, end)),
+        capital: starts_with_capital(text, start),
+    });
 }
 
 /// Whether the word at byte `start` of `text` begins with an upper-case letter, with fast paths
@@ -254,7 +263,7 @@ pub(crate) fn hash_span(bytes: &[u8], start: usize, end: usize) -> u64 {
         }
         (load8(bytes, end - 16), load8(bytes, end - 8))
     };
-    mix(mix(a ^ P1, b ^ seed) ^ P2, P1 ^ len as u64)
+    mix(a ^ P1, b ^ seed)
 }
 
 /// Whether two byte strings are equal, compared 8 bytes at a time inline (they are short: a

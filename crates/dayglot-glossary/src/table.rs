@@ -36,7 +36,7 @@ impl Bucket {
 /// Keys are 64-bit hashes; 0 is reserved for empty buckets.
 #[inline]
 pub(crate) fn nonzero(key: u64) -> u64 {
-    if key == 0 { 1 } else { key }
+    key | u64::from(key == 0)
 }
 
 /// Open addressing with linear probing, at most half full.
