@@ -60,21 +60,18 @@ pub(crate) fn words(text: &str, out: &mut Vec<Word>) {
     let mut carry_clear = 0u64;
     while base < bytes.len() {
         let block_len = (bytes.len() - base).min(64);
-        let mut word = 0u64;
-        let mut decode = 0u64;
-        for k in 0..8 {
-            let at = base + 8 * k;
-            let x = if at + 8 <= bytes.len() {
-                load8(bytes, at)
-            } else if at < bytes.len() {
-                load_tail(bytes, at, bytes.len() - at)
-            } else {
-                0
-            };
-            let (w, d) = classify8(x);
-            word |= w << (8 * k);
-            decode |= d << (8 * k);
-        }
+        // A whole block is read through a fixed-size array, so that no load needs a bounds check.
+        let (mut word, mut decode) = match bytes
+            .get(base..base + 64)
+            .and_then(|b| <&[u8; 64]>::try_from(b).ok())
+        {
+            Some(block) => block_masks(block),
+            None => {
+                let mut block = [0u8; 64];
+                block[..block_len].copy_from_slice(&bytes[base..]);
+                block_masks(&block)
+            }
+        };
         word &= !carry_clear;
         carry_clear = 0;
         while decode != 0 {
@@ -119,6 +116,19 @@ pub(crate) fn words(text: &str, out: &mut Vec<Word>) {
     if in_word {
         push_word(text, out, start, bytes.len());
     }
+}
+
+/// The word-byte and decode masks of a block of 64 bytes (see [`classify8`]).
+#[inline(always)]
+fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    let mut word = 0u64;
+    let mut decode = 0u64;
+    for (k, eight) in block.as_chunks::<8>().0.iter().enumerate() {
+        let (w, d) = classify8(u64::from_le_bytes(*eight));
+        word |= w << (8 * k);
+        decode |= d << (8 * k);
+    }
+    (word, decode)
 }
 
 /// Appends the word `text[start..end]`.
