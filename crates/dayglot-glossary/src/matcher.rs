@@ -588,7 +588,10 @@ impl<'g> Matcher<'g> {
         for h in hits.iter() {
             ahead ^= u64::from(self.arena.get(h.bucket.text as usize).copied().unwrap_or(0));
             if let Some(e) = self.entries.get(h.bucket.first_entry()) {
-                ahead ^= self.ids.get(e.entity as usize).map_or(0, |id| id.len() as u64);
+                ahead ^= self
+                    .ids
+                    .get(e.entity as usize)
+                    .map_or(0, |id| id.len() as u64);
             }
         }
         std::hint::black_box(ahead);
@@ -859,4 +862,175 @@ fn has_context(text: &str, s: usize, e: usize, words: &[String]) -> bool {
     }
     let window = fold_str(&text[from..to]).to_lowercase();
     words.iter().any(|w| window.contains(&w.to_lowercase()))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::GlossaryFile;
+
+    /// The definition the matcher implements, by brute force: fold the text character by
+    /// character, and at every word start take the longest pattern that ends on a word boundary.
+    fn reference(text: &str, patterns: &[String]) -> Vec<(usize, usize, String)> {
+        let mut chars: Vec<(usize, char)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            let folded = fold_str(c.encode_utf8(&mut [0; 4]))
+                .chars()
+                .next()
+                .unwrap_or(c);
+            chars.push((i, folded));
+        }
+        let word = |k: usize| chars.get(k).is_some_and(|&(_, c)| is_word_char(c));
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !word(k) || (k > 0 && word(k - 1)) {
+                k += 1;
+                continue;
+            }
+            let mut best: Option<(usize, &String)> = None;
+            for p in patterns {
+                let n = p.chars().count();
+                if k + n > chars.len() || word(k + n) {
+                    continue;
+                }
+                if chars[k..k + n].iter().map(|&(_, c)| c).eq(p.chars())
+                    && best.is_none_or(|(m, _)| n > m)
+                {
+                    best = Some((n, p));
+                }
+            }
+            match best {
+                Some((n, p)) => {
+                    let end = chars.get(k + n).map_or(text.len(), |&(i, _)| i);
+                    out.push((chars[k].0, end, p.clone()));
+                    k += n;
+                }
+                None => k += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn agrees_with_brute_force_on_random_texts() {
+        let registry = GlossaryFile::new(
+            "entities.toml",
+            r#"
+[[entity]]
+id = "place/ny"
+kind = "place"
+native = "New York"
+native_lang = "en"
+[[entity]]
+id = "place/nyc"
+kind = "place"
+native = "New York City"
+native_lang = "en"
+[[entity]]
+id = "place/new"
+kind = "place"
+native = "New"
+native_lang = "en"
+[[entity]]
+id = "place/yamalo"
+kind = "place"
+native = "Yamalo-Nenets Okrug"
+native_lang = "en"
+[[entity]]
+id = "place/marinka"
+kind = "place"
+native = "Мар'їнка"
+native_lang = "uk"
+[[entity]]
+id = "person/obrien"
+kind = "person"
+native = "O'Brien"
+native_lang = "en"
+[[entity]]
+id = "term/penal-colony"
+kind = "term"
+native = "penal colony"
+native_lang = "en"
+[[entity]]
+id = "place/koeln"
+kind = "place"
+native = "Köln"
+native_lang = "de"
+"#,
+        );
+        let en = GlossaryFile::new(
+            "en.toml",
+            r#"
+[language]
+lang = "en"
+[[entity]]
+id = "place/ny"
+preferred = "New York"
+[[entity]]
+id = "place/nyc"
+preferred = "New York City"
+[[entity]]
+id = "place/new"
+preferred = "New"
+[[entity]]
+id = "place/yamalo"
+preferred = "Yamalo-Nenets Okrug"
+short = "Yamalo-Nenets"
+[[entity]]
+id = "place/marinka"
+preferred = "Marinka"
+accepted = ["Мар'їнка", "Мар’їнка"]
+[[entity]]
+id = "person/obrien"
+preferred = "O'Brien"
+[[entity]]
+id = "term/penal-colony"
+preferred = "penal colony"
+[[entity]]
+id = "place/koeln"
+preferred = "Cologne"
+accepted = ["Köln", "Koeln"]
+"#,
+        )
+        .with_lang(Lang::parse("en").unwrap());
+        let (glossary, problems) = Glossary::load(&registry, &[en]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let matcher = glossary.matcher();
+        let pieces = [
+            "New", "York", "City", "NEW", "YORK", "Yamalo", "Nenets", "Okrug", "Мар", "їнка", "O",
+            "Brien", "penal", "colony", "Penal", "PENAL", "Köln", "Koeln", "Cologne", "new",
+            "Newark", "Ж", "x", "42",
+        ];
+        let separators = [
+            " ", "-", "'", "’", "ʼ", "\u{a0}", "\u{2011}", "\u{202f}", ", ", " — ", "«", "»", "",
+            ".", "  ",
+        ];
+        let en = Lang::parse("en").unwrap();
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        for case in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(1 + next(12)) {
+                text.push_str(pieces[next(pieces.len())]);
+                text.push_str(separators[next(separators.len())]);
+            }
+            let got: Vec<(usize, usize, String)> = matcher
+                .find(&text, &en)
+                .into_iter()
+                .map(|m| (m.span.start, m.span.end, fold_str(&m.matched).into_owned()))
+                .collect();
+            assert_eq!(
+                got,
+                reference(&text, matcher.patterns()),
+                "case {case}: {text:?}"
+            );
+        }
+    }
 }
