@@ -425,11 +425,9 @@ impl<'g> Matcher<'g> {
             .map(|p| prefix_keys(p, &mut scratch))
             .collect();
         let mut table = Table::with_keys(keyed.iter().map(Vec::len).sum());
-        let first_words: Vec<(u64, bool)> = b
-            .patterns
+        let first_words: Vec<u64> = keyed
             .iter()
-            .zip(&keyed)
-            .filter_map(|(p, keys)| Some((keys.first()?.0, scan::starts_with_capital(p, 0))))
+            .filter_map(|keys| Some(keys.first()?.0))
             .collect();
         let filter = Filter::new(&first_words);
         // The text each key stands for; texts whose key is taken go to `collided`.
@@ -527,7 +525,7 @@ impl<'g> Matcher<'g> {
         let mut n = 0;
         for (k, w) in words.iter().enumerate() {
             marks[n] = k;
-            n += usize::from(self.filter.may_contain(w.hash, w.capital));
+            n += usize::from(self.filter.may_contain(w.hash));
         }
         candidates.extend(marks[..n].iter().map(|&k| Candidate {
             first: k,

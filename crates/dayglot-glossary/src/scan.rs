@@ -18,8 +18,6 @@ pub(crate) struct Word {
     pub(crate) end: usize,
     /// [`hash_span`] of the word's bytes (never 0: it is also the key of the one-word sequence).
     pub(crate) hash: u64,
-    /// Whether the word begins with a capital ([`starts_with_capital`]).
-    pub(crate) capital: bool,
 }
 
 /// Letters, digits, combining marks and `_` continue a word.
@@ -138,28 +136,7 @@ fn push_word(text: &str, out: &mut Vec<Word>, start: usize, end: usize) {
         start,
         end,
         hash: nonzero(hash_span(text.as_bytes(), start, end)),
-        capital: starts_with_capital(text, start),
     });
-}
-
-/// Whether the word at byte `start` of `text` begins with an upper-case letter, with fast paths
-/// for ASCII and Cyrillic. Most words of running text are lower-case and most names are not,
-/// so the matcher keeps a first-word filter for each.
-#[inline]
-pub(crate) fn starts_with_capital(text: &str, start: usize) -> bool {
-    let bytes = text.as_bytes();
-    let b0 = bytes.get(start).copied().unwrap_or(0);
-    let b1 = bytes.get(start + 1).copied().unwrap_or(0);
-    // U+0400–U+042F (D0 80–D0 AF) are capitals, U+0430–U+045F (D0 B0–D1 9F) are not.
-    let fast = b0 < 0x80 || b0 == 0xD0 || (b0 == 0xD1 && b1 < 0xA0);
-    if !fast {
-        return text
-            .get(start..)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(char::is_uppercase);
-    }
-    // Without branches: which of the two is taken depends on the word.
-    (b0.wrapping_sub(b'A') < 26) | ((b0 == 0xD0) & (b1 < 0xB0))
 }
 
 /// Classifies 8 bytes (little-endian in a `u64`): the bits of the word bytes, and the bits of
@@ -350,14 +327,6 @@ mod tests {
                 let got: Vec<(usize, usize)> = out.iter().map(|w| (w.start, w.end)).collect();
                 assert_eq!(got, words_by_chars(&text), "{c:?} U+{:04X}", c as u32);
             }
-        }
-    }
-
-    #[test]
-    fn capitals_fast_paths_agree_with_char_is_uppercase() {
-        for c in ('\u{0}'..='\u{52f}').chain(['Ä', 'ä', 'Ė', 'ė', 'Ґ', 'ґ', 'Ӏ', 'ẞ']) {
-            let s = format!("{c}x");
-            assert_eq!(starts_with_capital(&s, 0), c.is_uppercase(), "{c:?}");
         }
     }
 
