@@ -517,6 +517,11 @@ fn main() {
             }
             times.push(t.elapsed().as_secs_f64());
         }
+        if std::env::var_os("DAYGLOT_BENCH_PASSES").is_some() {
+            let mb = input.bytes as f64 / 1e6;
+            let each: Vec<String> = times.iter().map(|t| format!("{:.0}", mb / t)).collect();
+            eprintln!("passes (MB/s, in order): {}", each.join(" "));
+        }
         times.sort_by(f64::total_cmp);
         if let (Some(best), Some(median)) = (times.first(), times.get(times.len() / 2)) {
             let mb = input.bytes as f64 / 1e6;

@@ -299,6 +299,8 @@ struct Candidate {
 struct Scratch {
     words: Vec<scan::Word>,
     marks: Vec<usize>,
+    /// The hits of each round: `hits[start..end]`.
+    rounds: Vec<(usize, usize)>,
     candidates: Vec<Candidate>,
     hits: Vec<Hit>,
 }
@@ -511,12 +513,14 @@ impl<'g> Matcher<'g> {
         let Scratch {
             words,
             marks,
+            rounds,
             candidates,
             hits,
         } = scratch;
         words.clear();
         candidates.clear();
         hits.clear();
+        rounds.clear();
         scan::words(text, words);
         // Every word that may start a pattern, by the first-word filter: in a loop of its own,
         // without a branch on the answer, so that many filter lookups are under way at once.
@@ -544,6 +548,7 @@ impl<'g> Matcher<'g> {
                 }
             }
             first_round = false;
+            let round_start = hits.len();
             let mut kept = 0;
             for c in 0..candidates.len() {
                 let cand = candidates[c];
@@ -578,10 +583,10 @@ impl<'g> Matcher<'g> {
                 }
             }
             candidates.truncate(kept);
+            rounds.push((round_start, hits.len()));
         }
-        // Longest first at each start; then leftmost-longest, each hit confirmed. The patterns'
-        // texts and entries are read ahead in a loop of their own, as the buckets were.
-        hits.sort_unstable_by(|a, b| a.first.cmp(&b.first).then(b.last.cmp(&a.last)));
+        // The patterns' texts and entries are read ahead in a loop of their own, as the buckets
+        // were.
         let mut ahead = 0u64;
         for h in hits.iter() {
             ahead ^= u64::from(self.arena.get(h.bucket.text as usize).copied().unwrap_or(0));
@@ -593,25 +598,37 @@ impl<'g> Matcher<'g> {
             }
         }
         std::hint::black_box(ahead);
+        // Leftmost-longest, each hit confirmed. Round `r` found the hits of `r` words, in the
+        // order of their first word: merging the rounds visits every start once, longest first,
+        // without sorting.
         let mut next_word = 0;
-        let mut i = 0;
-        while i < hits.len() {
-            let first = hits[i].first;
-            let group = hits[i..].partition_point(|h| h.first == first);
-            if first >= next_word {
-                for h in &hits[i..i + group] {
-                    let (s, e) = (words[h.first].start, words[h.last].end);
-                    if !self.confirm(h.bucket, text, s, e) {
-                        continue;
-                    }
-                    if let Some(entry) = self.choose(h.bucket, text, s, e, text_lang) {
-                        f(self.mention(entry, text, Span::new(s, e), text_lang));
-                        next_word = h.last + 1;
-                        break;
-                    }
+        while let Some(first) = rounds
+            .iter()
+            .filter(|(at, end)| at < end)
+            .map(|&(at, _)| hits[at].first)
+            .min()
+        {
+            let mut found = first < next_word;
+            for r in (0..rounds.len()).rev() {
+                let (at, end) = rounds[r];
+                if at == end || hits[at].first != first {
+                    continue;
+                }
+                rounds[r].0 += 1;
+                if found {
+                    continue;
+                }
+                let h = hits[at];
+                let (s, e) = (words[h.first].start, words[h.last].end);
+                if !self.confirm(h.bucket, text, s, e) {
+                    continue;
+                }
+                if let Some(entry) = self.choose(h.bucket, text, s, e, text_lang) {
+                    f(self.mention(entry, text, Span::new(s, e), text_lang));
+                    next_word = h.last + 1;
+                    found = true;
                 }
             }
-            i += group;
         }
     }
 
