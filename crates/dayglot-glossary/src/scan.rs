@@ -44,11 +44,11 @@ pub(crate) fn is_word_char(c: char) -> bool {
 
 /// Appends the words of `text` to `out`.
 ///
-/// Works on blocks of 64 bytes: eight bytes at a time, arithmetic on a `u64` marks the ASCII
-/// letters, digits and `_` and every byte of a non-ASCII character as word bytes, and the lead
-/// bytes of non-ASCII characters outside Cyrillic (`—`, `«`, `ä`, `ė`) for a closer look; each
-/// of those is decoded and, if it is not a word character, its bytes are unmarked. Words are then
-/// read off the changes in the mask, with no branch per byte.
+/// Works on blocks of 64 bytes: [`block_masks`] marks the ASCII letters, digits and `_` and
+/// every byte of a non-ASCII character as word bytes, and the lead bytes of non-ASCII characters
+/// outside Cyrillic (`—`, `«`, `ä`, `ė`) for a closer look; each of those is decoded and, if it is
+/// not a word character, its bytes are unmarked. Words are then read off the mask's changes,
+/// with no branch per byte.
 pub(crate) fn words(text: &str, out: &mut Vec<Word>) {
     let bytes = text.as_bytes();
     let mut base = 0;
