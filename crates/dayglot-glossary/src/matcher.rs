@@ -9,7 +9,7 @@ use crate::Glossary;
 use crate::fold::fold_str;
 use crate::model::LangForms;
 use crate::scan::{self, is_word_char};
-use crate::table::{Bucket, Filter, Table};
+use crate::table::{Bucket, Filter, Prefixes, Table};
 
 /// Which form of an entity a mention is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -222,6 +222,7 @@ pub struct Matcher<'g> {
     langs: Vec<Lang>,
     cases: Vec<String>,
     table: Table,
+    prefixes: Prefixes,
     filter: Filter,
     /// Buckets of texts whose key another text has too (almost always empty).
     collided: HashMap<String, Bucket>,
@@ -432,6 +433,12 @@ impl<'g> Matcher<'g> {
             .filter_map(|keys| Some(keys.first()?.0))
             .collect();
         let filter = Filter::new(&first_words);
+        let prefixes = Prefixes::new(
+            keyed
+                .iter()
+                .zip(&b.patterns)
+                .filter_map(|(keys, p)| Some(scan::prefix(p.as_bytes(), 0, keys.first()?.1))),
+        );
         // The text each key stands for; texts whose key is taken go to `collided`.
         let mut owner: HashMap<u64, &str> = HashMap::new();
         let mut collided: HashMap<String, Bucket> = HashMap::new();
@@ -457,6 +464,7 @@ impl<'g> Matcher<'g> {
             langs,
             cases,
             table,
+            prefixes,
             filter,
             collided,
             flat,
@@ -521,7 +529,7 @@ impl<'g> Matcher<'g> {
         candidates.clear();
         hits.clear();
         rounds.clear();
-        scan::words(text, words);
+        scan::words(text, words, |p| self.prefixes.admits(p));
         // Every word that may start a pattern, by the first-word filter: in a loop of its own,
         // without a branch on the answer, so that many filter lookups are under way at once.
         marks.clear();
@@ -529,7 +537,7 @@ impl<'g> Matcher<'g> {
         let mut n = 0;
         for (k, w) in words.iter().enumerate() {
             marks[n] = k;
-            n += usize::from(self.filter.may_contain(w.hash));
+            n += usize::from(w.hash != 0 && self.filter.may_contain(w.hash));
         }
         candidates.extend(marks[..n].iter().map(|&k| Candidate {
             first: k,
@@ -576,7 +584,7 @@ impl<'g> Matcher<'g> {
                     candidates[kept] = Candidate {
                         first: cand.first,
                         last: cand.last + 1,
-                        key: scan::extend_key(cand.key, sep, next.hash),
+                        key: scan::extend_key(cand.key, sep, next.key(text)),
                         home: Bucket::default(),
                     };
                     kept += 1;
@@ -816,7 +824,7 @@ fn bucket_for<'a, 'p>(
 /// The key of every word prefix of pattern `p` and where the prefix ends, the whole pattern last.
 fn prefix_keys(p: &str, scratch: &mut Vec<scan::Word>) -> Vec<(u64, usize)> {
     scratch.clear();
-    scan::words(p, scratch);
+    scan::words(p, scratch, |_| true);
     let mut out = Vec::with_capacity(scratch.len());
     let mut key = 0;
     let mut prev: Option<&scan::Word> = None;

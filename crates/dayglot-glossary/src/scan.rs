@@ -16,8 +16,35 @@ pub(crate) struct Word {
     pub(crate) start: usize,
     /// Byte offset after the last character.
     pub(crate) end: usize,
-    /// [`hash_span`] of the word's bytes (never 0: it is also the key of the one-word sequence).
+    /// [`hash_span`] of the word's bytes (never 0: it is also the key of the one-word sequence),
+    /// or 0 if the `admit` function given to [`words`] turned the word away unhashed ([`Word::key`]
+    /// hashes it then).
     pub(crate) hash: u64,
+}
+
+impl Word {
+    /// The key of the word alone: its hash, computed now if [`words`] did not.
+    #[inline]
+    pub(crate) fn key(&self, text: &str) -> u64 {
+        if self.hash != 0 {
+            self.hash
+        } else {
+            nonzero(hash_span(text.as_bytes(), self.start, self.end))
+        }
+    }
+}
+
+/// The first two bytes of the word `bytes[start..end]` (the second 0 for a one-byte word), what
+/// the matcher's prefix filter looks at before a word is hashed.
+#[inline(always)]
+pub(crate) fn prefix(bytes: &[u8], start: usize, end: usize) -> u16 {
+    let b0 = bytes.get(start).copied().unwrap_or(0);
+    let b1 = if end - start >= 2 {
+        bytes.get(start + 1).copied().unwrap_or(0)
+    } else {
+        0
+    };
+    u16::from_be_bytes([b0, b1])
 }
 
 /// Letters, digits, combining marks and `_` continue a word.
@@ -42,14 +69,16 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
-/// Appends the words of `text` to `out`.
+/// Appends the words of `text` to `out`, hashing those whose [`prefix`] `admit` accepts (the
+/// matcher's prefix filter: most words of a text cannot start a pattern, and a bit in a small
+/// table says so more cheaply than a hash).
 ///
 /// Works on blocks of 64 bytes: [`block_masks`] marks the ASCII letters, digits and `_` and
 /// every byte of a non-ASCII character as word bytes, and the lead bytes of non-ASCII characters
 /// outside Cyrillic (`—`, `«`, `ä`, `ė`) for a closer look; each of those is decoded and, if it is
 /// not a word character, its bytes are unmarked. Words are then read off the mask's changes,
 /// with no branch per byte.
-pub(crate) fn words(text: &str, out: &mut Vec<Word>) {
+pub(crate) fn words(text: &str, out: &mut Vec<Word>, admit: impl Fn(u16) -> bool) {
     let bytes = text.as_bytes();
     let mut base = 0;
     let mut in_word = false;
@@ -94,7 +123,7 @@ pub(crate) fn words(text: &str, out: &mut Vec<Word>) {
         if in_word && ends != 0 {
             let end = base + ends.trailing_zeros() as usize;
             ends &= ends - 1;
-            push_word(text, out, start, end);
+            push_word(text, out, start, end, &admit);
         }
         while starts != 0 {
             let s = base + starts.trailing_zeros() as usize;
@@ -106,13 +135,13 @@ pub(crate) fn words(text: &str, out: &mut Vec<Word>) {
             }
             let end = base + ends.trailing_zeros() as usize;
             ends &= ends - 1;
-            push_word(text, out, s, end);
+            push_word(text, out, s, end, &admit);
         }
         in_word = word >> 63 == 1;
         base += block_len;
     }
     if in_word {
-        push_word(text, out, start, bytes.len());
+        push_word(text, out, start, bytes.len(), &admit);
     }
 }
 
@@ -196,12 +225,20 @@ mod sse2 {
 
 /// Appends the word `text[start..end]`.
 #[inline(always)]
-fn push_word(text: &str, out: &mut Vec<Word>, start: usize, end: usize) {
-    out.push(Word {
-        start,
-        end,
-        hash: nonzero(hash_span(text.as_bytes(), start, end)),
-    });
+fn push_word(
+    text: &str,
+    out: &mut Vec<Word>,
+    start: usize,
+    end: usize,
+    admit: &impl Fn(u16) -> bool,
+) {
+    let bytes = text.as_bytes();
+    let hash = if admit(prefix(bytes, start, end)) {
+        nonzero(hash_span(bytes, start, end))
+    } else {
+        0
+    };
+    out.push(Word { start, end, hash });
 }
 
 /// Classifies 8 bytes (little-endian in a `u64`): the bits of the word bytes, and the bits of
@@ -366,7 +403,7 @@ mod tests {
     /// The key of a whole text, as the matcher computes it word by word.
     fn key_of(text: &str, scratch: &mut Vec<Word>) -> Option<u64> {
         scratch.clear();
-        words(text, scratch);
+        words(text, scratch, |_| true);
         let (first, rest) = scratch.split_first()?;
         let mut key = first.hash;
         let mut prev = first.end;
@@ -388,7 +425,7 @@ mod tests {
                 format!("{}{c}", "x".repeat(63)),
             ] {
                 let mut out = Vec::new();
-                words(&text, &mut out);
+                words(&text, &mut out, |_| true);
                 let got: Vec<(usize, usize)> = out.iter().map(|w| (w.start, w.end)).collect();
                 assert_eq!(got, words_by_chars(&text), "{c:?} U+{:04X}", c as u32);
             }
@@ -492,7 +529,7 @@ mod tests {
                 })
                 .collect();
             let mut out = Vec::new();
-            words(&text, &mut out);
+            words(&text, &mut out, |_| true);
             let got: Vec<(usize, usize)> = out.iter().map(|w| (w.start, w.end)).collect();
             assert_eq!(got, words_by_chars(&text), "{text:?}");
             for w in &out {
@@ -506,7 +543,7 @@ mod tests {
     fn splits_words_at_punctuation_and_symbols() {
         let text = "«Ростех» said: Zelensky’s — U.S. Präsident Nausėda×2";
         let mut out = Vec::new();
-        words(text, &mut out);
+        words(text, &mut out, |_| true);
         let found: Vec<&str> = out.iter().map(|w| &text[w.start..w.end]).collect();
         assert_eq!(
             found,

@@ -119,6 +119,32 @@ impl Filter {
     }
 }
 
+/// The prefix filter: a bit for every first two bytes ([`crate::scan::prefix`]) of a pattern's
+/// first word, 8 KiB, which stays in the CPU's first-level cache. Most words of running text are
+/// turned away by it before they are even hashed (in the benchmark, every lower-case word).
+#[derive(Debug, Clone)]
+pub(crate) struct Prefixes {
+    bits: Vec<u64>,
+}
+
+impl Prefixes {
+    pub(crate) fn new(prefixes: impl IntoIterator<Item = u16>) -> Self {
+        let mut bits = vec![0u64; 1 << 10];
+        for p in prefixes {
+            bits[usize::from(p >> 6)] |= 1 << (p & 63);
+        }
+        Self { bits }
+    }
+
+    /// Whether a pattern's first word starts with these two bytes.
+    #[inline(always)]
+    pub(crate) fn admits(&self, prefix: u16) -> bool {
+        self.bits
+            .get(usize::from(prefix >> 6))
+            .is_some_and(|b| b & (1 << (prefix & 63)) != 0)
+    }
+}
+
 /// A blocked Bloom filter: two bits in one 64-bit block per key.
 #[derive(Debug, Clone)]
 struct Bloom {
