@@ -530,8 +530,9 @@ impl<'g> Matcher<'g> {
         hits.clear();
         rounds.clear();
         scan::words(text, words, |p| self.prefixes.admits(p));
-        // Every word that may start a pattern, by the first-word filter: in a loop of its own,
-        // without a branch on the answer, so that many filter lookups are under way at once.
+        // Every word that may start a pattern: hashed (the prefix filter let it through) and in
+        // the first-word filter. In a loop of its own, without a branch on the answer, so that
+        // many filter lookups are under way at once.
         marks.clear();
         marks.resize(words.len(), 0);
         let mut n = 0;
@@ -593,8 +594,8 @@ impl<'g> Matcher<'g> {
             candidates.truncate(kept);
             rounds.push((round_start, hits.len()));
         }
-        // The patterns' texts and entries are read ahead in a loop of their own, as the buckets
-        // were.
+        // The patterns' texts, entries and entity ids are read ahead in a loop of their own, as
+        // the buckets were (`black_box` keeps these reads from being optimised away).
         let mut ahead = 0u64;
         for h in hits.iter() {
             ahead ^= u64::from(self.arena.get(h.bucket.text as usize).copied().unwrap_or(0));
