@@ -126,6 +126,15 @@ impl Fingerprint {
     }
 }
 
+/// The finding code for a link or handle that one side lacks.
+fn verbatim_code(tok: &str) -> &'static str {
+    if tok.starts_with('@') || tok.starts_with('#') {
+        "check::handle-changed"
+    } else {
+        "check::link-changed"
+    }
+}
+
 /// Links, handles and hashtags of a text, with their spans.
 pub(crate) fn verbatim_tokens(text: &str) -> Vec<(Span, &str)> {
     let mut out = Vec::new();
@@ -457,11 +466,7 @@ pub(crate) fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw
         .collect();
     for (span, tok) in verbatim_tokens(src_text) {
         if !target.contains(tok) {
-            let code = if tok.starts_with('@') || tok.starts_with('#') {
-                "check::handle-changed"
-            } else {
-                "check::link-changed"
-            };
+            let code = verbatim_code(tok);
             out.push(
                 Raw::new(
                     code,
@@ -474,11 +479,7 @@ pub(crate) fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw
     }
     for (span, tok) in verbatim_tokens(tgt_text) {
         if !source.contains(tok) {
-            let code = if tok.starts_with('@') || tok.starts_with('#') {
-                "check::handle-changed"
-            } else {
-                "check::link-changed"
-            };
+            let code = verbatim_code(tok);
             out.push(
                 Raw::new(
                     code,

@@ -2,53 +2,54 @@
 //! (the published pages, the feeds, the review page). Every text that reaches HTML, an
 //! attribute, Markdown or XML goes through one of these; JSON is written by serde_json.
 
-/// Escapes text for HTML element content (quotes may stay as they are there).
-pub fn html(text: &str) -> String {
+/// `text` with each character that `replace` maps to a string replaced by that string (an
+/// empty one drops the character).
+fn replace_chars(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
+        match replace(c) {
+            Some(r) => out.push_str(r),
+            None => out.push(c),
         }
     }
     out
 }
 
+/// Escapes text for HTML element content (quotes may stay as they are there).
+pub fn html(text: &str) -> String {
+    replace_chars(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        _ => None,
+    })
+}
+
 /// Escapes text for a double-quoted (or single-quoted) HTML attribute value.
 pub fn attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    replace_chars(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        _ => None,
+    })
 }
 
 /// Escapes text for XML character data and attribute values (Atom). `]]>` cannot survive:
 /// its `>` becomes `&gt;`.
 pub fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped rather than producing an invalid feed.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    replace_chars(text, |c| match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&apos;"),
+        // Characters XML 1.0 forbids are dropped rather than producing an invalid feed.
+        c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => Some(""),
+        _ => None,
+    })
 }
 
 /// Escapes text for CommonMark inline content: raw HTML and entity references become literal
