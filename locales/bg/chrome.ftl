@@ -1,6 +1,9 @@
 # Page chrome of the Bulgarian edition (dayglot-render). See locales/en/chrome.ftl for the variables.
 
+# Локал на ICU4X за дати и числа: дългата дата на CLDR `bg` е „10 януари 2024 г.“.
 format-locale = bg
+
+# Името на езика на самия език, показвано във всеки превключвател на езиците.
 language-name = Български
 
 -series = инвазията в { NAME("place/ukraine") }
