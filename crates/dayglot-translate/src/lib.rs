@@ -54,6 +54,7 @@
 //! [`Diagnostic`]: dayglot_core::Diagnostic
 //! [`Document`]: dayglot_core::Document
 
+mod align;
 mod apply;
 mod catalog;
 mod diff;

@@ -1,21 +1,29 @@
 //! Writing PO files: a stable, diff-friendly text that keeps everything translators wrote.
 
-use std::collections::BTreeSet;
-
 use dayglot_core::{Document, Lang};
 
+use crate::align::{Rules, Source, align};
 use crate::catalog::{Catalog, Comment, Entry, PoString};
 
 /// How [`update_catalog`] treats entries whose source text changed.
+///
+/// In both modes entries follow their sentence's text, not its position: an entry whose exact
+/// source text is now under another id (a sentence was inserted, deleted or moved before it)
+/// moves to that id, unchanged and unflagged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Update {
     /// Change nothing that a translator wrote: a stale entry keeps its old `msgid` (so that it
-    /// stays reported stale); only entries for new segments are added, with an empty `msgstr`.
+    /// stays reported stale, and is never published); only entries for new segments are added,
+    /// with an empty `msgstr`. A stale entry goes to the segment whose text is most like its
+    /// own, or else stays at its id. An entry whose id now belongs to another sentence's entry
+    /// becomes obsolete (`#~`): kept, it would repeat that id.
     #[default]
     Keep,
-    /// The gettext way (`msgmerge`): a stale entry gets the new source as `msgid`, the old one as
-    /// `#| msgid`, and the `fuzzy` flag, so that it is reported as needing review with the old
-    /// and new source; entries for segments the source no longer has become obsolete (`#~`).
+    /// The gettext way (`msgmerge`): entries are re-aligned to the new source by text (see
+    /// [`update_catalog`]); an entry made from another text becomes a draft for its new
+    /// segment: the new source as `msgid`, the old one as `#| msgid`, and the `fuzzy` flag, so
+    /// that it is reported as needing review with the old and new source. Entries that match no
+    /// segment become obsolete (`#~`).
     Refresh,
 }
 
@@ -133,10 +141,32 @@ fn new_header(source: &Document, lang: &Lang) -> Entry {
 }
 
 /// Brings a translation catalog in line with the source document: one entry per segment in
-/// reading order (an existing entry is kept with its translation, comments and flags; a new
-/// segment gets an entry with an empty `msgstr`), then the entries that match no segment, in
-/// their old order. What happens to changed and removed segments is chosen by `mode`.
-/// Without `existing`, a new catalog with a header (`Language: <lang>`) is made.
+/// reading order, then the entries that match no segment, in their old order. Without
+/// `existing`, a new catalog with a header (`Language: <lang>`) is made.
+///
+/// Segment ids are positional, so old entries are matched to the new segments by their source
+/// text (`msgid`) first, and by id only as a last resort:
+///
+/// 1. **The same text**, wherever it moved: the entry is kept as it is (translation, comments,
+///    flags), under the segment's id. A segment that repeats a sentence already translated
+///    gets a copy of its entry ([`Update::Refresh`]), and an obsolete entry of exactly the
+///    segment's text comes back.
+/// 2. **A similar text** (by shared words, as a diff pairs the changed lines): an edited
+///    sentence. With [`Update::Refresh`] the old translation becomes a `fuzzy` draft with the
+///    old source as `#| msgid` (and the old id as `#| msgctxt` if it moved). A sentence split
+///    in two or three gets the old translation as a draft on the part most like the old
+///    sentence, and empty entries for the other parts (so that no text is published twice).
+///    Sentences merged into one get their translations joined with a space as one draft
+///    (their `#| msgid`s joined the same way, their comments and flags kept).
+/// 3. **The same id**, only when the old text is still somewhat similar (with
+///    [`Update::Keep`], whatever the text: the entry stays stale at its id).
+///
+/// Anything else gets an empty entry, and the old entry becomes obsolete: a translation never
+/// lands under an unrelated sentence, and never unflagged under a different one. With
+/// [`Update::Refresh`], an unmatched entry that holds nothing (no translation, no comment) is
+/// dropped rather than kept obsolete. Entries without `msgctxt` are kept as they are.
+///
+/// Updating a catalog twice in the same mode gives the same catalog as updating it once.
 pub fn update_catalog(
     source: &Document,
     existing: Option<&Catalog>,
@@ -148,44 +178,59 @@ pub fn update_catalog(
         None => Some(new_header(source, lang)),
     };
     let old: &[Entry] = existing.map_or(&[], |c| c.entries.as_slice());
-    let mut used = BTreeSet::new();
-    let mut entries = Vec::new();
-    for segment in source.segments() {
-        let found = old.iter().enumerate().find(|(i, e)| {
-            !e.obsolete
-                && !used.contains(i)
-                && e.msgctxt
-                    .as_ref()
-                    .is_some_and(|c| c.value == segment.id.as_str())
-        });
-        let Some((i, entry)) = found else {
-            entries.push(Entry {
-                msgctxt: Some(PoString::new(segment.id.as_str())),
+    let segments = source.segments();
+    let pairs: Vec<(&str, &str)> = segments
+        .iter()
+        .map(|s| (s.id.as_str(), s.text.as_str()))
+        .collect();
+    let refresh = mode == Update::Refresh;
+    let alignment = align(old, &pairs, Rules { refresh });
+    let mut entries = Vec::with_capacity(segments.len() + old.len());
+    for (segment, source) in segments.iter().zip(&alignment.sources) {
+        let id = segment.id.as_str();
+        let entry = match source {
+            Source::Same(i) | Source::Copy(i) => {
+                let mut entry = old[*i].clone();
+                entry.obsolete = false;
+                entry.msgctxt = Some(PoString::new(id));
+                entry
+            }
+            Source::Similar(from) if !refresh => {
+                // Kept as it was (stale), under the segment's id.
+                let mut entry = from.first().map(|&i| old[i].clone()).unwrap_or_default();
+                entry.msgctxt = Some(PoString::new(id));
+                entry
+            }
+            Source::Similar(from) => draft(old, from, id, &segment.text),
+            Source::New => Entry {
+                msgctxt: Some(PoString::new(id)),
                 msgid: PoString::new(segment.text.clone()),
                 ..Entry::default()
-            });
-            continue;
+            },
         };
-        used.insert(i);
-        let mut entry = entry.clone();
-        if mode == Update::Refresh && entry.msgid.value != segment.text {
-            if !(entry.is_fuzzy() && entry.previous_msgid.is_some()) {
-                entry.previous_msgid = Some(PoString::new(entry.msgid.value.clone()));
-            }
-            entry.msgid = PoString::new(segment.text.clone());
-            if !entry.is_fuzzy() {
-                entry.flags.insert(0, "fuzzy".to_owned());
-            }
-        }
         entries.push(entry);
     }
     for (i, entry) in old.iter().enumerate() {
-        if used.contains(&i) {
+        if alignment.used[i] {
             continue;
         }
         let mut entry = entry.clone();
-        if mode == Update::Refresh && entry.msgctxt.is_some() {
-            entry.obsolete = true;
+        if entry.msgctxt.is_some() && !entry.obsolete {
+            if refresh {
+                let holds_nothing = entry.msgstr.value.is_empty()
+                    && entry.msgstr_plural.iter().all(|s| s.value.is_empty())
+                    && entry.translator_comments.is_empty();
+                if holds_nothing {
+                    continue;
+                }
+                entry.obsolete = true;
+            } else {
+                // Kept active unless its id is now another entry's.
+                entry.obsolete = entry
+                    .msgctxt
+                    .as_ref()
+                    .is_some_and(|c| pairs.iter().any(|(id, _)| *id == c.value));
+            }
         }
         entries.push(entry);
     }
@@ -194,6 +239,78 @@ pub fn update_catalog(
         entries,
         ..Catalog::default()
     }
+}
+
+/// The `fuzzy` draft for a segment (`id`, `text`) made from old entries `from` (one for an
+/// edited sentence, several for merged ones).
+fn draft(old: &[Entry], from: &[usize], id: &str, text: &str) -> Entry {
+    let parts: Vec<&Entry> = from.iter().filter_map(|&i| old.get(i)).collect();
+    let Some(first) = parts.first() else {
+        return Entry {
+            msgctxt: Some(PoString::new(id)),
+            msgid: PoString::new(text),
+            ..Entry::default()
+        };
+    };
+    if first.msgid.value == text && parts.len() == 1 {
+        let mut entry = (*first).clone();
+        entry.msgctxt = Some(PoString::new(id));
+        return entry;
+    }
+    // The text a translation was made from: its `#| msgid` if it is already a draft.
+    let made_from = |e: &Entry| -> String {
+        match &e.previous_msgid {
+            Some(p) if e.is_fuzzy() => p.value.clone(),
+            _ => e.msgid.value.clone(),
+        }
+    };
+    let mut entry = Entry {
+        msgctxt: Some(PoString::new(id)),
+        msgid: PoString::new(text),
+        ..Entry::default()
+    };
+    let mut flags = vec!["fuzzy".to_owned()];
+    for e in &parts {
+        for c in &e.translator_comments {
+            if !entry.translator_comments.iter().any(|k| k.text == c.text) {
+                entry.translator_comments.push(c.clone());
+            }
+        }
+        for c in &e.extracted_comments {
+            if !entry.extracted_comments.iter().any(|k| k.text == c.text) {
+                entry.extracted_comments.push(c.clone());
+            }
+        }
+        for c in &e.references {
+            if !entry.references.iter().any(|k| k.text == c.text) {
+                entry.references.push(c.clone());
+            }
+        }
+        for f in &e.flags {
+            if !flags.contains(f) {
+                flags.push(f.clone());
+            }
+        }
+    }
+    entry.flags = flags;
+    let join = |f: &dyn Fn(&Entry) -> String| -> String {
+        parts
+            .iter()
+            .map(|e| f(e))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    entry.previous_msgid = Some(PoString::new(join(&made_from)));
+    entry.msgstr = PoString::new(join(&|e: &Entry| e.msgstr.value.clone()));
+    // Where it came from, when that was another segment (as `msgmerge --previous` writes it).
+    let previous_ctxt = match (parts.as_slice(), first.previous_msgctxt.as_ref()) {
+        ([one], Some(p)) if one.is_fuzzy() && one.previous_msgid.is_some() => Some(p.clone()),
+        ([one], _) => one.msgctxt.clone(),
+        _ => None,
+    };
+    entry.previous_msgctxt = previous_ctxt.filter(|c| c.value != id);
+    entry
 }
 
 /// Writes the translation file of `source` into `lang`: [`update_catalog`] then [`write_po`].
