@@ -1,11 +1,20 @@
 # Page chrome of the German edition (dayglot-render). See locales/en/chrome.ftl for the variables.
 
+# ICU4X-Locale für Datum und Zahlen: Das lange Datum von CLDR `de` lautet „10. Januar 2024“.
 format-locale = de
+
+# Der Name der Sprache in der Sprache selbst, in jeder Sprachauswahl angezeigt.
 language-name = Deutsch
 
--series = der Invasion der { NAME("place/ukraine") }
+# Der Name der Reihe, mit dem Fall als Parameter: Nominativ („die Invasion der Ukraine“) in
+# Feed- und Indextiteln, Genitiv („Tag 686 der Invasion der Ukraine“) im Seitentitel.
+# dayglot-accept: check::fluent-variable $case is this term's own parameter (Fluent term arguments, passed as -series(case: …)), not a variable the page passes.
+-series = { $case ->
+    [genitive] der Invasion der { NAME("place/ukraine") }
+   *[nominative] die Invasion der { NAME("place/ukraine") }
+}
 
-day-title = Tag { $day } { -series }
+day-title = Tag { $day } { -series(case: "genitive") }
 day-lead = Zusammenfassung der wichtigsten Ereignisse der letzten 24 Stunden
 skip-link = Zum Inhalt springen
 language-switcher = Diesen Tag in einer anderen Sprache lesen
@@ -31,8 +40,8 @@ footer = { $site } veröffentlicht jeden Tag in { $count ->
     [one] einer Sprache
    *[other] { $count } Sprachen
 }.
-feed-title = { $site }: { -series }, Tag für Tag (Deutsch)
-index-title = { $site }: { -series }, Tag für Tag
+feed-title = { $site }: { -series(case: "nominative") }, Tag für Tag (Deutsch)
+index-title = { $site }: { -series(case: "nominative") }, Tag für Tag
 index-count = { $count ->
     [one] Ein Tag veröffentlicht.
    *[other] { $count } Tage veröffentlicht.

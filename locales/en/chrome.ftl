@@ -2,11 +2,11 @@
 # the day's own text comes from here. Variables: $day (number), $date (YYYY-MM-DD),
 # $site, $source (the source language tag), $count, $outlet, $number.
 
-## ICU4X locale for dates and numbers: CLDR's `en` long date is "January 10, 2024"; the
-## British form gives the day-month-year order the series uses, "10 January 2024".
+# ICU4X locale for dates and numbers: CLDR's `en` long date is "January 10, 2024"; the
+# British form gives the day-month-year order the series uses, "10 January 2024".
 format-locale = en-GB
 
-## This language's own name, shown in every language switcher.
+# This language's own name, shown in every language switcher.
 language-name = English
 
 -series = the invasion of { NAME("place/ukraine") }
