@@ -1,5 +1,7 @@
 //! A word diff, to show how a source sentence changed.
 
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
 /// One piece of a word diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DiffPart {
@@ -12,12 +14,13 @@ pub enum DiffPart {
 }
 
 /// Above this many token pairs the diff is not computed word by word (the sentences are simply
-/// shown as removed and added), to keep the cost bounded on huge inputs.
+/// shown as removed and added), to keep the cost bounded on huge inputs (Myers' algorithm takes
+/// time in the product of the length and the number of differences).
 const MAX_CELLS: usize = 1_000_000;
 
 /// Diffs two texts word by word (words, punctuation marks and the white space between them are
-/// the tokens), by longest common subsequence. Changes separated only by white space are shown
-/// as one change, removed text before added text.
+/// the tokens), by Myers' algorithm (a shortest edit script). Changes separated only by white
+/// space are shown as one change, removed text before added text.
 pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
     let a = tokens(old);
     let b = tokens(new);
@@ -27,32 +30,23 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPart> {
         push(&mut parts, DiffPart::Added(new.to_owned()));
         return parts;
     }
-    // lcs[i][j]: length of the LCS of a[i..] and b[j..].
-    let w = b.len() + 1;
-    let mut lcs = vec![0usize; (a.len() + 1) * w];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i * w + j] = if a[i] == b[j] {
-                lcs[(i + 1) * w + j + 1] + 1
-            } else {
-                lcs[(i + 1) * w + j].max(lcs[i * w + j + 1])
-            };
-        }
-    }
     let mut ops = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            ops.push(DiffPart::Same(a[i].to_owned()));
-            i += 1;
-            j += 1;
-        } else if i < a.len() && (j == b.len() || lcs[(i + 1) * w + j] >= lcs[i * w + j + 1]) {
-            ops.push(DiffPart::Removed(a[i].to_owned()));
-            i += 1;
-        } else {
-            ops.push(DiffPart::Added(b[j].to_owned()));
-            j += 1;
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            ops.extend(a[old_range].iter().map(|t| DiffPart::Same((*t).to_owned())));
+            continue;
         }
+        ops.extend(
+            a[old_range]
+                .iter()
+                .map(|t| DiffPart::Removed((*t).to_owned())),
+        );
+        ops.extend(
+            b[new_range]
+                .iter()
+                .map(|t| DiffPart::Added((*t).to_owned())),
+        );
     }
     coalesce(ops)
 }
