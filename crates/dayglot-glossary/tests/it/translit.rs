@@ -13,7 +13,8 @@ fn scheme(id: &str) -> Scheme {
     Scheme::parse(&format!("locales/translit/{id}.toml"), &text).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Checks every row of a `source<TAB>expected` table (first line is a header).
+/// Checks every row of a `source<TAB>expected` table (first line is a header; lines starting
+/// with `#` are comments that name the source of the rows below them).
 fn check_table(path: &Path) -> usize {
     let name = path
         .file_name()
@@ -25,7 +26,11 @@ fn check_table(path: &Path) -> usize {
     let text = std::fs::read_to_string(path).expect("table");
     let mut failures = Vec::new();
     let mut rows = 0;
-    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+    for line in text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         let Some((from, expected)) = line.split_once('\t') else {
             panic!("{name}: bad row {line:?}")
         };
@@ -172,6 +177,80 @@ fn serbian_both_ways() {
     check("sr-cyrl-latn", &pairs);
     let back: Vec<(&str, &str)> = pairs.iter().map(|(c, l)| (*l, *c)).collect();
     check("sr-latn-cyrl", &back);
+}
+
+/// Serbian Latin -> Cyrillic keeps two letters where a prefix or a Latin morpheme ends before ž
+/// or j, and one letter everywhere else (the full word lists are
+/// `fixtures/translit/sr-latn-cyrl.words.tsv`, checked by `published_tables_pass_in_full`).
+#[test]
+fn serbian_morpheme_boundaries() {
+    check(
+        "sr-latn-cyrl",
+        &[
+            ("odžaliti", "оджалити"),
+            ("nadživeti", "надживети"),
+            ("podžupan", "поджупан"),
+            ("Podžupan", "Поджупан"),
+            ("PODŽUPAN", "ПОДЖУПАН"),
+            ("konjugacija", "конјугација"),
+            ("injekcija", "инјекција"),
+            ("konjunktura", "конјунктура"),
+            ("vanjezički", "ванјезички"),
+            ("Tanjug", "Танјуг"),
+            ("odžak", "оџак"),
+            ("Odžaci", "Оџаци"),
+            ("ljubav", "љубав"),
+            ("njegov", "његов"),
+            ("džep", "џеп"),
+            ("konj", "коњ"),
+            ("inje", "иње"),
+            ("Tanja", "Тања"),
+            ("a odžaliti", "а оджалити"),
+            ("(injekcija)", "(инјекција)"),
+        ],
+    );
+}
+
+/// Every word of the Serbian list goes back to its Latin spelling through `sr-cyrl-latn`, which
+/// has no exceptions: the list and the two schemes agree.
+#[test]
+fn serbian_word_list_round_trips() {
+    let path = crate_dir().join("fixtures/translit/sr-latn-cyrl.words.tsv");
+    let text = std::fs::read_to_string(&path).expect("word list");
+    let to_latin = scheme("sr-cyrl-latn");
+    let rows: Vec<(&str, &str)> = text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
+    assert!(rows.len() >= 150, "{} words", rows.len());
+    for (latin, cyrillic) in rows {
+        assert_eq!(to_latin.apply(cyrillic), latin, "{cyrillic}");
+    }
+}
+
+/// Russian press style: Ye for Е at the start of every word, whatever follows.
+#[test]
+fn russian_press_ye_at_every_word_start() {
+    check(
+        "ru-latn-news",
+        &[
+            ("Евгений", "Yevgeny"),
+            ("Екатеринбург", "Yekaterinburg"),
+            ("Елена", "Yelena"),
+            ("Ельцин", "Yeltsin"),
+            ("Егор", "Yegor"),
+            ("Ейск", "Yeysk"),
+            ("ЕЙСК", "YEYSK"),
+            ("Ёлкин", "Yolkin"),
+            ("«Единая»", "«Yedinaya»"),
+            ("Ямало-Ненецкий", "Yamalo-Nenetsky"),
+            ("Сергей Алексеев", "Sergei Alexeyev"),
+            ("Горбачёв", "Gorbachev"),
+            ("Пётр", "Pyotr"),
+        ],
+    );
 }
 
 #[test]
