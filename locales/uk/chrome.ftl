@@ -1,14 +1,17 @@
 # Page chrome of the Ukrainian edition (dayglot-render). See locales/en/chrome.ftl for the variables.
 # Plurals use the CLDR categories of Ukrainian: one, few, many, other.
 
+# Локаль ICU4X для дат і чисел: довга дата CLDR `uk` — «10 січня 2024 р.».
 format-locale = uk
+
+# Назва мови її власною мовою, у кожному перемикачі мов.
 language-name = Українська
 
 -series = вторгнення в { NAME("place/ukraine", case: "accusative") }
 
 day-title = { $day }-й день { -series }
 day-lead = Підсумок ключових подій за останні 24 години
-skip-link = Перейти до змісту
+skip-link = Перейти до вмісту
 language-switcher = Читати цей день іншою мовою
 published-label = Опубліковано
 publication-date = { DATETIME($date) }
@@ -29,7 +32,7 @@ translated-from = Переклад з { $source ->
    *[other] оригінального
 } видання
 source-outlet = Джерело: { $outlet }
-source-unknown = Джерело: інформаційні агенції, цитовані в тексті
+source-unknown = Джерело: інформаційні агентства, цитовані в тексті
 footer = { $site } публікує кожен день { $count ->
     [one] { $count } мовою
     [few] { $count } мовами
