@@ -104,6 +104,67 @@ struct Info {
     group: u16,
 }
 
+/// How the main loop treats a character below [`TABLE`] (see [`Fast`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Kind {
+    /// Through the rule groups, with everything looked at.
+    #[default]
+    Slow,
+    /// No rule covers it: written as it is.
+    Pass,
+    /// Covered by one one-character rule whose output may differ at the start of a word only:
+    /// `out[initial]` for a small letter, `out[2 + initial]` for a capital in a word that is
+    /// not in capitals.
+    Rule,
+}
+
+/// The hot-path entry of a character below [`TABLE`]: its class and, for [`Kind::Pass`] and
+/// [`Kind::Rule`], the outputs (at most eight bytes each) to write without looking further.
+#[derive(Debug, Clone, Copy, Default)]
+struct Fast {
+    out: [[u8; 8]; 4],
+    len: [u8; 4],
+    flags: u8,
+    kind: Kind,
+}
+
+/// The output buffer of [`Scheme::write_into`]: `buf[..o]` is written; `buf` is kept longer than
+/// that so that short outputs are copied as eight bytes at once.
+struct Sink<'a> {
+    buf: &'a mut Vec<u8>,
+    o: usize,
+}
+
+impl Sink<'_> {
+    /// Writes `bytes[..len]` (`len` <= 8) with one eight-byte copy.
+    #[inline(always)]
+    fn put8(&mut self, bytes: &[u8; 8], len: u8) {
+        if self.o + 8 > self.buf.len() {
+            self.grow(8);
+        }
+        if let Some(dst) = self.buf.get_mut(self.o..self.o + 8) {
+            dst.copy_from_slice(bytes);
+        }
+        self.o += usize::from(len);
+    }
+
+    fn put(&mut self, bytes: &[u8]) {
+        if self.o + bytes.len() > self.buf.len() {
+            self.grow(bytes.len());
+        }
+        if let Some(dst) = self.buf.get_mut(self.o..self.o + bytes.len()) {
+            dst.copy_from_slice(bytes);
+        }
+        self.o += bytes.len();
+    }
+
+    #[cold]
+    fn grow(&mut self, n: usize) {
+        let len = (self.o + n).max(self.buf.len() * 2);
+        self.buf.resize(len, 0);
+    }
+}
+
 /// One output text in the three shapes the engine writes.
 #[derive(Debug, Clone)]
 struct Out {
@@ -183,6 +244,8 @@ pub struct Scheme {
     vowels: Vec<char>,
     /// Per character below [`TABLE`].
     table: Box<[Info]>,
+    /// Per character below [`TABLE`]: what to write when no context matters.
+    fast: Box<[Fast]>,
     groups: Vec<Group>,
     /// Groups of rules starting with a character at or above [`TABLE`].
     far_groups: HashMap<char, u16>,
@@ -324,6 +387,52 @@ impl Scheme {
         let table: Box<[Info]> = (0..TABLE)
             .map(|u| char::from_u32(u).map(info_of).unwrap_or_default())
             .collect();
+        let fast = (0..TABLE)
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return Fast::default();
+                };
+                let info = table[u as usize];
+                let mut fast = Fast {
+                    flags: info.flags,
+                    ..Fast::default()
+                };
+                let mut set = |k: usize, bytes: &[u8]| {
+                    fast.out[k][..bytes.len()].copy_from_slice(bytes);
+                    fast.len[k] = bytes.len() as u8;
+                };
+                if info.group == 0 {
+                    let mut utf8 = [0u8; 4];
+                    set(0, c.encode_utf8(&mut utf8).as_bytes());
+                    fast.kind = Kind::Pass;
+                    return fast;
+                }
+                let rules = &groups[usize::from(info.group - 1)].rules;
+                let [rule] = rules.as_slice() else {
+                    return fast;
+                };
+                let initial = rule.initial.as_ref().unwrap_or(&rule.to);
+                let texts = [
+                    &rule.to.plain,
+                    &initial.plain,
+                    &rule.to.capitalised,
+                    &initial.capitalised,
+                ];
+                if !rule.rest.is_empty()
+                    || rule.final_.is_some()
+                    || rule.after_vowel.is_some()
+                    || rule.whole_word
+                    || texts.iter().any(|t| t.len() > 8)
+                {
+                    return fast;
+                }
+                for (k, t) in texts.iter().enumerate() {
+                    set(k, t);
+                }
+                fast.kind = Kind::Rule;
+                fast
+            })
+            .collect();
         let far_groups = group_of
             .iter()
             .filter(|(c, _)| u32::from(**c) >= TABLE)
@@ -335,6 +444,7 @@ impl Scheme {
             source: file.source,
             vowels,
             table,
+            fast,
             groups,
             far_groups,
             stems,
@@ -362,98 +472,129 @@ impl Scheme {
     /// `out` has room (the fastest way to transliterate much text into a reused buffer).
     pub fn write_into(&self, input: &str, out: &mut Vec<u8>) {
         let bytes = input.as_bytes();
-        out.reserve(bytes.len().saturating_mul(self.expansion));
-        // The two characters before the current position.
-        let mut prev = Info::default();
+        let start = out.len();
+        // Room for the longest possible output, and the eight bytes of the last short copy.
+        out.resize(start + bytes.len().saturating_mul(self.expansion) + 8, 0);
+        let mut sink = Sink { buf: out, o: start };
+        self.run(bytes, &mut sink);
+        let end = sink.o;
+        out.truncate(end);
+    }
+
+    /// The engine: `bytes` is valid UTF-8.
+    fn run(&self, bytes: &[u8], out: &mut Sink<'_>) {
+        // The classes of the character before the current position, and whether the one
+        // before it is a letter.
+        let mut prev = 0u8;
         let mut prev2_letter = false;
         // The all-capitals flag of the word `caps_start..caps_end`.
         let (mut caps_start, mut caps_end, mut caps) = (0, 0, false);
         // Boundaries (byte offsets) that no rule may join across, in the current word.
         let mut breaks = [0usize; MAX_BREAKS];
         let mut n_breaks = 0;
+        let has_stems = !self.stems.is_empty();
         let mut p = 0;
         while p < bytes.len() {
             let (c, w) = decode(bytes, p);
-            let info = self.info(c);
-            let initial =
-                prev.flags & LETTER == 0 && !(prev.flags & APOSTROPHE != 0 && prev2_letter);
-            if !self.stems.is_empty() && initial && info.flags & LETTER != 0 {
-                n_breaks = self.word_breaks(bytes, p, info.lower, &mut breaks);
+            let initial = prev & LETTER == 0 && !(prev & APOSTROPHE != 0 && prev2_letter);
+            let fast = self.fast.get(c as usize);
+            if has_stems
+                && initial
+                && fast.map_or_else(|| self.far_info(c).flags, |f| f.flags) & LETTER != 0
+            {
+                n_breaks = self.word_breaks(bytes, p, self.info(c).lower, &mut breaks);
             }
+            if let Some(f) = fast {
+                let k = match f.kind {
+                    Kind::Pass => Some(0),
+                    Kind::Rule if f.flags & UPPER == 0 => Some(usize::from(initial)),
+                    // A capital followed by a small letter: a capitalised word.
+                    Kind::Rule
+                        if p + w < bytes.len()
+                            && self.info(decode(bytes, p + w).0).flags & (LETTER | LOWER)
+                                == LETTER | LOWER =>
+                    {
+                        Some(2 + usize::from(initial))
+                    }
+                    _ => None,
+                };
+                if let Some(k) = k {
+                    out.put8(&f.out[k], f.len[k]);
+                    prev2_letter = prev & LETTER != 0;
+                    prev = f.flags;
+                    p += w;
+                    continue;
+                }
+            }
+            let info = self.info(c);
             if info.group == 0 {
-                out.extend_from_slice(&bytes[p..p + w]);
-                prev2_letter = prev.flags & LETTER != 0;
-                prev = info;
+                out.put(&bytes[p..p + w]);
+                prev2_letter = prev & LETTER != 0;
+                prev = info.flags;
                 p += w;
                 continue;
             }
             let group = &self.groups[usize::from(info.group - 1)];
             let mut matched = None;
-            if group.simple {
-                matched = Some((&group.rules[0].to, p + w, prev, info));
-            } else {
-                for rule in &group.rules {
-                    // Match the rest of `from` against the lower case of what follows.
-                    let (mut q, mut last, mut before_last) = (p + w, info, prev);
-                    let mut ok = true;
-                    for &expected in &rule.rest {
-                        if q >= bytes.len() {
-                            ok = false;
-                            break;
-                        }
-                        let (c2, w2) = decode(bytes, q);
-                        let i2 = self.info(c2);
-                        if i2.lower != expected {
-                            ok = false;
-                            break;
-                        }
-                        before_last = last;
-                        last = i2;
-                        q += w2;
+            for rule in &group.rules {
+                // Match the rest of `from` against the lower case of what follows.
+                let (mut q, mut last, mut before_last) = (p + w, info.flags, prev);
+                let mut ok = true;
+                for &expected in &rule.rest {
+                    if q >= bytes.len() {
+                        ok = false;
+                        break;
                     }
-                    if !ok || breaks[..n_breaks].iter().any(|&b| p < b && b < q) {
-                        continue;
+                    let (c2, w2) = decode(bytes, q);
+                    let i2 = self.info(c2);
+                    if i2.lower != expected {
+                        ok = false;
+                        break;
                     }
-                    let is_final = q >= bytes.len() || {
-                        let (c2, _) = decode(bytes, q);
-                        self.info(c2).flags & LETTER == 0
-                    };
-                    if rule.whole_word && !(initial && is_final) {
-                        continue;
-                    }
-                    let text = match (&rule.initial, &rule.final_, &rule.after_vowel) {
-                        (Some(t), _, _) if initial => t,
-                        (_, Some(t), _) if is_final => t,
-                        (_, _, Some(t)) if prev.flags & VOWEL != 0 => t,
-                        _ => &rule.to,
-                    };
-                    matched = Some((text, q, before_last, last));
-                    break;
+                    before_last = last;
+                    last = i2.flags;
+                    q += w2;
                 }
+                if !ok || breaks[..n_breaks].iter().any(|&b| p < b && b < q) {
+                    continue;
+                }
+                let is_final =
+                    q >= bytes.len() || self.info(decode(bytes, q).0).flags & LETTER == 0;
+                if rule.whole_word && !(initial && is_final) {
+                    continue;
+                }
+                let text = match (&rule.initial, &rule.final_, &rule.after_vowel) {
+                    (Some(t), _, _) if initial => t,
+                    (_, Some(t), _) if is_final => t,
+                    (_, _, Some(t)) if prev & VOWEL != 0 => t,
+                    _ => &rule.to,
+                };
+                matched = Some((text, q, before_last, last));
+                break;
             }
             let Some((text, end, before_last, last)) = matched else {
-                out.extend_from_slice(&bytes[p..p + w]);
-                prev2_letter = prev.flags & LETTER != 0;
-                prev = info;
+                out.put(&bytes[p..p + w]);
+                prev2_letter = prev & LETTER != 0;
+                prev = info.flags;
                 p += w;
                 continue;
             };
             if info.flags & UPPER == 0 {
-                out.extend_from_slice(&text.plain);
+                out.put(&text.plain);
             } else {
                 if !(caps_start <= p && p < caps_end) {
                     (caps_start, caps_end, caps) = self.word_caps(bytes, p, info);
                 }
-                out.extend_from_slice(if caps { &text.upper } else { &text.capitalised });
+                out.put(if caps { &text.upper } else { &text.capitalised });
             }
-            prev2_letter = before_last.flags & LETTER != 0;
+            prev2_letter = before_last & LETTER != 0;
             prev = last;
             p = end;
         }
     }
 
     #[inline]
-    fn info(&self, c: char) -> Info {
+    fn info(&self, c: u32) -> Info {
         match self.table.get(c as usize) {
             Some(info) => *info,
             None => self.far_info(c),
@@ -461,7 +602,8 @@ impl Scheme {
     }
 
     #[cold]
-    fn far_info(&self, c: char) -> Info {
+    fn far_info(&self, c: u32) -> Info {
+        let c = char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER);
         let lower = c.to_lowercase().next().unwrap_or(c);
         let mut flags = 0;
         if c.is_alphabetic() {
@@ -540,6 +682,13 @@ impl Scheme {
     #[cold]
     fn word_caps(&self, bytes: &[u8], p: usize, info: Info) -> (usize, usize, bool) {
         if info.flags & LETTER == 0 {
+            return (p, p, false);
+        }
+        // A capitalised word: the next letter is in lower case (no need to know the word).
+        let (_, w) = decode(bytes, p);
+        if p + w < bytes.len()
+            && self.info(decode(bytes, p + w).0).flags & (LETTER | LOWER) == LETTER | LOWER
+        {
             return (p, p, false);
         }
         let mut start = p;
@@ -643,12 +792,12 @@ fn parse_boundaries(
         .collect())
 }
 
-/// Decodes the character at byte `p` of valid UTF-8; returns it and its length.
-#[inline]
-fn decode(b: &[u8], p: usize) -> (char, usize) {
+/// Decodes the character at byte `p` of valid UTF-8; returns its code point and its length.
+#[inline(always)]
+fn decode(b: &[u8], p: usize) -> (u32, usize) {
     let b0 = b[p];
     if b0 < 0x80 {
-        return (char::from(b0), 1);
+        return (u32::from(b0), 1);
     }
     let cont = |i: usize| u32::from(b.get(p + i).copied().unwrap_or(0x80) & 0x3f);
     let (u, w) = if b0 < 0xe0 {
@@ -661,11 +810,11 @@ fn decode(b: &[u8], p: usize) -> (char, usize) {
             4,
         )
     };
-    (char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER), w)
+    (u, w)
 }
 
 /// The character that ends just before byte `p`, and where it starts.
-fn decode_back(b: &[u8], p: usize) -> Option<(char, usize)> {
+fn decode_back(b: &[u8], p: usize) -> Option<(u32, usize)> {
     if p == 0 {
         return None;
     }
@@ -829,12 +978,13 @@ mod tests {
             for _ in 0..4000 {
                 let len = (rng.next() % 12) as usize;
                 let s: String = (0..len).map(|_| rng.pick(&pieces).as_str()).collect();
-                assert_eq!(
-                    scheme.apply(&s),
-                    reference(&file, &s),
-                    "{}: {s:?}",
-                    path.display()
-                );
+                let expected = reference(&file, &s);
+                assert_eq!(scheme.apply(&s), expected, "{}: {s:?}", path.display());
+                // Appending to a buffer that already holds text, with no room to spare.
+                let mut out = b"x".to_vec();
+                out.shrink_to_fit();
+                scheme.write_into(&s, &mut out);
+                assert_eq!(out, [b"x", expected.as_bytes()].concat(), "{s:?}");
             }
             checked += 1;
         }
