@@ -1,12 +1,21 @@
 //! `dayglot translit --scheme ID`: transliterate stdin line by line with a scheme from
 //! `locales/translit/ID.toml`.
+//!
+//! Stdin is read in blocks of 1 MiB and every complete line of a block is transliterated into
+//! one reused output buffer, written out whenever it holds 1 MiB: nothing is allocated per line
+//! or per word. Lines end at `\n`; a `\r` before it is dropped, and the last line gets a `\n`
+//! even if the input has none.
 
-use std::io::BufRead;
+use std::io::{Read, Write};
 
 use anyhow::Context as _;
+use dayglot_glossary::Scheme;
 
 use super::{Context, Outcome};
 use crate::output;
+
+/// Bytes read from stdin at a time, and written to stdout at a time.
+const BLOCK: usize = 1 << 20;
 
 /// Arguments of `dayglot translit`.
 #[derive(Debug, clap::Args)]
@@ -39,17 +48,131 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             known.join(", ")
         )
     })?;
-    let stdin = std::io::stdin();
-    let mut out = String::new();
-    for line in stdin.lock().lines() {
-        let line = line.context("stdin is not UTF-8 text")?;
-        out.push_str(&scheme.apply(&line));
-        out.push('\n');
-        if out.len() > 64 * 1024 {
-            output::print(&out);
-            out.clear();
+    transliterate(
+        scheme,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stdout().lock(),
+    )?;
+    Ok(Outcome::Clean)
+}
+
+/// Transliterates `input` line by line into `output`. A closed output (`| head`) ends the work
+/// quietly; input that is not UTF-8 is an error.
+fn transliterate(
+    scheme: &Scheme,
+    input: &mut impl Read,
+    output: &mut impl Write,
+) -> anyhow::Result<()> {
+    // `data[..filled]` holds read bytes not transliterated yet: at most one incomplete line
+    // after each block.
+    let mut data = vec![0u8; BLOCK];
+    let mut filled = 0;
+    let mut out = Vec::with_capacity(2 * BLOCK);
+    loop {
+        if filled == data.len() {
+            // One line longer than the buffer: make room.
+            data.resize(data.len() * 2, 0);
+        }
+        let n = match input.read(&mut data[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e).context("cannot read stdin"),
+        };
+        let eof = n == 0;
+        let scanned = filled;
+        filled += n;
+        // Everything up to the last line break is complete lines; at the end, everything.
+        let complete = if eof {
+            filled
+        } else {
+            match data[scanned..filled].iter().rposition(|&b| b == b'\n') {
+                Some(i) => scanned + i + 1,
+                None => continue,
+            }
+        };
+        let text = std::str::from_utf8(&data[..complete]).context("stdin is not UTF-8 text")?;
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (line, next) = match rest.find('\n') {
+                // A `\r` before the line break goes with it, as in `BufRead::lines`.
+                Some(i) => (
+                    rest[..i].strip_suffix('\r').unwrap_or(&rest[..i]),
+                    &rest[i + 1..],
+                ),
+                None => (rest, ""),
+            };
+            scheme.write_into(line, &mut out);
+            out.push(b'\n');
+            rest = next;
+            if out.len() >= BLOCK {
+                if output.write_all(&out).is_err() {
+                    return Ok(());
+                }
+                out.clear();
+            }
+        }
+        data.copy_within(complete..filled, 0);
+        filled -= complete;
+        if eof {
+            break;
         }
     }
-    output::print(&out);
-    Ok(Outcome::Clean)
+    // A closed pipe is not an error (`dayglot translit ... | head`).
+    let _ = output.write_all(&out).and_then(|()| output.flush());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::BufRead;
+
+    use super::*;
+
+    /// Reads `data` a few bytes at a time, to cut lines and characters at every place.
+    struct Trickle<'a>(&'a [u8], usize);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn same_lines_as_bufread_lines_at_any_read_size() {
+        let scheme = Scheme::parse(
+            "x.toml",
+            "id = \"x\"\nname = \"x\"\nrules = [{ from = \"щ\", to = \"shch\" }, { from = \"я\", to = \"ia\", initial = \"ya\" }]\n",
+        )
+        .expect("scheme");
+        for input in [
+            "",
+            "\n",
+            "Щастя\r\nЯ\n\nщ",
+            "я\r",
+            "ЩЯ\r\r\n\r\nяя щ\nlast",
+            "no line break at the end ящ",
+        ] {
+            let mut expected = String::new();
+            for line in input.as_bytes().lines() {
+                expected.push_str(&scheme.apply(&line.expect("utf-8")));
+                expected.push('\n');
+            }
+            for step in [1, 2, 3, 7, BLOCK] {
+                let mut got = Vec::new();
+                transliterate(&scheme, &mut Trickle(input.as_bytes(), step), &mut got)
+                    .expect("transliterate");
+                assert_eq!(
+                    String::from_utf8(got).expect("utf-8"),
+                    expected,
+                    "{input:?} by {step}"
+                );
+            }
+        }
+        let mut got = Vec::new();
+        let err = transliterate(&scheme, &mut Trickle(b"ok\n\xff\n", 64), &mut got)
+            .expect_err("not UTF-8");
+        assert!(err.to_string().contains("UTF-8"), "{err}");
+    }
 }
