@@ -11,7 +11,7 @@ use std::time::Duration;
 use dayglot_core::DayId;
 use dayglot_core::SourceFile;
 use dayglot_core::json::DocumentJson;
-use dayglot_ingest::Project;
+use dayglot_project::Project;
 
 use crate::support::{dayglot, project_copy, repo_root};
 

@@ -129,8 +129,7 @@ fn a_markdown_file_gives_the_same_model_as_plain_text() {
 fn the_project_is_found_from_a_subfolder_or_with_root() {
     let project = project_copy();
     let sub = project.path().join("corpus/day-686");
-    let found = assert_cmd::Command::cargo_bin("dayglot")
-        .expect("binary")
+    let found = assert_cmd::Command::new(env!("CARGO_BIN_EXE_dayglot"))
         .current_dir(&sub)
         .args(["ingest", "day-686", "--format", "json"])
         .output()
@@ -145,8 +144,7 @@ fn the_project_is_found_from_a_subfolder_or_with_root() {
     assert_eq!(String::from_utf8_lossy(&found.stdout), with_root);
 
     let outside = tempfile::tempdir().expect("tempdir");
-    let lost = assert_cmd::Command::cargo_bin("dayglot")
-        .expect("binary")
+    let lost = assert_cmd::Command::new(env!("CARGO_BIN_EXE_dayglot"))
         .current_dir(outside.path())
         .args(["ingest", "day-686"])
         .output()

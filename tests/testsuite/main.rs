@@ -1,5 +1,6 @@
 //! End-to-end and snapshot tests of dayglot: one test binary, one module per feature.
 
+mod architecture;
 mod browser;
 mod check;
 mod fetch;

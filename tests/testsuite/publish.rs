@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use dayglot_core::DayId;
 use dayglot_core::SourceFile;
 use dayglot_core::json::DocumentJson;
-use dayglot_ingest::{Options, Project, ingest};
+use dayglot_ingest::{Options, ingest};
+use dayglot_project::Project;
 
 use crate::support::{dayglot, project_copy, repo_root};
 

@@ -6,19 +6,19 @@ use std::path::{Path, PathBuf};
 
 /// The root of the checkout (the folder with `dayglot.toml`).
 pub(crate) fn repo_root() -> PathBuf {
+    // The suite belongs to crates/dayglot-cli, so that cargo builds the binary it runs.
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
+        .ancestors()
+        .nth(2)
+        .expect("crates/dayglot-cli is two levels below the root")
         .to_path_buf()
 }
 
 /// A `dayglot` command with `--root` set to `root`.
 ///
-/// The binary is `target/debug/dayglot`: `cargo test` does not build it for this crate, so
-/// `scripts/test.sh` (`just test`) builds it first; run `cargo build -p dayglot-cli` before
-/// running this suite alone.
+/// The binary is the one cargo built for this test run (`CARGO_BIN_EXE_dayglot`).
 pub(crate) fn dayglot(root: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("dayglot").expect("the dayglot binary is built");
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_dayglot"));
     cmd.arg("--root").arg(root);
     cmd
 }

@@ -29,6 +29,7 @@ struct Archive {
     rules: BTreeMap<Lang, LangRules>,
     days: Vec<(Document, Vec<Translation>)>,
     segments: usize,
+    project: dayglot_project::Project,
 }
 
 fn root() -> &'static Path {
@@ -89,7 +90,7 @@ fn days_wanted() -> usize {
 fn archive() -> &'static Archive {
     static ARCHIVE: OnceLock<Archive> = OnceLock::new();
     ARCHIVE.get_or_init(|| {
-        let project = dayglot_ingest::Project::open(root()).unwrap();
+        let project = dayglot_project::Project::open(root()).unwrap();
         let day = project.load_day(dayglot_core::DayId::parse("day-686").unwrap()).unwrap();
         let source = day.ingested.document;
         let langs: Vec<Lang> = ["bg", "uk", "de"].iter().map(|l| Lang::parse(l).unwrap()).collect();
@@ -137,7 +138,7 @@ fn archive() -> &'static Archive {
         }
         let segments = days.iter().map(|(s, t)| s.segments().len() * t.len()).sum();
         eprintln!("archive: {} days, {segments} translated segments checked against their source", days.len());
-        Archive { glossary, rules, days, segments }
+        Archive { glossary, rules, days, segments, project }
     })
 }
 
@@ -159,6 +160,7 @@ fn check_all(a: &Archive) -> usize {
             glossary: &a.glossary,
             rules: &a.rules,
             fluent: &fluent,
+            paths: &a.project,
         };
         findings += checker.check(&input).len();
     }

@@ -80,6 +80,8 @@ pub struct CheckInput<'a> {
     pub rules: &'a BTreeMap<Lang, LangRules>,
     /// The Fluent files of every language (the source's too).
     pub fluent: &'a [FluentFile],
+    /// The project's layout, to name files in findings.
+    pub paths: &'a dyn dayglot_core::Paths,
 }
 
 /// One language's translation of the day.
@@ -244,8 +246,8 @@ fn check_with(matcher: &dayglot_glossary::Matcher<'_>, input: &CheckInput<'_>) -
                 code: "check::no-rules",
                 severity: Severity::Error,
                 lang: lang.clone(),
-                location: Location::Fluent { path: format!("locales/{which}/check.toml"), id: String::new() },
-                message: format!("locales/{which}/check.toml is missing: numbers, dates and quotations of {lang} are not checked"),
+                location: Location::Fluent { path: input.paths.check_rules(which), id: String::new() },
+                message: format!("{} is missing: numbers, dates and quotations of {lang} are not checked", input.paths.check_rules(which)),
                 source: String::new(),
                 target: String::new(),
                 source_span: None,
@@ -547,9 +549,9 @@ fn check_fluent_files(input: &CheckInput<'_>) -> Vec<Finding> {
                     code: "check::fluent-missing-file",
                     severity: Severity::Error,
                     lang: lang.clone(),
-                    location: Location::Fluent { path: format!("locales/{lang}/{name}"), id: String::new() },
-                    message: format!("locales/{lang}/{name} is missing: every message of locales/{source}/{name} falls back"),
-                    source: format!("locales/{source}/{name}"),
+                    location: Location::Fluent { path: input.paths.chrome(lang, name), id: String::new() },
+                    message: format!("{} is missing: every message of {} falls back", input.paths.chrome(lang, name), input.paths.chrome(source, name)),
+                    source: input.paths.chrome(source, name),
                     target: String::new(),
                     source_span: None,
                     target_span: None,

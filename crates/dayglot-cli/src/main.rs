@@ -19,6 +19,9 @@ struct Cli {
     /// directory when omitted.
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<std::path::PathBuf>,
+    /// Show every diagnostic and accepted finding in full (repeated ones are otherwise counted).
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -44,11 +47,16 @@ enum Command {
     Check(cmd::check::Args),
     /// Write the side-by-side review page of a day.
     Report(cmd::report::Args),
+    /// Explain a diagnostic code (`dayglot explain check::number-mismatch`).
+    Explain(cmd::explain::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = cmd::Context { root: cli.root };
+    let ctx = cmd::Context {
+        root: cli.root,
+        verbose: cli.verbose,
+    };
     let result = match cli.command {
         Command::Ingest(args) => cmd::ingest::run(&ctx, args),
         Command::Publish(args) => cmd::publish::run(&ctx, args),
@@ -59,6 +67,7 @@ fn main() -> ExitCode {
         Command::Status(args) => cmd::status::run(&ctx, args),
         Command::Check(args) => cmd::check::run(&ctx, args),
         Command::Report(args) => cmd::report::run(&ctx, args),
+        Command::Explain(args) => cmd::explain::run(args),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

@@ -4,7 +4,7 @@ use std::fmt;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::{LineCol, LineIndex, Span};
+use crate::{Lang, LineCol, LineIndex, Span};
 
 /// How bad a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -28,13 +28,14 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A problem found in one source text: a stable code, where, what, and how to fix it.
+/// A problem found in a human-edited file: a stable code, where, what, and how to fix it. The one
+/// diagnostic type of dayglot: every stage reports through it.
 ///
 /// Stages collect diagnostics and carry on (like fluent-rs's `(value, errors)`); only the CLI
-/// decides what they mean for the exit code.
+/// decides what they mean for the exit code. Every code is registered in [`crate::codes`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable, grep-able code such as `ingest::unplaced-text`.
+    /// Stable, grep-able code such as `ingest::unplaced-text` (registered in [`crate::codes`]).
     pub code: &'static str,
     /// How bad it is.
     pub severity: Severity,
@@ -46,6 +47,11 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The project-relative file the span points into, when the stage knows it (a stage that
+    /// parses one text leaves it to its caller, who knows the file).
+    pub file: Option<String>,
+    /// The language concerned, if any.
+    pub lang: Option<Lang>,
 }
 
 impl Diagnostic {
@@ -63,6 +69,8 @@ impl Diagnostic {
             span,
             label: None,
             help: None,
+            file: None,
+            lang: None,
         }
     }
 
@@ -92,6 +100,22 @@ impl Diagnostic {
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Says which file the span points into (unless a file is already set).
+    #[must_use]
+    pub fn in_file(mut self, path: impl Into<String>) -> Self {
+        if self.file.is_none() {
+            self.file = Some(path.into());
+        }
+        self
+    }
+
+    /// Says which language the problem concerns.
+    #[must_use]
+    pub fn for_lang(mut self, lang: &Lang) -> Self {
+        self.lang = Some(lang.clone());
         self
     }
 }

@@ -94,6 +94,26 @@ pub struct Segment {
 }
 
 impl Segment {
+    /// Replaces the bytes `span` of the text with `with`, moving the spans of the quotations and
+    /// the attribution that lie after it (a span that contains the replacement grows or shrinks
+    /// with it). `span` is clamped to the text; replacing off character boundaries does nothing.
+    pub fn replace(&mut self, span: Span, with: &str) {
+        let end = span.end.min(self.text.len());
+        let start = span.start.min(end);
+        if !self.text.is_char_boundary(start) || !self.text.is_char_boundary(end) {
+            return;
+        }
+        self.text.replace_range(start..end, with);
+        // `at >= end >= end - start`, so the subtraction cannot underflow.
+        let fix = |at: usize| if at >= end { at + with.len() - (end - start) } else { at };
+        for q in &mut self.quotes {
+            q.span = Span::new(fix(q.span.start), fix(q.span.end));
+        }
+        if let Some(a) = &mut self.attribution {
+            a.span = Span::new(fix(a.span.start), fix(a.span.end));
+        }
+    }
+
     /// A segment with no inline structure.
     pub fn plain(id: SegmentId, text: impl Into<String>, span: Span) -> Self {
         Self {

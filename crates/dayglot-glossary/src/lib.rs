@@ -121,23 +121,15 @@ impl GlossaryFile {
     }
 }
 
-/// A diagnostic and the path of the file it points into.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileDiagnostic {
-    /// The file's path, as in its [`GlossaryFile`].
-    pub path: String,
-    /// The problem.
-    pub diagnostic: Diagnostic,
-}
-
 /// Renders diagnostics file by file (in the order of `files`), each file's in source order.
-pub fn render_file_diagnostics(files: &[&GlossaryFile], diagnostics: &[FileDiagnostic]) -> String {
+/// Every diagnostic of the loader names its file ([`Diagnostic::file`]).
+pub fn render_file_diagnostics(files: &[&GlossaryFile], diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for file in files {
         let mut own: Vec<Diagnostic> = diagnostics
             .iter()
-            .filter(|d| d.path == file.path)
-            .map(|d| d.diagnostic.clone())
+            .filter(|d| d.file.as_deref() == Some(file.path.as_str()))
+            .cloned()
             .collect();
         own.sort_by_key(|d| (d.span.start, d.span.end, d.code));
         if !own.is_empty() {
@@ -151,10 +143,8 @@ pub fn render_file_diagnostics(files: &[&GlossaryFile], diagnostics: &[FileDiagn
 }
 
 /// Whether any diagnostic is an error.
-pub fn has_errors(diagnostics: &[FileDiagnostic]) -> bool {
-    diagnostics
-        .iter()
-        .any(|d| d.diagnostic.severity == Severity::Error)
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
 
 /// All entities with their forms in every language.
@@ -183,7 +173,7 @@ impl Glossary {
     pub fn load(
         registry: &GlossaryFile,
         langs: &[GlossaryFile],
-    ) -> (Glossary, Vec<FileDiagnostic>) {
+    ) -> (Glossary, Vec<Diagnostic>) {
         load::load(registry, langs)
     }
 

@@ -13,22 +13,19 @@ use toml::de::{DeTable, DeValue};
 
 use crate::fold::fold_str;
 use crate::model::{CaseForm, Entity, Gender, Kind, LangForms, Language, Target, Variant};
-use crate::{FileDiagnostic, Glossary, GlossaryFile};
+use crate::{Glossary, GlossaryFile};
 
 type Value<'a> = Spanned<DeValue<'a>>;
 
 /// Collects diagnostics for one file.
 struct Sink<'a> {
     path: &'a str,
-    out: &'a mut Vec<FileDiagnostic>,
+    out: &'a mut Vec<Diagnostic>,
 }
 
 impl Sink<'_> {
     fn push(&mut self, diagnostic: Diagnostic) {
-        self.out.push(FileDiagnostic {
-            path: self.path.to_owned(),
-            diagnostic,
-        });
+        self.out.push(diagnostic.in_file(self.path));
     }
 
     fn error(
@@ -226,7 +223,7 @@ struct Declared {
 pub(crate) fn load(
     registry: &GlossaryFile,
     langs: &[GlossaryFile],
-) -> (Glossary, Vec<FileDiagnostic>) {
+) -> (Glossary, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
@@ -797,7 +794,7 @@ fn check_claims(
     claims: &HashMap<String, Vec<Claim>>,
     entities: &[Entity],
     files: &[GlossaryFile],
-    diags: &mut Vec<FileDiagnostic>,
+    diags: &mut Vec<Diagnostic>,
 ) {
     let pos = |path: &str, offset: usize| {
         files
@@ -830,10 +827,7 @@ fn check_claims(
                     first.path,
                     pos(&first.path, first.span.start)
                 ));
-                diags.push(FileDiagnostic {
-                    path: c.path.clone(),
-                    diagnostic: d,
-                });
+                diags.push(d.in_file(c.path.clone()));
             }
         }
         for forbidden in list.iter().filter(|c| c.role == Role::Forbidden) {
@@ -858,10 +852,7 @@ fn check_claims(
                     valid.path,
                     pos(&valid.path, valid.span.start)
                 ));
-                diags.push(FileDiagnostic {
-                    path: forbidden.path.clone(),
-                    diagnostic: d,
-                });
+                diags.push(d.in_file(forbidden.path.clone()));
             }
         }
     }
@@ -902,23 +893,9 @@ fn guess_target(variant: &str, preferred: &str, short: Option<&str>) -> Target {
 /// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
 fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> Option<&'a String> {
     candidates
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (strsim::levenshtein(word, c), c))
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}

@@ -1,8 +1,6 @@
-//! Reads the corpus and parses day summaries into the [`dayglot_core::Document`] model.
+//! Parses day summaries into the [`dayglot_core::Document`] model: a pure parser, like
+//! fluent-syntax. It never touches the file system (`dayglot-project` reads the files).
 //!
-//! This is one of the two edges of dayglot that touch the file system (the CLI is the other):
-//! [`Project`] finds `dayglot.toml`, lists days and languages and loads a day's files;
-//! [`decode`] turns raw bytes into text with a precise error for binary or non-UTF-8 input; and
 //! [`ingest`] parses a summary, in the series' plain-text layout or in Markdown, into a document
 //! plus every recoverable problem as a [`Diagnostic`](dayglot_core::Diagnostic). Parsing never
 //! fails and never panics: whatever cannot be placed in the model is reported, never dropped.
@@ -20,15 +18,11 @@
 //! assert_eq!(out.document.sections[0].headline, Some(0));
 //! ```
 
-mod decode;
 mod parse;
-mod project;
 mod quote;
 mod rules;
 mod sentence;
 
-pub use decode::{DecodeError, MAX_SOURCE_BYTES, decode};
 pub use parse::{Format, Ingested, Options, ingest};
-pub use project::{Config, DayMeta, LoadedDay, Project, ProjectError};
 pub use rules::LanguageRules;
 pub use sentence::split_sentences;

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use dayglot_core::Lang;
 
-use crate::{Day, Msg, RenderContext, RenderDiagnostic, day_args};
+use crate::{Day, Msg, RenderContext, Diagnostic, day_args};
 use dayglot_core::escape::xml as esc;
 
 /// An Atom id or link: absolute under the site's base URL, or a `urn:` when there is none.
@@ -23,7 +23,7 @@ pub(crate) fn feed(
     ctx: &RenderContext<'_>,
     lang: &Lang,
     days: &[Day],
-    diags: &mut Vec<RenderDiagnostic>,
+    diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
     let mut entries: Vec<&Day> = days
         .iter()

@@ -11,7 +11,7 @@ use intl_memoizer::{IntlLangMemoizer, Memoizable};
 use unic_langid::LanguageIdentifier;
 
 use crate::intl::Intl;
-use crate::{RenderDiagnostic, RenderError};
+use crate::RenderError;
 
 /// The message that names the ICU4X locale used for dates and numbers (`format-locale = en-GB`);
 /// the language tag itself when absent.
@@ -85,7 +85,7 @@ impl Chrome {
         source: Lang,
         files: &BTreeMap<Lang, Vec<ChromeFile>>,
         names: Arc<dyn NameForms>,
-    ) -> Result<(Self, Vec<RenderDiagnostic>), RenderError> {
+    ) -> Result<(Self, Vec<Diagnostic>), RenderError> {
         let mut diagnostics = Vec::new();
         let mut langs = BTreeMap::new();
         for (lang, lang_files) in files {
@@ -103,7 +103,7 @@ impl Chrome {
                             .with_help(
                                 "fix the message; see https://projectfluent.org/fluent/guide/",
                             );
-                            diagnostics.push(RenderDiagnostic::in_file(lang, &file.path, d));
+                            diagnostics.push(d.for_lang(lang).in_file(file.path.clone()));
                         }
                         r
                     }
@@ -140,7 +140,7 @@ impl Chrome {
                         let d =
                             Diagnostic::error("fluent::duplicate", Span::default(), format!("{e}"))
                                 .with_help("every message id may be defined once per language");
-                        diagnostics.push(RenderDiagnostic::in_file(lang, &path, d));
+                        diagnostics.push(d.for_lang(lang).in_file(path.clone()));
                     }
                 }
                 paths.push(path);
@@ -178,7 +178,7 @@ impl Chrome {
         lang: &Lang,
         id: &str,
         args: &[(&str, Arg)],
-        diagnostics: &mut Vec<RenderDiagnostic>,
+        diagnostics: &mut Vec<Diagnostic>,
     ) -> String {
         let chain: Vec<&Lang> = if *lang == self.source {
             vec![lang]
@@ -198,8 +198,8 @@ impl Chrome {
                     Span::default(),
                     format!("message `{id}` is missing in {lang}; the {l} text is shown"),
                 )
-                .with_help(format!("add `{id} = ...` to a file in locales/{lang}/"));
-                diagnostics.push(RenderDiagnostic::for_lang(lang, d));
+                .with_help(format!("add `{id} = ...` to a Fluent file of {lang}"));
+                diagnostics.push(d.for_lang(lang));
             }
             let mut fluent_args = FluentArgs::new();
             for (name, value) in args {
@@ -221,10 +221,9 @@ impl Chrome {
                     format!("message `{id}` in {l}: {e}"),
                 )
                 .with_help("check the message's variables and references");
-                diagnostics.push(RenderDiagnostic {
-                    lang: Some((*l).clone()),
-                    file: file.clone(),
-                    diagnostic: d,
+                diagnostics.push(match &file {
+                    Some(f) => d.for_lang(l).in_file(f.clone()),
+                    None => d.for_lang(l),
                 });
             }
             for entity in drain(&chrome.name_misses) {
@@ -234,7 +233,7 @@ impl Chrome {
                     format!("message `{id}` in {l}: the glossary has no form of `{entity}`; the id is shown"),
                 )
                 .with_help(format!("add `{entity}` with its {l} forms to the glossary"));
-                diagnostics.push(RenderDiagnostic::for_lang(l, d));
+                diagnostics.push(d.for_lang(l));
             }
             for arg in drain(&chrome.date_misses) {
                 let d = Diagnostic::error(
@@ -242,7 +241,7 @@ impl Chrome {
                     Span::default(),
                     format!("message `{id}` in {l}: DATETIME() got `{arg}`, not a YYYY-MM-DD date"),
                 );
-                diagnostics.push(RenderDiagnostic::for_lang(l, d));
+                diagnostics.push(d.for_lang(l));
             }
             return text;
         }
@@ -255,10 +254,10 @@ impl Chrome {
             ),
         )
         .with_help(format!(
-            "add `{id} = ...` to locales/{}/chrome.ftl",
+            "add `{id} = ...` to a Fluent file of {}",
             self.source
         ));
-        diagnostics.push(RenderDiagnostic::for_lang(lang, d));
+        diagnostics.push(d.for_lang(lang));
         id.to_owned()
     }
 }
@@ -379,7 +378,7 @@ mod tests {
         }
     }
 
-    fn chrome(files: &[(&str, &str)]) -> (Chrome, Vec<RenderDiagnostic>) {
+    fn chrome(files: &[(&str, &str)]) -> (Chrome, Vec<Diagnostic>) {
         let map = files
             .iter()
             .map(|(lang, text)| {
@@ -400,7 +399,7 @@ mod tests {
         lang: &str,
         id: &str,
         args: &[(&str, Arg)],
-        d: &mut Vec<RenderDiagnostic>,
+        d: &mut Vec<Diagnostic>,
     ) -> String {
         c.message(&Lang::parse(lang).unwrap(), id, args, d)
             .replace(['\u{2068}', '\u{2069}'], "")
@@ -453,12 +452,12 @@ mod tests {
 
         assert_eq!(plain(&c, "uk", "only-en", &[], &mut d), "English only");
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].diagnostic.code, "fluent::missing-message");
+        assert_eq!(d[0].code, "fluent::missing-message");
         assert_eq!(plain(&c, "uk", "x", &[], &mut d), "person/nobody");
-        assert_eq!(d[1].diagnostic.code, "render::unknown-name");
+        assert_eq!(d[1].code, "render::unknown-name");
         assert_eq!(plain(&c, "uk", "nowhere", &[], &mut d), "nowhere");
-        assert_eq!(d[2].diagnostic.code, "fluent::missing-message");
-        assert_eq!(d[2].diagnostic.severity, dayglot_core::Severity::Error);
+        assert_eq!(d[2].code, "fluent::missing-message");
+        assert_eq!(d[2].severity, dayglot_core::Severity::Error);
         assert_eq!(
             plain(
                 &c,
@@ -469,15 +468,15 @@ mod tests {
             ),
             "DATETIME()"
         );
-        assert_eq!(d[3].diagnostic.code, "fluent::bad-date");
+        assert_eq!(d[3].code, "fluent::bad-date");
     }
 
     #[test]
     fn syntax_errors_point_into_the_file() {
         let (_, d) = chrome(&[("en", "ok = fine\nbroken = { $x\n")]);
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].diagnostic.code, "fluent::syntax");
+        assert_eq!(d[0].code, "fluent::syntax");
         assert_eq!(d[0].file.as_deref(), Some("locales/en/chrome.ftl"));
-        assert!(d[0].diagnostic.span.start >= "ok = fine\n".len());
+        assert!(d[0].span.start >= "ok = fine\n".len());
     }
 }

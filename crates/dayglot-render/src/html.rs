@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use dayglot_core::{Lang, Post, Segment};
 
 use crate::{
-    Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args,
+    Arg, Day, Edition, Msg, RenderContext, Diagnostic, SegmentStatus, day_args,
     section_heading, section_of_headline,
 };
 use dayglot_core::escape::{attr, html as esc, url};
@@ -27,7 +27,7 @@ pub(crate) fn page(
     ctx: &RenderContext<'_>,
     day: &Day,
     edition: &Edition,
-    diags: &mut Vec<RenderDiagnostic>,
+    diags: &mut Vec<Diagnostic>,
 ) -> String {
     let lang = &edition.lang;
     let m = Msg {
@@ -194,7 +194,7 @@ fn post_html(
     post: &Post,
     m: &Msg<'_>,
     note: &str,
-    diags: &mut Vec<RenderDiagnostic>,
+    diags: &mut Vec<Diagnostic>,
 ) -> String {
     let mut o = String::new();
     let link = post.link.as_deref().and_then(url);
@@ -247,7 +247,7 @@ fn post_html(
 pub(crate) fn index(
     ctx: &RenderContext<'_>,
     days: &[Day],
-    diags: &mut Vec<RenderDiagnostic>,
+    diags: &mut Vec<Diagnostic>,
 ) -> String {
     let lang: &Lang = ctx.chrome.source();
     let m = Msg {

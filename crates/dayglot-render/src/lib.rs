@@ -78,40 +78,13 @@ pub enum RenderError {
         reason: String,
     },
     /// The source language has no chrome, so nothing can fall back.
-    #[error("the source language {lang} has no page chrome: add locales/{lang}/chrome.ftl")]
+    #[error("the source language {lang} has no page chrome: add its chrome.ftl (a Fluent file)")]
     NoSourceChrome {
         /// The source language.
         lang: Lang,
     },
 }
 
-/// A diagnostic of the render stage, with the language and file it concerns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderDiagnostic {
-    /// The language concerned, if any.
-    pub lang: Option<Lang>,
-    /// The file the span points into (`locales/bg/chrome.ftl`), if any.
-    pub file: Option<String>,
-    /// The problem.
-    pub diagnostic: Diagnostic,
-}
-
-impl RenderDiagnostic {
-    pub(crate) fn in_file(lang: &Lang, file: &str, diagnostic: Diagnostic) -> Self {
-        Self {
-            lang: Some(lang.clone()),
-            file: Some(file.to_owned()),
-            diagnostic,
-        }
-    }
-    pub(crate) fn for_lang(lang: &Lang, diagnostic: Diagnostic) -> Self {
-        Self {
-            lang: Some(lang.clone()),
-            file: None,
-            diagnostic,
-        }
-    }
-}
 
 /// The site: its name and base URL (for feed ids and links; may be empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -255,7 +228,7 @@ pub struct Rendered {
     /// The files, in a stable order.
     pub files: Vec<RenderedFile>,
     /// Fallbacks, missing messages and other problems.
-    pub diagnostics: Vec<RenderDiagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Rendered {
@@ -291,11 +264,11 @@ pub fn render_day(ctx: &RenderContext<'_>, day: &Day) -> Rendered {
                     ),
                 )
                 .with_help(format!(
-                    "translate `{}` in corpus/{}/{}.po",
-                    seg.id, day.id, edition.lang
+                    "translate `{}` in the {} catalog of {}",
+                    seg.id, edition.lang, day.id
                 ));
                 out.diagnostics
-                    .push(RenderDiagnostic::for_lang(&edition.lang, d));
+                    .push(d.for_lang(&edition.lang));
             }
         }
         let mut diags = Vec::new();
@@ -358,7 +331,7 @@ pub fn render_site(ctx: &RenderContext<'_>, days: &[Day], pages_for: &[DayId]) -
     out
 }
 
-fn dedup_into(all: &mut Vec<RenderDiagnostic>, new: Vec<RenderDiagnostic>) {
+fn dedup_into(all: &mut Vec<Diagnostic>, new: Vec<Diagnostic>) {
     for d in new {
         if !all.contains(&d) {
             all.push(d);
@@ -367,10 +340,10 @@ fn dedup_into(all: &mut Vec<RenderDiagnostic>, new: Vec<RenderDiagnostic>) {
 }
 
 /// Whether any diagnostic is an error.
-pub fn has_errors(diagnostics: &[RenderDiagnostic]) -> bool {
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics
         .iter()
-        .any(|d| d.diagnostic.severity == Severity::Error)
+        .any(|d| d.severity == Severity::Error)
 }
 
 /// The heading of section `index`: its headline's text, else its own heading line.
@@ -401,7 +374,7 @@ impl Msg<'_> {
         &self,
         id: &str,
         args: &[(&str, Arg)],
-        diags: &mut Vec<RenderDiagnostic>,
+        diags: &mut Vec<Diagnostic>,
     ) -> String {
         self.chrome.message(self.lang, id, args, diags)
     }
@@ -413,7 +386,7 @@ pub(crate) fn footer_texts(
     day: &Day,
     m: &Msg<'_>,
     args: &[(&str, Arg)],
-    diags: &mut Vec<RenderDiagnostic>,
+    diags: &mut Vec<Diagnostic>,
 ) -> (String, String) {
     let attribution = match &day.outlet {
         Some(outlet) => m.get(

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use dayglot_core::{Post, Segment};
 
 use crate::{
-    Arg, Day, Edition, Msg, RenderContext, RenderDiagnostic, SegmentStatus, day_args,
+    Arg, Day, Edition, Msg, RenderContext, Diagnostic, SegmentStatus, day_args,
     section_heading, section_of_headline,
 };
 use dayglot_core::escape::{markdown as esc, url};
@@ -23,7 +23,7 @@ pub(crate) fn page(
     ctx: &RenderContext<'_>,
     day: &Day,
     edition: &Edition,
-    diags: &mut Vec<RenderDiagnostic>,
+    diags: &mut Vec<Diagnostic>,
 ) -> String {
     let m = Msg {
         chrome: ctx.chrome,

@@ -53,6 +53,7 @@ fn check(source: &str, target: &str, comments: &str) -> Vec<String> {
         glossary: &glossary,
         rules: &rules,
         fluent: &[],
+        paths: &crate::TestPaths,
     };
     dayglot_check::check(&input)
         .into_iter()

@@ -7,18 +7,16 @@
 //! editor changed the text locally) and `day.toml` for a new day. The day is then ingested and
 //! its diagnostics shown. A failure writes nothing and exits with code 1.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{anyhow, bail};
 use dayglot_core::{DayId, Lang, Severity, SourceFile, render_diagnostics};
 use dayglot_fetch::{
-    Conditional, FeedEntry, FetchConfig, FetchOutcome, Fetcher, Progress, ProgressEvent, Response,
-    block_on, decode_html, extract, format_time, host_of, parse_feed, render_diff, series_day,
-    to_plain_text,
+    Conditional, FeedEntry, FetchConfig, FetchOutcome, Fetcher, Progress, ProgressEvent, block_on,
+    decode_html, format_time, parse_feed,
 };
-use dayglot_ingest::Project;
-use serde::{Deserialize, Serialize};
+use dayglot_pipeline::fetch::{FetchPlan, plan_day, write_plan};
+use dayglot_project::Project;
 
 use super::{Context, Outcome};
 use crate::output;
@@ -82,49 +80,6 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
         "m" => Ok(Duration::from_secs(n * 60)),
         _ => Err(format!("`{text}`: unknown unit `{unit}`; use ms, s or m")),
     }
-}
-
-/// `rev-K.toml`: what was received with `rev-K.html` (the file format; every field documented).
-#[derive(Debug, Serialize, Deserialize)]
-struct RevisionFile {
-    /// The URL asked for.
-    url: String,
-    /// The URL after redirects.
-    final_url: String,
-    /// The HTTP status.
-    status: u16,
-    /// The `Content-Type` header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    content_type: Option<String>,
-    /// The charset the body was decoded with.
-    charset: String,
-    /// Where the charset came from: `bom`, `header`, `meta` or `detected`.
-    charset_source: String,
-    /// What was wrong with the page's charset declaration, if anything.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    charset_problem: Option<String>,
-    /// The `ETag` header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    etag: Option<String>,
-    /// The `Last-Modified` header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_modified: Option<String>,
-    /// When it was fetched (RFC 3339, UTC).
-    fetched_at: String,
-}
-
-/// The newest stored revision of a day.
-struct Revision {
-    number: u32,
-    meta: RevisionFile,
-    body: Vec<u8>,
-}
-
-/// Files to write for one day, computed before anything is written.
-struct Plan {
-    day: DayId,
-    writes: Vec<(PathBuf, Vec<u8>)>,
-    messages: Vec<String>,
 }
 
 /// Runs `dayglot fetch`.
@@ -193,10 +148,10 @@ fn fetch_page(
 ) -> anyhow::Result<bool> {
     let known = match day {
         Some(day) => Some(day),
-        None => day_of_url(project, url)?,
+        None => project.day_of_url(url)?,
     };
     let previous = known
-        .map(|d| latest_revision(project, d))
+        .map(|d| project.latest_revision(d))
         .transpose()?
         .flatten();
     // Validators only mean something for the URL they came with.
@@ -229,7 +184,7 @@ fn fetch_page(
         }
     };
     match plan_day(project, &response, known, lang, fetched_at) {
-        Ok(plan) => commit(project, plan),
+        Ok(plan) => commit(project, &plan),
         Err(err) => {
             output::eprint(&format!(
                 "error: {err:#}\nnothing was written to the corpus"
@@ -304,7 +259,7 @@ fn fetch_feed(
             ));
             continue;
         };
-        if project.day_dir(day).exists() {
+        if project.has_day(day) {
             output::print(&format!("{day}: already in the corpus, skipped\n"));
             continue;
         }
@@ -328,7 +283,8 @@ fn fetch_feed(
         let outcome = match result {
             Ok(FetchOutcome::Fetched(response)) => {
                 plan_day(project, &response, Some(*day), lang, fetched_at)
-                    .and_then(|plan| commit(project, plan))
+                    .map_err(anyhow::Error::from)
+                    .and_then(|plan| commit(project, &plan))
             }
             Ok(FetchOutcome::NotModified { final_url }) => Err(anyhow!(
                 "{final_url}: 304 Not Modified to an unconditional request"
@@ -355,190 +311,16 @@ fn fetch_feed(
     Ok(failed == 0)
 }
 
-/// Everything to write for a fetched page, or why nothing may be written.
-fn plan_day(
-    project: &Project,
-    response: &Response,
-    day: Option<DayId>,
-    lang: Option<&Lang>,
-    fetched_at: &str,
-) -> anyhow::Result<Plan> {
-    let url = &response.url;
-    let decoded = decode_html(&response.body, response.content_type.as_deref())
-        .map_err(|e| anyhow!("{url}: {e}"))?;
-    let mut messages = Vec::new();
-    if let Some(problem) = &decoded.problem {
-        messages.push(format!("warning: {url}: {problem}"));
-    }
-    let extracted = extract(&decoded.text, &response.final_url);
-    if extracted.headlines.is_empty() && extracted.paragraphs().next().is_none() {
-        bail!("{url}: no day summary found in the page (no headline list and no paragraphs)");
-    }
-    let text = to_plain_text(&extracted);
-    let title = extracted.title.clone().unwrap_or_default();
-    let title_day = series_day(&title);
-    let number = match (day, title_day) {
-        (Some(day), Some(t)) if t.number != day.number() => {
-            bail!("{url}: the page is day {} (`{title}`), not {day}", t.number)
-        }
-        (Some(day), _) => day.number(),
-        (None, Some(t)) => t.number,
-        (None, None) => bail!("{url}: the page's title (`{title}`) names no day; pass --day N"),
-    };
-    let day = DayId::from_number(number)
-        .ok_or_else(|| anyhow!("{url}: the title names day {number}, which is not a valid day"))?;
-    let lang = match lang {
-        Some(lang) => lang.clone(),
-        None => title_day
-            .map(|t| t.lang.to_owned())
-            .or_else(|| extracted.lang.clone())
-            .and_then(|l| Lang::parse(&l).ok())
-            .unwrap_or_else(|| project.config.source_lang.clone()),
-    };
-    let dir = project.day_dir(day);
-    let rel = |name: &str| format!("corpus/{day}/{name}");
-    let day_toml = dir.join("day.toml");
-    if day_toml.is_file() {
-        let existing = std::fs::read_to_string(&day_toml)
-            .with_context(|| format!("cannot read {}", rel("day.toml")))?;
-        let table: toml::Table = toml::from_str(&existing)
-            .with_context(|| format!("{} is not valid TOML", rel("day.toml")))?;
-        if let Some(existing_lang) = table.get("source_lang").and_then(|v| v.as_str())
-            && existing_lang != lang.as_str()
-        {
-            bail!(
-                "{url}: the page is in {lang} but {day} is a day in {existing_lang}; pass --lang {existing_lang} if the page is really in {existing_lang}"
-            );
-        }
-    }
-    let previous = latest_revision(project, day)?;
-    if let Some(prev) = &previous
-        && prev.body == response.body
-    {
-        messages.push(format!(
-            "{day}: the page has not changed since rev-{} (same bytes); nothing written",
-            prev.number
-        ));
-        return Ok(Plan {
-            day,
-            writes: Vec::new(),
-            messages,
-        });
-    }
-    let number = previous.as_ref().map_or(1, |r| r.number + 1);
-    let revision = RevisionFile {
-        url: response.url.clone(),
-        final_url: response.final_url.clone(),
-        status: response.status,
-        content_type: response.content_type.clone(),
-        charset: decoded.charset.to_owned(),
-        charset_source: decoded.source.as_str().to_owned(),
-        charset_problem: decoded.problem.as_ref().map(ToString::to_string),
-        etag: response.etag.clone(),
-        last_modified: response.last_modified.clone(),
-        fetched_at: fetched_at.to_owned(),
-    };
-    let meta = format!(
-        "# Revision {number} of {day}, fetched by `dayglot fetch`; the body as received is rev-{number}.html.\n{}",
-        toml::to_string(&revision)?
-    );
-    let mut writes = vec![
-        (
-            dir.join("fetch").join(format!("rev-{number}.html")),
-            response.body.clone(),
-        ),
-        (
-            dir.join("fetch").join(format!("rev-{number}.toml")),
-            meta.into_bytes(),
-        ),
-    ];
-    messages.push(format!(
-        "{day}: stored {} and {}",
-        rel(&format!("fetch/rev-{number}.html")),
-        rel(&format!("fetch/rev-{number}.toml"))
-    ));
-
-    let source_name = format!("source.{lang}.txt");
-    let source_path = dir.join(&source_name);
-    let current = match std::fs::read(&source_path) {
-        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", rel(&source_name))),
-    };
-    let previous_text = previous.as_ref().map(re_extract);
-    match current {
-        None => {
-            writes.push((source_path, text.clone().into_bytes()));
-            messages.push(format!("{day}: wrote {}", rel(&source_name)));
-        }
-        Some(current) if current.trim_end() == text.trim_end() => {
-            messages.push(format!(
-                "{day}: {} already has this text; left as is",
-                rel(&source_name)
-            ));
-        }
-        Some(current)
-            if previous_text
-                .as_deref()
-                .is_some_and(|p| p.trim_end() == current.trim_end()) =>
-        {
-            let diff = render_diff(&current, &text);
-            writes.push((source_path, text.clone().into_bytes()));
-            messages.push(format!(
-                "{day}: the page changed since rev-{}; updated {}:\n{diff}",
-                number - 1,
-                rel(&source_name)
-            ));
-        }
-        Some(current) => {
-            let fetched_name = format!("{source_name}.fetched");
-            let diff = render_diff(&current, &text);
-            writes.push((dir.join(&fetched_name), text.clone().into_bytes()));
-            let why = match previous {
-                Some(p) => format!("it was edited after rev-{} was fetched", p.number),
-                None => "it was not written by dayglot fetch".to_owned(),
-            };
-            messages.push(format!(
-                "{day}: {} differs from the fetched page and {why}, so it was kept; the fetched text is in {} — merge by hand:\n{diff}",
-                rel(&source_name),
-                rel(&fetched_name)
-            ));
-        }
-    }
-    if !day_toml.is_file() {
-        let host = host_of(&response.final_url);
-        let mut toml_text = format!(
-            "# Metadata of {day}, written by `dayglot fetch`.\nday = {}\nsource_lang = \"{}\"\nsource_url = {}\n",
-            day.number(),
-            lang,
-            toml::Value::String(response.final_url.clone())
-        );
-        if let Some(host) = host {
-            toml_text.push_str(&format!("outlet = {}\n", toml::Value::String(host)));
-        }
-        writes.push((day_toml, toml_text.into_bytes()));
-        messages.push(format!("{day}: wrote {}", rel("day.toml")));
-    }
-    Ok(Plan {
-        day,
-        writes,
-        messages,
-    })
-}
-
 /// Writes a plan, then ingests the day and prints its diagnostics. False on content errors.
-fn commit(project: &Project, plan: Plan) -> anyhow::Result<bool> {
-    for (path, bytes) in &plan.writes {
-        output::write_atomic(path, bytes)?;
-    }
-    for message in &plan.messages {
+fn commit(project: &Project, plan: &FetchPlan) -> anyhow::Result<bool> {
+    for message in write_plan(project, plan)? {
         if message.starts_with("warning:") {
-            output::eprint(message);
+            output::eprint(&message);
         } else {
             output::print(&format!("{message}\n"));
         }
     }
-    if plan.writes.is_empty() {
+    if plan.revision.is_none() {
         return Ok(true);
     }
     let loaded = project.load_day(plan.day)?;
@@ -558,64 +340,6 @@ fn commit(project: &Project, plan: Plan) -> anyhow::Result<bool> {
         diagnostics.len()
     ));
     Ok(!diagnostics.iter().any(|d| d.severity == Severity::Error))
-}
-
-/// The day whose newest stored revision was fetched from `url`.
-fn day_of_url(project: &Project, url: &str) -> anyhow::Result<Option<DayId>> {
-    for day in project.days()? {
-        if let Some(rev) = latest_revision(project, day)?
-            && (rev.meta.url == url || rev.meta.final_url == url)
-        {
-            return Ok(Some(day));
-        }
-    }
-    Ok(None)
-}
-
-/// The newest `fetch/rev-K.toml` of a day with its body.
-fn latest_revision(project: &Project, day: DayId) -> anyhow::Result<Option<Revision>> {
-    let dir = project.day_dir(day).join("fetch");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(None);
-    };
-    let number = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_prefix("rev-")?
-                .strip_suffix(".toml")?
-                .parse::<u32>()
-                .ok()
-        })
-        .max();
-    let Some(number) = number else {
-        return Ok(None);
-    };
-    let meta_path = dir.join(format!("rev-{number}.toml"));
-    let body_path = dir.join(format!("rev-{number}.html"));
-    let text = std::fs::read_to_string(&meta_path)
-        .with_context(|| format!("cannot read {}", display(project, &meta_path)))?;
-    let meta: RevisionFile = toml::from_str(&text)
-        .with_context(|| format!("{} is not a revision file", display(project, &meta_path)))?;
-    let body = std::fs::read(&body_path)
-        .with_context(|| format!("cannot read {}", display(project, &body_path)))?;
-    Ok(Some(Revision { number, meta, body }))
-}
-
-/// What a stored revision extracts to (offline: from the body and metadata kept on disk).
-fn re_extract(revision: &Revision) -> String {
-    match decode_html(&revision.body, revision.meta.content_type.as_deref()) {
-        Ok(decoded) => to_plain_text(&extract(&decoded.text, &revision.meta.final_url)),
-        Err(_) => String::new(),
-    }
-}
-
-fn display(project: &Project, path: &Path) -> String {
-    path.strip_prefix(&project.root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }
 
 /// Shows progress: a bar on a terminal, plain log lines otherwise (stderr).

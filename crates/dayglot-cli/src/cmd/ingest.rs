@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use dayglot_core::json::DocumentJson;
 use dayglot_core::{DayId, Lang, Severity, SourceFile, render_diagnostics};
-use dayglot_ingest::{Format, Options, decode, ingest};
+use dayglot_ingest::{Format, Options, ingest};
 
 use super::{Context, Outcome};
 use crate::output;
@@ -43,15 +43,9 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             (loaded.source_path, loaded.source_text, loaded.ingested)
         } else {
             let path = PathBuf::from(&args.input);
-            let bytes = std::fs::read(&path).with_context(|| {
-                format!(
-                    "cannot read {}; give a day id (day-686) or an existing file",
-                    path.display()
-                )
+            let text = dayglot_project::read_text(&path).with_context(|| {
+                format!("give a day id (day-686) or an existing text file, not {}", path.display())
             })?;
-            let text = decode(&bytes)
-                .with_context(|| format!("{} cannot be ingested", path.display()))?
-                .to_owned();
             let project = super::project(ctx).ok();
             let lang = match &args.lang {
                 Some(l) => Lang::parse(l)?,

@@ -1,9 +1,13 @@
-//! One module per subcommand. Each has an `Args` (clap) and a `run` returning an [`Outcome`].
+//! One module per subcommand. Each parses its arguments, calls the pipeline, prints, and maps
+//! the outcome to an [`Outcome`].
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use dayglot_core::{PrintOptions, Report};
+
 pub(crate) mod check;
+pub(crate) mod explain;
 pub(crate) mod fetch;
 pub(crate) mod glossary;
 pub(crate) mod ingest;
@@ -18,6 +22,8 @@ pub(crate) mod translit;
 pub(crate) struct Context {
     /// `--root`, if given.
     pub(crate) root: Option<PathBuf>,
+    /// `--verbose`: every diagnostic in full.
+    pub(crate) verbose: bool,
 }
 
 /// How a subcommand that ran to the end went.
@@ -30,11 +36,22 @@ pub(crate) enum Outcome {
 }
 
 /// The project: `--root` if given, else found by walking up from the current directory.
-pub(crate) fn project(ctx: &Context) -> anyhow::Result<dayglot_ingest::Project> {
+pub(crate) fn project(ctx: &Context) -> anyhow::Result<dayglot_project::Project> {
     Ok(match &ctx.root {
-        Some(root) => dayglot_ingest::Project::open(root)?,
-        None => dayglot_ingest::Project::discover(&std::env::current_dir()?)?,
+        Some(root) => dayglot_project::Project::open(root)?,
+        None => dayglot_project::Project::discover(&std::env::current_dir()?)?,
     })
+}
+
+/// Prints a report's diagnostics to stderr (collapsed unless `--verbose`).
+pub(crate) fn print_report(ctx: &Context, report: &Report, strict: bool) {
+    let text = report.render_text(PrintOptions {
+        strict,
+        verbose: ctx.verbose,
+    });
+    if !text.is_empty() {
+        crate::output::eprint(text.trim_end());
+    }
 }
 
 impl Outcome {

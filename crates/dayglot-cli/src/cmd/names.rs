@@ -4,13 +4,12 @@
 //! `corpus/DAY/L.po` (msgstr by msgctxt). The JSON format is `dayglot_glossary::json::NamesJson`
 //! (documented there, versioned by `schema_version`).
 
-use anyhow::Context as _;
-use dayglot_core::{DayId, Lang};
+use dayglot_core::DayId;
 use dayglot_glossary::FormKind;
 use dayglot_glossary::json::{MentionJson, NamesJson, SCHEMA_VERSION};
-use dayglot_ingest::LoadedDay;
+use dayglot_project::LoadedDay;
 
-use super::{Context, Outcome};
+use super::{Context, Outcome, print_report};
 use crate::output;
 
 /// Arguments of `dayglot names`.
@@ -58,37 +57,35 @@ pub(crate) fn source_segments(day: &LoadedDay) -> Vec<(String, String)> {
 
 /// The translations of a PO file: (segment id, msgstr), in file order, skipping the header,
 /// obsolete and untranslated entries.
-fn translated_segments(path: &std::path::Path, rel: &str) -> anyhow::Result<Vec<(String, String)>> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("cannot read {rel}; is this language translated?"))?;
-    let text =
-        dayglot_ingest::decode(&bytes).with_context(|| format!("{rel} is not usable text"))?;
+fn translated_segments(text: &str) -> Vec<(String, String)> {
     let parsed = dayglot_translate::parse_po(text);
-    Ok(parsed
+    parsed
         .catalog
         .entries
         .iter()
         .filter(|e| !e.obsolete && !e.msgstr.value.is_empty())
         .filter_map(|e| Some((e.msgctxt.as_ref()?.value.clone(), e.msgstr.value.clone())))
-        .collect())
+        .collect()
 }
 
 /// Runs `dayglot names`.
 pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let day = DayId::parse(&args.day)?;
     let project = super::project(ctx)?;
-    let loaded = super::glossary::load_project_glossary(&project)?;
-    output::eprint(&loaded.rendered);
+    let loaded = super::glossary::require(&project)?;
+    print_report(ctx, &loaded.report, false);
     let source = project.load_day(day)?;
     let lang = match &args.lang {
-        Some(l) => Lang::parse(l)?,
+        Some(l) => project.lang_arg(l)?,
         None => source.meta.source_lang.clone(),
     };
     let segments = if lang == source.meta.source_lang {
         source_segments(&source)
     } else {
-        let rel = format!("corpus/{day}/{lang}.po");
-        translated_segments(&project.day_dir(day).join(format!("{lang}.po")), &rel)?
+        let file = project.catalog(day, &lang)?.ok_or_else(|| {
+            anyhow::anyhow!("{} does not exist: {lang} has no translation of {day}", project.catalog_path(day, &lang))
+        })?;
+        translated_segments(&file.text)
     };
     let matcher = loaded.glossary.matcher();
     let mut mentions = Vec::new();
@@ -138,5 +135,5 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             ));
         }
     }
-    Ok(Outcome::problems_if(forbidden > 0 || loaded.has_errors))
+    Ok(Outcome::problems_if(forbidden > 0 || loaded.has_errors()))
 }

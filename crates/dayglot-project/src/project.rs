@@ -1,14 +1,15 @@
-//! The project on disk: `dayglot.toml`, `corpus/<day>/`, `locales/<lang>/`.
+//! `Project`: `dayglot.toml`, the configuration, days and languages, and loading a day.
 
 use std::path::{Path, PathBuf};
 
-use dayglot_core::{Date, DayId, Lang, Series};
-use serde::Deserialize;
+use dayglot_core::{Date, DayId, DecodeError, Lang, Series, decode};
+use dayglot_ingest::{Format, Ingested, LanguageRules, Options, ingest};
+use serde::{Deserialize, Serialize};
 
-use crate::{DecodeError, Ingested, LanguageRules, Options, decode, ingest};
+use crate::files::{TextFile, read_dir_names, read_to_string};
 
 /// The project file's name.
-pub(crate) const CONFIG_FILE: &str = "dayglot.toml";
+pub const CONFIG_FILE: &str = "dayglot.toml";
 
 /// A problem that stops work on a project or a day.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +49,24 @@ pub enum ProjectError {
     NoCorpus {
         /// The expected folder.
         path: PathBuf,
+    },
+    /// A language argument names no language of the project.
+    #[error("`{lang}` is not a language of this project (languages: {known}){hint}; add it with `dayglot lang add {lang}`")]
+    UnknownLang {
+        /// The language asked for.
+        lang: String,
+        /// The project's languages, comma-separated.
+        known: String,
+        /// `; did you mean `uk`?` or nothing.
+        hint: String,
+    },
+    /// A TOML value could not be written.
+    #[error("cannot write {path}: {message}")]
+    Serialize {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
     },
     /// The day is not in the corpus.
     #[error("{day} is not in the corpus: {path} does not exist (days in the corpus: {known})")]
@@ -153,18 +172,23 @@ pub struct Config {
     pub base_url: String,
 }
 
-/// `day.toml` as written.
-#[derive(Debug, Deserialize)]
+/// `corpus/day-N/day.toml` as written: the one reader and writer of the file format.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct DayFile {
-    day: u32,
-    source_lang: String,
-    #[serde(default)]
-    outlet: Option<String>,
-    #[serde(default)]
-    date: Option<String>,
-    #[serde(default)]
-    source_url: Option<String>,
+pub struct DayFile {
+    /// The day number (must match the folder name).
+    pub day: u32,
+    /// The language of the source text.
+    pub source_lang: String,
+    /// The page the source was fetched from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// The original outlet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// The date, checked against the series calendar when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 /// A day's metadata (`corpus/day-N/day.toml`).
@@ -266,12 +290,12 @@ impl Project {
     }
 
     /// `corpus/`.
-    pub fn corpus_dir(&self) -> PathBuf {
+    pub(crate) fn corpus_dir(&self) -> PathBuf {
         self.root.join("corpus")
     }
 
     /// `locales/`.
-    pub fn locales_dir(&self) -> PathBuf {
+    pub(crate) fn locales_dir(&self) -> PathBuf {
         self.root.join("locales")
     }
 
@@ -281,7 +305,7 @@ impl Project {
     }
 
     /// `corpus/<day>/`. Safe by construction: a [`DayId`] cannot hold a path.
-    pub fn day_dir(&self, day: DayId) -> PathBuf {
+    pub(crate) fn day_dir(&self, day: DayId) -> PathBuf {
         self.corpus_dir().join(day.to_string())
     }
 
@@ -314,6 +338,25 @@ impl Project {
         Ok(langs)
     }
 
+    /// Validates a language argument (`--lang`) against the project's languages, with a
+    /// "did you mean" hint for a near miss (`ua` → `uk`). Nothing is created for an unknown tag.
+    pub fn lang_arg(&self, text: &str) -> Result<Lang, ProjectError> {
+        let known = self.languages()?;
+        if let Some(lang) = known.iter().find(|l| l.as_str() == text) {
+            return Ok(lang.clone());
+        }
+        let best = known
+            .iter()
+            .map(|l| (strsim::damerau_levenshtein(&text.to_lowercase(), &l.as_str().to_lowercase()), l))
+            .filter(|(d, _)| *d <= 2)
+            .min_by_key(|(d, _)| *d);
+        Err(ProjectError::UnknownLang {
+            lang: text.to_owned(),
+            known: known.iter().map(Lang::as_str).collect::<Vec<_>>().join(", "),
+            hint: best.map(|(_, l)| format!("; did you mean `{l}`?")).unwrap_or_default(),
+        })
+    }
+
     /// The parsing rules of a language (`locales/<lang>/ingest.toml`; defaults when absent).
     pub fn language_rules(&self, lang: &Lang) -> Result<LanguageRules, ProjectError> {
         let path = self.locales_dir().join(lang.as_str()).join("ingest.toml");
@@ -322,6 +365,29 @@ impl Project {
         }
         let text = read_to_string(&path)?;
         parse_toml(&path, &text)
+    }
+
+    /// Whether the corpus has a folder for `day`.
+    pub fn has_day(&self, day: DayId) -> bool {
+        self.day_dir(day).is_dir()
+    }
+
+    /// The project-relative, `/`-separated name of a path under the root (for messages).
+    pub fn display(&self, path: &Path) -> String {
+        relative(path, &self.root)
+    }
+
+    /// Reads a file given relative to the root, if it exists.
+    pub(crate) fn read_optional(&self, rel: &[&str]) -> Result<Option<TextFile>, ProjectError> {
+        let mut path = self.root.clone();
+        path.extend(rel);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        Ok(Some(TextFile {
+            text: read_to_string(&path)?,
+            path: rel.join("/"),
+        }))
     }
 
     /// Loads and parses one day.
@@ -392,7 +458,7 @@ impl Project {
         let (source_name, format) = ["txt", "md"]
             .iter()
             .map(|ext| format!("source.{source_lang}.{ext}"))
-            .zip([crate::Format::PlainText, crate::Format::Markdown])
+            .zip([Format::PlainText, Format::Markdown])
             .find(|(name, _)| dir.join(name).is_file())
             .ok_or_else(|| ProjectError::NoSource {
                 dir: dir.clone(),
@@ -418,40 +484,14 @@ impl Project {
         Ok(LoadedDay {
             id,
             meta,
-            source_path: format!("corpus/{id}/{source_name}"),
+            source_path: relative(&source_file, &self.root),
             source_text,
             ingested,
         })
     }
 }
 
-fn read_to_string(path: &Path) -> Result<String, ProjectError> {
-    let bytes = std::fs::read(path).map_err(|source| ProjectError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    decode(&bytes)
-        .map(str::to_owned)
-        .map_err(|source| ProjectError::Decode {
-            path: path.to_path_buf(),
-            source,
-        })
-}
-
-fn read_dir_names(dir: &Path) -> Result<Vec<String>, ProjectError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| ProjectError::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    names.sort();
-    Ok(names)
-}
-
-fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ProjectError> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ProjectError> {
     toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let pos = dayglot_core::LineIndex::new(text).line_col(text, offset);
@@ -484,4 +524,13 @@ fn is_plain_relative(path: &Path) -> bool {
         && path
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// `path` relative to `root`, `/`-separated (the form every message and diagnostic uses).
+pub(crate) fn relative(path: &Path, root: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -1,0 +1,384 @@
+//! Checking days: every language of a day against the source, and the Fluent files of every
+//! language against the source language's, with findings placed in their files.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use dayglot_check::{CheckInput, Checker, Finding, FluentFile, LangInput, LangRules, Location};
+use dayglot_core::{DayId, Lang, LineIndex, Report, Severity};
+use dayglot_glossary::Glossary;
+use dayglot_project::{LoadedDay, Project};
+use dayglot_translate::{Translation, apply, parse_po};
+
+use crate::Error;
+use crate::glossary::load_glossary;
+
+/// What the checks of a project read once for every day.
+pub struct Shared {
+    /// The glossary.
+    pub glossary: Glossary,
+    /// Each language's check rules (`locales/<lang>/check.toml`).
+    pub rules: BTreeMap<Lang, LangRules>,
+    /// Every language's Fluent files.
+    pub fluent: Vec<FluentFile>,
+    /// The project's languages, source first.
+    pub languages: Vec<Lang>,
+    /// Problems of the shared files (glossary warnings).
+    pub report: Report,
+}
+
+/// One day, checked.
+pub struct CheckedDay {
+    /// The day as loaded.
+    pub day: LoadedDay,
+    /// Each target language's translation.
+    pub translations: Vec<Translation>,
+    /// Each language's catalog text (for line numbers); absent when the day has no catalog.
+    pub po: BTreeMap<Lang, (String, String)>,
+    /// The findings, per language in order, segment by segment.
+    pub findings: Vec<Finding>,
+    /// Problems of the day's files (source and catalogs), each at its own line and column.
+    pub files: Report,
+}
+
+/// Loads the glossary, the check rules and the Fluent files of every language. A glossary with
+/// errors stops the check (the findings would be wrong).
+pub fn load_shared(project: &Project) -> Result<Shared, Error> {
+    let loaded = load_glossary(project)?.ok_or_else(|| {
+        Error::Refused(format!(
+            "{} is missing: the checks need the entity registry",
+            project.registry_path()
+        ))
+    })?;
+    if loaded.has_errors() {
+        return Err(Error::Refused(format!(
+            "the glossary has errors (see `dayglot glossary lint`):\n{}",
+            loaded.report.render_text(dayglot_core::PrintOptions::default())
+        )));
+    }
+    let languages = project.languages()?;
+    let mut rules = BTreeMap::new();
+    let mut fluent = Vec::new();
+    for lang in &languages {
+        if let Some(file) = project.check_rules(lang)? {
+            rules.insert(lang.clone(), LangRules::parse(&file.path, &file.text)?);
+        }
+        for file in project.chrome_files(lang)? {
+            fluent.push(FluentFile {
+                lang: lang.clone(),
+                path: file.path,
+                text: file.text,
+            });
+        }
+    }
+    Ok(Shared {
+        glossary: loaded.glossary,
+        rules,
+        fluent,
+        languages,
+        report: loaded.report,
+    })
+}
+
+/// Loads one day and its translations, and checks them (the Fluent files are checked apart,
+/// by [`check_fluent`], since they belong to no day).
+pub fn check_day(project: &Project, shared: &Shared, checker: &Checker<'_>, id: DayId) -> Result<CheckedDay, Error> {
+    let day = project.load_day(id)?;
+    let source = &day.ingested.document;
+    let mut files = Report::default();
+    files.extend_in(&day.source_path, &day.source_text, day.ingested.diagnostics.iter().cloned());
+    let known: BTreeSet<&str> = source.segments().iter().map(|s| s.id.as_str()).collect();
+    let mut translations = Vec::new();
+    let mut unknown = Vec::new();
+    let mut po = BTreeMap::new();
+    for lang in shared.languages.iter().filter(|l| **l != day.meta.source_lang) {
+        let file = project.catalog(id, lang)?;
+        let text = file.as_ref().map_or("", |f| f.text.as_str());
+        let parsed = parse_po(text);
+        if let Some(file) = &file {
+            files.extend_in(&file.path, &file.text, parsed.diagnostics.iter().map(|d| d.clone().for_lang(lang)));
+        }
+        let extra: Vec<(String, String)> = parsed
+            .catalog
+            .active()
+            .filter_map(|e| e.msgctxt.as_ref().map(|c| (c.value.clone(), e.msgstr.value.clone())))
+            .filter(|(id, _)| !known.contains(id.as_str()))
+            .collect();
+        translations.push(apply(source, &parsed.catalog, lang.clone()));
+        unknown.push(extra);
+        if let Some(file) = file {
+            po.insert(lang.clone(), (file.path, file.text));
+        }
+    }
+    let inputs: Vec<LangInput<'_>> = translations
+        .iter()
+        .zip(&unknown)
+        .map(|(t, u)| LangInput { translation: t, unknown: u })
+        .collect();
+    let findings = checker.check(&CheckInput {
+        source,
+        languages: &inputs,
+        glossary: &shared.glossary,
+        rules: &shared.rules,
+        fluent: &[],
+        paths: project,
+    });
+    drop(inputs);
+    Ok(CheckedDay { day, translations, po, findings, files })
+}
+
+/// The Fluent findings of the project (each language's files against the source language's),
+/// checked once for a run; `day` gives the source document the checker needs.
+pub fn check_fluent(
+    paths: &dyn dayglot_core::Paths,
+    shared: &Shared,
+    checker: &Checker<'_>,
+    day: &LoadedDay,
+) -> Vec<Finding> {
+    checker.check(&CheckInput {
+        source: &day.ingested.document,
+        languages: &[],
+        glossary: &shared.glossary,
+        rules: &shared.rules,
+        fluent: &shared.fluent,
+        paths,
+    })
+}
+
+/// Where a finding is, as `(file, line)`: the Fluent file, the catalog line of the segment's
+/// translation, or the source line when the segment falls back.
+pub fn place(checked: &CheckedDay, shared: &Shared, f: &Finding) -> (String, usize) {
+    let line_of = |text: &str, offset: usize| LineIndex::new(text).line_col(text, offset).line;
+    match &f.location {
+        Location::Fluent { path, .. } => {
+            let line = shared
+                .fluent
+                .iter()
+                .find(|x| &x.path == path)
+                .zip(f.target_span)
+                .map_or(1, |(x, s)| line_of(&x.text, s.start));
+            (path.clone(), line)
+        }
+        Location::Segment(id) => {
+            let translation = checked
+                .translations
+                .iter()
+                .find(|t| t.document.lang == f.lang)
+                .filter(|t| !t.state(id).falls_back());
+            let span = translation.and_then(|t| {
+                t.document.segments().into_iter().find(|s| &s.id == id).map(|s| s.span)
+            });
+            match (span, checked.po.get(&f.lang)) {
+                (Some(span), Some((path, text))) => (path.clone(), line_of(text, span.start)),
+                _ => {
+                    let source = &checked.day.source_text;
+                    let span = checked
+                        .day
+                        .ingested
+                        .document
+                        .segments()
+                        .into_iter()
+                        .find(|s| &s.id == id)
+                        .map(|s| s.span);
+                    (
+                        checked.day.source_path.clone(),
+                        span.map_or(1, |s| line_of(source, s.start)),
+                    )
+                }
+            }
+        }
+    }
+}
+
+/// A text line with the span underlined, for the text format.
+fn underline(text: &str, span: Option<dayglot_core::Span>) -> Option<String> {
+    let span = span?;
+    let before = text.get(..span.start)?.chars().count();
+    let width = text.get(span.range())?.chars().count().max(1);
+    Some(format!("{}{}", " ".repeat(before), "^".repeat(width)))
+}
+
+/// Findings in the compiler style: both texts, the differing parts underlined.
+pub fn render_text(checked: &CheckedDay, shared: &Shared, findings: &[&Finding], strict: bool) -> String {
+    let mut out = String::new();
+    let src_lang = &checked.day.meta.source_lang;
+    for f in findings {
+        let level = if f.accepted.is_some() {
+            "accepted".to_owned()
+        } else {
+            f.severity.to_string()
+        };
+        let (file, line) = place(checked, shared, f);
+        out.push_str(&format!("{level}[{}]: {}\n", f.code, f.message));
+        out.push_str(&format!(
+            "  --> {file}:{line} ({} {}, {})\n",
+            checked.day.id,
+            f.location.id(),
+            f.lang
+        ));
+        if matches!(f.location, Location::Segment(_)) {
+            let pad = src_lang.as_str().len().max(f.lang.as_str().len());
+            out.push_str(&format!("{:pad$} |\n", ""));
+            out.push_str(&format!("{:pad$} | {}\n", src_lang.as_str(), f.source));
+            if let Some(u) = underline(&f.source, f.source_span) {
+                out.push_str(&format!("{:pad$} | {u}\n", ""));
+            }
+            out.push_str(&format!("{:pad$} | {}\n", f.lang.as_str(), f.target));
+            if let Some(u) = underline(&f.target, f.target_span) {
+                out.push_str(&format!("{:pad$} | {u}\n", ""));
+            }
+        }
+        if let Some(reason) = &f.accepted {
+            out.push_str(&format!("   = accepted by the translator: {reason}\n"));
+        } else if f.severity == Severity::Warning && !strict {
+            out.push_str("   = a warning: fails only with --strict\n");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The JSON report of `dayglot check --format json` (schema version 1; fields are only added).
+#[derive(Debug, Default, serde::Serialize)]
+pub struct CheckJson {
+    /// Always 1.
+    pub schema_version: u32,
+    /// Whether warnings fail.
+    pub strict: bool,
+    /// Every finding.
+    pub findings: Vec<FindingJson>,
+    /// Counts per day and language.
+    pub summary: Vec<SummaryJson>,
+}
+
+/// A span of a text, in bytes.
+#[derive(Debug, serde::Serialize)]
+pub struct SpanJson {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+}
+
+/// One finding in JSON.
+#[derive(Debug, serde::Serialize)]
+pub struct FindingJson {
+    /// The code.
+    pub code: &'static str,
+    /// Its severity.
+    pub severity: Severity,
+    /// The translation's language.
+    pub lang: String,
+    /// The day.
+    pub day: String,
+    /// The segment id, or the Fluent message id.
+    pub segment: String,
+    /// The file it points into.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What differs.
+    pub message: String,
+    /// The source text.
+    pub source: String,
+    /// The translation.
+    pub target: String,
+    /// The differing part of the source.
+    pub source_span: Option<SpanJson>,
+    /// The differing part of the translation.
+    pub target_span: Option<SpanJson>,
+    /// The translator's reason, if accepted.
+    pub accepted: Option<String>,
+    /// Whether it fails the run.
+    pub fails: bool,
+}
+
+/// Counts of one language of one day.
+#[derive(Debug, serde::Serialize)]
+pub struct SummaryJson {
+    /// The day.
+    pub day: String,
+    /// The language.
+    pub lang: String,
+    /// Findings.
+    pub findings: usize,
+    /// Accepted findings.
+    pub accepted: usize,
+    /// Failing findings.
+    pub failing: usize,
+}
+
+impl FindingJson {
+    /// A finding of a checked day, placed in its file.
+    pub fn new(checked: &CheckedDay, shared: &Shared, f: &Finding, strict: bool) -> Self {
+        let (file, line) = place(checked, shared, f);
+        let span = |s: Option<dayglot_core::Span>| s.map(|s| SpanJson { start: s.start, end: s.end });
+        Self {
+            code: f.code,
+            severity: f.severity,
+            lang: f.lang.to_string(),
+            day: checked.day.id.to_string(),
+            segment: f.location.id().to_owned(),
+            file,
+            line,
+            message: f.message.clone(),
+            source: f.source.clone(),
+            target: f.target.clone(),
+            source_span: span(f.source_span),
+            target_span: span(f.target_span),
+            accepted: f.accepted.clone(),
+            fails: f.fails(strict),
+        }
+    }
+}
+
+/// A finding as a GitHub Actions workflow command.
+pub fn render_github(checked: &CheckedDay, shared: &Shared, f: &Finding, strict: bool) -> String {
+    use dayglot_core::github_escape;
+    let (file, line) = place(checked, shared, f);
+    let level = match (f.fails(strict), f.accepted.is_some()) {
+        (true, _) => "error",
+        (false, true) => "notice",
+        (false, false) => "warning",
+    };
+    let accepted = f
+        .accepted
+        .as_ref()
+        .map(|r| format!(" (accepted: {r})"))
+        .unwrap_or_default();
+    format!(
+        "::{level} file={},line={line},title={}::{} {}: {}{}\n",
+        github_escape(&file, true),
+        github_escape(f.code, true),
+        github_escape(f.location.id(), false),
+        f.lang,
+        github_escape(&f.message, false),
+        github_escape(&accepted, false),
+    )
+}
+
+/// Per-language counts of a day's findings: (findings, accepted, failing), every target
+/// language listed.
+pub fn tally(checked: &CheckedDay, shared: &Shared, strict: bool) -> Vec<SummaryJson> {
+    let mut per_lang: BTreeMap<String, (usize, usize, usize)> = shared
+        .languages
+        .iter()
+        .filter(|l| **l != checked.day.meta.source_lang)
+        .map(|l| (l.to_string(), (0, 0, 0)))
+        .collect();
+    for f in &checked.findings {
+        let e = per_lang.entry(f.lang.to_string()).or_default();
+        e.0 += 1;
+        e.1 += usize::from(f.accepted.is_some());
+        e.2 += usize::from(f.fails(strict));
+    }
+    per_lang
+        .into_iter()
+        .map(|(lang, (findings, accepted, failing))| SummaryJson {
+            day: checked.day.id.to_string(),
+            lang,
+            findings,
+            accepted,
+            failing,
+        })
+        .collect()
+}

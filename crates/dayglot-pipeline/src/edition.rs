@@ -1,0 +1,172 @@
+//! A day's editions: the translation of every language applied to the source, names
+//! normalised to the glossary's forms and every mention recorded.
+
+use std::collections::BTreeMap;
+
+use dayglot_core::{Diagnostic, Lang, Report, SegmentId, Span};
+use dayglot_glossary::Matcher;
+use dayglot_project::{LoadedDay, Project};
+use dayglot_render::{Day, Edition, FallbackReason, Mention, SegmentStatus};
+use dayglot_translate::{SegmentState, Translation, apply, parse_po};
+
+use crate::Error;
+
+/// How a segment's translation state is shown on a page.
+pub fn status_of(state: &SegmentState) -> SegmentStatus {
+    match state {
+        SegmentState::Translated => SegmentStatus::Translated,
+        SegmentState::NeedsReview => SegmentStatus::NeedsReview,
+        SegmentState::Missing => SegmentStatus::Fallback(FallbackReason::Missing),
+        SegmentState::Stale { .. } => SegmentStatus::Fallback(FallbackReason::Stale),
+        SegmentState::Empty => SegmentStatus::Fallback(FallbackReason::Empty),
+    }
+}
+
+/// A language's translation of a day, read from its catalog: `None` when the day has no
+/// catalog for the language. Problems of the file are added to `report` (with the file).
+pub fn read_translation(
+    project: &Project,
+    day: &LoadedDay,
+    lang: &Lang,
+    report: &mut Report,
+) -> Result<Option<Translation>, Error> {
+    let Some(file) = project.catalog(day.id, lang)? else {
+        return Ok(None);
+    };
+    let parsed = parse_po(&file.text);
+    let translation = apply(&day.ingested.document, &parsed.catalog, lang.clone());
+    let found = parsed
+        .diagnostics
+        .into_iter()
+        .chain(translation.findings.iter().cloned())
+        .map(|d| d.for_lang(lang));
+    report.extend_in(&file.path, &file.text, found);
+    Ok(Some(translation))
+}
+
+/// The edition of `lang`: the day's catalog applied to the source, or the source text
+/// throughout (reported once) when there is no catalog.
+pub fn translated_edition(
+    project: &Project,
+    day: &LoadedDay,
+    lang: &Lang,
+    report: &mut Report,
+) -> Result<Edition, Error> {
+    let source = &day.ingested.document;
+    let Some(translation) = read_translation(project, day, lang, report)? else {
+        report.push(
+            Diagnostic::warning(
+                "publish::no-translation",
+                Span::default(),
+                format!(
+                    "{} has no {lang} translation ({}): every segment is shown in {}",
+                    day.id,
+                    project.catalog_path(day.id, lang),
+                    day.meta.source_lang
+                ),
+            )
+            .with_help(format!("run `dayglot status {} --lang {lang} --update`, then translate it", day.id))
+            .for_lang(lang),
+        );
+        let mut document = source.clone();
+        document.lang = lang.clone();
+        let status = source
+            .segments()
+            .iter()
+            .map(|s| (s.id.clone(), SegmentStatus::Fallback(FallbackReason::NoTranslationFile)))
+            .collect();
+        return Ok(Edition {
+            lang: lang.clone(),
+            document,
+            status,
+            mentions: BTreeMap::new(),
+        });
+    };
+    let status = translation
+        .states
+        .iter()
+        .map(|(id, state)| (id.clone(), status_of(state)))
+        .collect();
+    Ok(Edition {
+        lang: lang.clone(),
+        document: translation.document,
+        status,
+        mentions: BTreeMap::new(),
+    })
+}
+
+/// Normalises accepted name variants to the glossary's forms (each change reported as a note)
+/// and records every entity mention, segment by segment, in the language the text is in (a
+/// segment that falls back is in the source language).
+pub fn apply_glossary(matcher: &Matcher<'_>, edition: &mut Edition, day: &LoadedDay, report: &mut Report) {
+    let lang = edition.lang.clone();
+    let status = edition.status.clone();
+    let source_lang = &day.meta.source_lang;
+    let mut mentions: BTreeMap<SegmentId, Vec<Mention>> = BTreeMap::new();
+    edition.document.for_each_segment_mut(|seg| {
+        let text_lang = match status.get(&seg.id) {
+            Some(SegmentStatus::Fallback(_)) => source_lang,
+            _ => &lang,
+        };
+        let (_, changes) = matcher.normalize(&seg.text, text_lang);
+        for change in &changes {
+            report.push(
+                Diagnostic::note(
+                    "publish::normalized",
+                    change.span,
+                    format!(
+                        "{} {lang} `{}`: `{}` → `{}` ({})",
+                        day.id, seg.id, change.from, change.to, change.entity
+                    ),
+                )
+                .for_lang(&lang),
+            );
+        }
+        // Back to front, so that the spans of earlier changes stay valid.
+        for change in changes.iter().rev() {
+            seg.replace(change.span, &change.to);
+        }
+        let found: Vec<Mention> = matcher
+            .find(&seg.text, text_lang)
+            .into_iter()
+            .map(|m| Mention {
+                entity: m.entity,
+                span: m.span,
+            })
+            .collect();
+        if !found.is_empty() {
+            mentions.insert(seg.id.clone(), found);
+        }
+    });
+    edition.mentions = mentions;
+}
+
+/// Every edition of a loaded day, in the order of `languages` (the source's is the document as
+/// ingested), names normalised and mentions recorded when there is a glossary.
+pub fn build_day(
+    project: &Project,
+    day: &LoadedDay,
+    languages: &[Lang],
+    matcher: Option<&Matcher<'_>>,
+    report: &mut Report,
+) -> Result<Day, Error> {
+    let mut editions = Vec::new();
+    for lang in languages {
+        let mut edition = if *lang == day.meta.source_lang {
+            Edition::source(day.ingested.document.clone())
+        } else {
+            translated_edition(project, day, lang, report)?
+        };
+        if let Some(matcher) = matcher {
+            apply_glossary(matcher, &mut edition, day, report);
+        }
+        editions.push(edition);
+    }
+    Ok(Day {
+        id: day.id,
+        date: day.meta.date,
+        source_lang: day.meta.source_lang.clone(),
+        outlet: day.meta.outlet.clone(),
+        editions,
+    })
+}

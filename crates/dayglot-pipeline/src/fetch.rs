@@ -1,0 +1,191 @@
+//! Bringing a fetched page into the corpus: what to store and write, decided in memory from the
+//! response and what the corpus already has; written only once the whole plan is known.
+
+use dayglot_core::{DayId, Lang};
+use dayglot_fetch::{Response, decode_html, extract, host_of, render_diff, series_day, to_plain_text};
+use dayglot_project::{DayFile, Project, Revision, RevisionMeta};
+
+use crate::Error;
+
+/// What happens to a day's `source.<lang>.txt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceWrite {
+    /// Write it (a new day, or a page changed and the file was not edited).
+    Write(String),
+    /// The editor changed the file: keep it, write the fetched text beside it (`.fetched`).
+    Beside(String),
+    /// Nothing to write.
+    Keep,
+}
+
+/// Everything to write for a fetched page.
+#[derive(Debug, Clone)]
+pub struct FetchPlan {
+    /// The day.
+    pub day: DayId,
+    /// The source language of the page.
+    pub lang: Lang,
+    /// A new revision to store (none when the page has the same bytes as the last one).
+    pub revision: Option<Revision>,
+    /// The source text.
+    pub source: SourceWrite,
+    /// A new `day.toml`, for a day the corpus does not have yet.
+    pub day_file: Option<DayFile>,
+    /// What to tell the editor (`warning: ` lines are warnings).
+    pub messages: Vec<String>,
+}
+
+/// Decides everything to write for a fetched page, or why nothing may be written.
+pub fn plan_day(
+    project: &Project,
+    response: &Response,
+    day: Option<DayId>,
+    lang: Option<&Lang>,
+    fetched_at: &str,
+) -> Result<FetchPlan, Error> {
+    let url = &response.url;
+    let refuse = |m: String| Error::Refused(format!("{url}: {m}"));
+    let decoded = decode_html(&response.body, response.content_type.as_deref())
+        .map_err(|e| refuse(e.to_string()))?;
+    let mut messages = Vec::new();
+    if let Some(problem) = &decoded.problem {
+        messages.push(format!("warning: {url}: {problem}"));
+    }
+    let extracted = extract(&decoded.text, &response.final_url);
+    if extracted.headlines.is_empty() && extracted.paragraphs().next().is_none() {
+        return Err(refuse("no day summary found in the page (no headline list and no paragraphs)".into()));
+    }
+    let text = to_plain_text(&extracted);
+    let title = extracted.title.clone().unwrap_or_default();
+    let title_day = series_day(&title);
+    let number = match (day, title_day) {
+        (Some(day), Some(t)) if t.number != day.number() => {
+            return Err(refuse(format!("the page is day {} (`{title}`), not {day}", t.number)));
+        }
+        (Some(day), _) => day.number(),
+        (None, Some(t)) => t.number,
+        (None, None) => return Err(refuse(format!("the page's title (`{title}`) names no day; pass --day N"))),
+    };
+    let day = DayId::from_number(number)
+        .ok_or_else(|| refuse(format!("the title names day {number}, which is not a valid day")))?;
+    let lang = match lang {
+        Some(lang) => lang.clone(),
+        None => title_day
+            .map(|t| t.lang.to_owned())
+            .or_else(|| extracted.lang.clone())
+            .and_then(|l| Lang::parse(&l).ok())
+            .unwrap_or_else(|| project.config.source_lang.clone()),
+    };
+    let existing = project.day_file(day)?;
+    if let Some(existing) = &existing
+        && existing.source_lang != lang.as_str()
+    {
+        return Err(refuse(format!(
+            "the page is in {lang} but {day} is a day in {0}; pass --lang {0} if the page is really in {0}",
+            existing.source_lang
+        )));
+    }
+    let previous = project.latest_revision(day)?;
+    if let Some(prev) = &previous
+        && prev.body == response.body
+    {
+        messages.push(format!(
+            "{day}: the page has not changed since rev-{} (same bytes); nothing written",
+            prev.number
+        ));
+        return Ok(FetchPlan { day, lang, revision: None, source: SourceWrite::Keep, day_file: None, messages });
+    }
+    let number = previous.as_ref().map_or(1, |r| r.number + 1);
+    let revision = Revision {
+        number,
+        meta: RevisionMeta {
+            url: response.url.clone(),
+            final_url: response.final_url.clone(),
+            status: response.status,
+            content_type: response.content_type.clone(),
+            charset: decoded.charset.to_owned(),
+            charset_source: decoded.source.as_str().to_owned(),
+            charset_problem: decoded.problem.as_ref().map(ToString::to_string),
+            etag: response.etag.clone(),
+            last_modified: response.last_modified.clone(),
+            fetched_at: fetched_at.to_owned(),
+        },
+        body: response.body.clone(),
+    };
+    let source_path = project.source_path(day, &lang);
+    let current = project.source_file(day, &lang)?.map(|f| f.text);
+    let previous_text = previous.as_ref().map(re_extract);
+    let source = match current {
+        None => {
+            messages.push(format!("{day}: wrote {source_path}"));
+            SourceWrite::Write(text)
+        }
+        Some(current) if current.trim_end() == text.trim_end() => {
+            messages.push(format!("{day}: {source_path} already has this text; left as is"));
+            SourceWrite::Keep
+        }
+        Some(current) if previous_text.as_deref().is_some_and(|p| p.trim_end() == current.trim_end()) => {
+            let diff = render_diff(&current, &text);
+            messages.push(format!(
+                "{day}: the page changed since rev-{}; updated {source_path}:\n{diff}",
+                number - 1
+            ));
+            SourceWrite::Write(text)
+        }
+        Some(current) => {
+            let diff = render_diff(&current, &text);
+            let why = match &previous {
+                Some(p) => format!("it was edited after rev-{} was fetched", p.number),
+                None => "it was not written by dayglot fetch".to_owned(),
+            };
+            messages.push(format!(
+                "{day}: {source_path} differs from the fetched page and {why}, so it was kept; the fetched text is in {source_path}.fetched — merge by hand:\n{diff}"
+            ));
+            SourceWrite::Beside(text)
+        }
+    };
+    let day_file = existing.is_none().then(|| DayFile {
+        day: day.number(),
+        source_lang: lang.to_string(),
+        source_url: Some(response.final_url.clone()),
+        outlet: host_of(&response.final_url),
+        date: None,
+    });
+    Ok(FetchPlan { day, lang, revision: Some(revision), source, day_file, messages })
+}
+
+/// Writes a plan through the project; returns the messages, with one line per file stored.
+pub fn write_plan(project: &Project, plan: &FetchPlan) -> Result<Vec<String>, Error> {
+    let mut messages = Vec::new();
+    if let Some(revision) = &plan.revision {
+        let [html, toml] = project.write_revision(plan.day, revision)?;
+        messages.push(format!("{}: stored {html} and {toml}", plan.day));
+    }
+    messages.extend(plan.messages.iter().cloned());
+    match &plan.source {
+        SourceWrite::Write(text) => {
+            project.write_source(plan.day, &plan.lang, text, false)?;
+        }
+        SourceWrite::Beside(text) => {
+            project.write_source(plan.day, &plan.lang, text, true)?;
+        }
+        SourceWrite::Keep => {}
+    }
+    if let Some(file) = &plan.day_file {
+        let path = project.write_day_file(
+            plan.day,
+            file,
+            &format!("Metadata of {}, written by `dayglot fetch`.", plan.day),
+        )?;
+        messages.push(format!("{}: wrote {path}", plan.day));
+    }
+    Ok(messages)
+}
+
+/// What a stored revision extracts to (offline: from the body and metadata kept on disk).
+fn re_extract(revision: &Revision) -> String {
+    match decode_html(&revision.body, revision.meta.content_type.as_deref()) {
+        Ok(decoded) => to_plain_text(&extract(&decoded.text, &revision.meta.final_url)),
+        Err(_) => String::new(),
+    }
+}

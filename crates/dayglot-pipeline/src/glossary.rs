@@ -1,0 +1,73 @@
+//! The project's glossary and transliteration schemes, read through the project and parsed.
+
+use std::collections::BTreeMap;
+
+use dayglot_core::{Diagnostic, Span};
+use dayglot_glossary::{Glossary, GlossaryFile, Scheme};
+use dayglot_project::Project;
+
+use crate::{Error, Report};
+
+/// The project's glossary, loaded and linted.
+pub struct ProjectGlossary {
+    /// The glossary (with whatever could be read despite errors).
+    pub glossary: Glossary,
+    /// Every problem found, each naming its file.
+    pub report: Report,
+}
+
+impl ProjectGlossary {
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.report.has_errors()
+    }
+}
+
+/// Reads and lints the registry and the glossary of every language of the project that has one.
+/// `None` when the project has no registry (`locales/glossary/entities.toml`).
+pub fn load_glossary(project: &Project) -> Result<Option<ProjectGlossary>, Error> {
+    let Some(registry) = project.registry()? else {
+        return Ok(None);
+    };
+    let mut report = Report::default();
+    let registry_file = GlossaryFile::new(registry.path.clone(), registry.text.clone());
+    report.add_file(registry.path, registry.text);
+    let mut langs = Vec::new();
+    for lang in project.languages()? {
+        match project.glossary_file(&lang)? {
+            Some(file) => {
+                langs.push(
+                    GlossaryFile::new(file.path.clone(), file.text.clone()).with_lang(lang.clone()),
+                );
+                report.add_file(file.path, file.text);
+            }
+            None if lang != project.config.source_lang => report.push(
+                Diagnostic::warning(
+                    "glossary::no-file",
+                    Span::default(),
+                    format!(
+                        "{} does not exist: names in {lang} are not checked",
+                        project.glossary_path(&lang)
+                    ),
+                )
+                .with_help(format!("run `dayglot lang add {lang}` to scaffold it, or write it by hand"))
+                .for_lang(&lang),
+            ),
+            None => {}
+        }
+    }
+    let (glossary, diagnostics) = Glossary::load(&registry_file, &langs);
+    report.extend(diagnostics);
+    Ok(Some(ProjectGlossary { glossary, report }))
+}
+
+/// Every scheme of `locales/translit/`, by id.
+pub fn load_schemes(project: &Project) -> Result<BTreeMap<String, Scheme>, Error> {
+    let mut out = BTreeMap::new();
+    for file in project.schemes()? {
+        let scheme = Scheme::parse(&file.path, &file.text)?;
+        out.insert(scheme.id.clone(), scheme);
+    }
+    Ok(out)
+}
+

@@ -1,1 +1,0 @@
-//! End-to-end tests of dayglot live in `testsuite/`; this library is empty.
