@@ -93,24 +93,32 @@ impl Entry {
             .and_then(|c| SegmentId::parse(&c.value))
     }
 
-    /// The translator's note: the `# ` comment lines that are not [acceptances](Acceptance),
-    /// joined with line breaks; `None` when there are none.
+    /// The translator's note: the `# ` comment lines that are not part of an
+    /// [acceptance](Acceptance) (its first line or a continuation line of its reason), joined
+    /// with line breaks; `None` when there are none.
     pub fn note(&self) -> Option<String> {
-        let lines: Vec<&str> = self
+        let texts: Vec<&str> = self
             .translator_comments
             .iter()
-            .filter(|c| Acceptance::parse(c).is_none())
             .map(|c| c.text.as_str())
+            .collect();
+        let mut in_acceptance = vec![false; texts.len()];
+        for (start, end) in acceptance_blocks(&texts) {
+            in_acceptance[start..end].iter_mut().for_each(|b| *b = true);
+        }
+        let lines: Vec<&str> = texts
+            .iter()
+            .zip(&in_acceptance)
+            .filter(|(_, inside)| !**inside)
+            .map(|(t, _)| *t)
             .collect();
         (!lines.is_empty()).then(|| lines.join("\n"))
     }
 
-    /// The consistency-check findings the translator accepted for this entry.
+    /// The consistency-check findings the translator accepted for this entry (see
+    /// [`Acceptance::parse_comments`]).
     pub fn acceptances(&self) -> Vec<Acceptance> {
-        self.translator_comments
-            .iter()
-            .filter_map(Acceptance::parse)
-            .collect()
+        Acceptance::parse_comments(&self.translator_comments)
     }
 }
 
@@ -119,31 +127,119 @@ pub const ACCEPT_PREFIX: &str = "dayglot-accept:";
 
 /// A consistency-check finding accepted for one segment by a translator comment
 /// `# dayglot-accept: <code> <reason>`.
+///
+/// The reason may go on over the following comment lines, as tools that wrap comments write it
+/// (polib wraps them at 78 columns). The rule, for PO and Fluent comments alike:
+///
+/// - an acceptance starts at a line whose text begins with `dayglot-accept:`;
+/// - every following comment line is part of its reason, up to (not including) the next
+///   `dayglot-accept:` line, an empty comment line (`#` alone), or the end of the comments;
+/// - the lines are joined with one space, except that a line ending in a letter or digit and a
+///   hyphen, followed by a line starting with a letter or digit, is joined without one (a word
+///   wrapped at its hyphen, as Python's `textwrap` does: `quote-` + `count`).
+///
+/// So a note for translators goes *above* the acceptances of an entry, or is separated from
+/// them by an empty `#` line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Acceptance {
     /// The finding's code (`check::quote-count`).
     pub code: String,
     /// Why the finding does not apply (may be empty; the check should then report that).
     pub reason: String,
-    /// The comment line.
+    /// From the start of the `dayglot-accept:` line to the end of its last continuation line
+    /// (empty when read from lines without spans, see [`Acceptance::parse_lines`]).
     pub span: Span,
 }
 
 impl Acceptance {
-    /// Reads an acceptance from a translator comment, if it is one.
+    /// Reads an acceptance from one translator comment line, if it is one (its reason as far
+    /// as that line goes; [`Acceptance::parse_comments`] reads continuation lines too).
     pub fn parse(comment: &Comment) -> Option<Self> {
-        let rest = comment
-            .text
-            .trim_start()
-            .strip_prefix(ACCEPT_PREFIX)?
-            .trim();
-        let (code, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let (code, reason) = acceptance_head(&comment.text)?;
         Some(Self {
             code: code.to_owned(),
-            reason: reason.trim().to_owned(),
+            reason: reason.to_owned(),
             span: comment.span,
         })
     }
+
+    /// Reads every acceptance from an entry's translator comments, each with the continuation
+    /// lines of its reason (see [`Acceptance`] for the rule).
+    pub fn parse_comments(comments: &[Comment]) -> Vec<Self> {
+        let texts: Vec<&str> = comments.iter().map(|c| c.text.as_str()).collect();
+        acceptance_blocks(&texts)
+            .into_iter()
+            .filter_map(|(start, end)| {
+                let mut a = from_lines(&texts[start..end])?;
+                a.span = Span::new(comments[start].span.start, comments[end - 1].span.end);
+                Some(a)
+            })
+            .collect()
+    }
+
+    /// Reads every acceptance from the lines of a comment, each line without its comment marker
+    /// (the content lines of a Fluent comment: `dayglot-accept: check::… reason`). The same
+    /// rule as for PO comments; the acceptances have empty spans.
+    pub fn parse_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<Self> {
+        let texts: Vec<&str> = lines.into_iter().collect();
+        acceptance_blocks(&texts)
+            .into_iter()
+            .filter_map(|(start, end)| from_lines(&texts[start..end]))
+            .collect()
+    }
+}
+
+/// The code and the first line's reason, if `text` starts an acceptance.
+fn acceptance_head(text: &str) -> Option<(&str, &str)> {
+    let rest = text.trim_start().strip_prefix(ACCEPT_PREFIX)?.trim();
+    let (code, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    Some((code, reason.trim()))
+}
+
+/// The line ranges (`start..end`) of the acceptances among comment texts: each `dayglot-accept:`
+/// line and the continuation lines of its reason.
+fn acceptance_blocks(texts: &[&str]) -> Vec<(usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut k = 0;
+    while k < texts.len() {
+        if acceptance_head(texts[k]).is_none() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        k += 1;
+        while k < texts.len() && !texts[k].trim().is_empty() && acceptance_head(texts[k]).is_none()
+        {
+            k += 1;
+        }
+        blocks.push((start, k));
+    }
+    blocks
+}
+
+/// One acceptance from its lines (the first is the `dayglot-accept:` line).
+fn from_lines(lines: &[&str]) -> Option<Acceptance> {
+    let (first, rest) = lines.split_first()?;
+    let (code, reason) = acceptance_head(first)?;
+    let mut reason = reason.to_owned();
+    for line in rest {
+        let line = line.trim();
+        let wrapped_at_hyphen = {
+            let mut tail = reason.chars().rev();
+            tail.next() == Some('-')
+                && tail.next().is_some_and(char::is_alphanumeric)
+                && line.chars().next().is_some_and(char::is_alphanumeric)
+        };
+        if !reason.is_empty() && !wrapped_at_hyphen {
+            reason.push(' ');
+        }
+        reason.push_str(line);
+    }
+    Some(Acceptance {
+        code: code.to_owned(),
+        reason,
+        span: Span::default(),
+    })
 }
 
 /// A parsed PO file.
@@ -201,5 +297,75 @@ impl Catalog {
     /// The header's `Language:` field.
     pub fn language(&self) -> Option<&str> {
         self.header_field("Language")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comments(lines: &[&str]) -> Vec<Comment> {
+        let mut at = 0;
+        lines
+            .iter()
+            .map(|l| {
+                let span = Span::new(at, at + l.len() + 2);
+                at = span.end + 1;
+                Comment {
+                    text: (*l).to_owned(),
+                    span,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_reason_goes_on_over_the_following_lines() {
+        let c = comments(&[
+            "A note first.",
+            "dayglot-accept: check::quote-count Bulgarian sets company names in „…“ (the",
+            "source writes Rostec bare): one quotation more than the English.",
+            "dayglot-accept: check::number-mismatch the state-",
+            "run agency rounds it",
+            "",
+            "A note after an empty line.",
+        ]);
+        let accepted = Acceptance::parse_comments(&c);
+        assert_eq!(accepted.len(), 2);
+        assert_eq!(accepted[0].code, "check::quote-count");
+        assert_eq!(
+            accepted[0].reason,
+            "Bulgarian sets company names in „…“ (the source writes Rostec bare): one quotation more than the English."
+        );
+        assert_eq!(accepted[0].span, Span::new(c[1].span.start, c[2].span.end));
+        assert_eq!(accepted[1].reason, "the state-run agency rounds it");
+        let entry = Entry {
+            translator_comments: c,
+            ..Entry::default()
+        };
+        assert_eq!(entry.acceptances(), accepted);
+        assert_eq!(
+            entry.note().as_deref(),
+            Some("A note first.\n\nA note after an empty line.")
+        );
+    }
+
+    #[test]
+    fn fluent_comment_lines_follow_the_same_rule() {
+        let accepted = Acceptance::parse_lines([
+            "dayglot-accept: check::fluent-variable $case is this term's own",
+            "parameter, not a variable the page passes.",
+            "dayglot-accept: check::other",
+        ]);
+        assert_eq!(accepted.len(), 2);
+        assert_eq!(
+            accepted[0].reason,
+            "$case is this term's own parameter, not a variable the page passes."
+        );
+        assert_eq!(
+            (accepted[1].code.as_str(), accepted[1].reason.as_str()),
+            ("check::other", "")
+        );
+        assert!(Acceptance::parse_lines(["just a note"]).is_empty());
     }
 }
