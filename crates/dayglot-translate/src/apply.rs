@@ -11,7 +11,8 @@ use crate::catalog::{Acceptance, Catalog, Entry};
 pub enum SegmentState {
     /// Translated from the current source text, not flagged.
     Translated,
-    /// Translated from the current source text, flagged `fuzzy`: published, but needs review.
+    /// Translated from the current source text, flagged `fuzzy`: a draft that needs review (it
+    /// is in [`Translation::document`], but [`Counts::is_complete`] is false while any is left).
     NeedsReview,
     /// No entry for the segment: the source text is used.
     Missing,
@@ -28,7 +29,15 @@ pub enum SegmentState {
 }
 
 impl SegmentState {
-    /// Whether the published text is the source text rather than a translation.
+    /// Whether the segment has a current, reviewed translation ([`SegmentState::Translated`]
+    /// only: a `fuzzy` draft is not one, and `publish --strict` must not take it as one).
+    pub fn is_done(&self) -> bool {
+        matches!(self, Self::Translated)
+    }
+
+    /// Whether the published text is the source text rather than a translation. A segment
+    /// that [needs review](SegmentState::NeedsReview) has its draft in the translated
+    /// document; callers that publish only reviewed text check [`SegmentState::is_done`].
     pub fn falls_back(&self) -> bool {
         matches!(self, Self::Missing | Self::Stale { .. } | Self::Empty)
     }
@@ -65,9 +74,16 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Whether every segment has a current translation (needing review is allowed).
+    /// Whether every segment has a current, reviewed translation: nothing needs review
+    /// (`fuzzy`), is stale, missing or empty. A `fuzzy` entry is a draft (`msgmerge` and
+    /// `dayglot status --refresh` make them from an older source text), so it is not done.
     pub fn is_complete(&self) -> bool {
-        self.missing == 0 && self.stale == 0 && self.empty == 0
+        self.needs_review == 0 && self.missing == 0 && self.stale == 0 && self.empty == 0
+    }
+
+    /// How many segments are not done: needing review, missing, stale or empty.
+    pub fn unfinished(&self) -> usize {
+        self.needs_review + self.missing + self.stale + self.empty
     }
 }
 

@@ -18,7 +18,11 @@
 //!   short): the segment counts as missing.
 //! - [`to_po`] / [`update_catalog`] + [`write_po`] write a stable, diff-friendly file that keeps
 //!   everything translators wrote; [`Update::Refresh`] is the `msgmerge` way to take a changed
-//!   source in (`#, fuzzy` + `#| msgid "old"`).
+//!   source in (`#, fuzzy` + `#| msgid "old"`). Entries follow their sentence's text, not its
+//!   positional id: they are re-aligned to the new source by exact text, then by similar text
+//!   (edits, splits, merges become `fuzzy` drafts), by id only as a last resort.
+//! - A `fuzzy` entry is a draft: [`SegmentState::NeedsReview`], and [`Counts::is_complete`] is
+//!   false while any is left.
 //! - [`to_xliff`] exports an XLIFF 2.0 file for CAT tools; [`word_diff`] shows how a stale
 //!   segment's source changed.
 //!
