@@ -1,6 +1,8 @@
 //! Integration tests of dayglot-translate: PO fixtures with snapshots of their diagnostics, and
 //! the write/apply/XLIFF contracts on a small document.
 
+mod realign;
+
 use dayglot_core::{
     Document, Lang, Paragraph, Post, Section, Segment, SegmentId, SourceFile, Span,
     render_diagnostics,
@@ -43,12 +45,20 @@ fn source() -> Document {
     }
 }
 
+/// The translations of day 686, compiled in (cargo rebuilds the tests when they change).
+const CORPUS_PO: [(&str, &str); 3] = [
+    ("bg.po", include_str!("../../../../corpus/day-686/bg.po")),
+    ("uk.po", include_str!("../../../../corpus/day-686/uk.po")),
+    ("de.po", include_str!("../../../../corpus/day-686/de.po")),
+];
+
 fn lang(tag: &str) -> Lang {
     Lang::parse(tag).expect("valid tag")
 }
 
 /// Parses one fixture, applies it to [`source`] as `bg`, and renders everything a translator
 /// would be told: parse diagnostics, apply findings and the state of every segment.
+#[allow(clippy::disallowed_methods, reason = "a test reads its fixture files")]
 fn check(path: &std::path::Path) -> String {
     let text = std::fs::read_to_string(path).expect("fixture is readable");
     let case = path
@@ -181,10 +191,8 @@ fn xliff_export_escapes_and_carries_states() {
 
 #[test]
 fn write_po_reproduces_the_real_translations_byte_for_byte() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/day-686");
-    for name in ["bg.po", "uk.po", "de.po"] {
-        let text = std::fs::read_to_string(corpus.join(name)).expect("corpus file");
-        let parsed = parse_po(&text);
+    for (name, text) in CORPUS_PO {
+        let parsed = parse_po(text);
         assert!(
             parsed.diagnostics.is_empty(),
             "{name}: {:?}",
@@ -204,4 +212,140 @@ fn empty_input_is_an_empty_catalog() {
     let parsed = parse_po("");
     assert_eq!(parsed.catalog, Catalog::default());
     assert!(parsed.diagnostics.is_empty());
+}
+
+/// Wraps one comment text the way polib writes a translator comment longer than `width`
+/// (Python's `textwrap.wrap(text, width, initial_indent="# ", subsequent_indent="# ",
+/// break_long_words=False)`): at spaces, and after a hyphen inside a word.
+fn wrap_comment(text: &str, width: usize) -> Vec<String> {
+    if text.chars().count() + 2 <= width {
+        return vec![format!("# {text}")];
+    }
+    let mut lines = Vec::new();
+    let mut line = String::from("#");
+    for word in text.split_whitespace() {
+        // A word breaks after each hyphen between two letters or digits.
+        let mut chunks = Vec::new();
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        for w in chars.windows(3) {
+            if w[1].1 == '-' && w[0].1.is_alphanumeric() && w[2].1.is_alphanumeric() {
+                chunks.push(&word[start..w[2].0]);
+                start = w[2].0;
+            }
+        }
+        chunks.push(&word[start..]);
+        for (k, chunk) in chunks.into_iter().enumerate() {
+            let sep = if k == 0 { " " } else { "" };
+            if line.chars().count() + sep.len() + chunk.chars().count() > width && line != "#" {
+                lines.push(std::mem::replace(&mut line, format!("# {chunk}")));
+            } else {
+                line.push_str(if line == "#" { " " } else { sep });
+                line.push_str(chunk);
+            }
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+#[test]
+fn acceptance_reasons_survive_comments_wrapped_at_78_columns() {
+    // The wrapping agrees with Python's textwrap (outputs checked with Python 3.11).
+    assert_eq!(
+        wrap_comment(
+            "dayglot-accept: check::quote-count the state-run agency",
+            47
+        ),
+        [
+            "# dayglot-accept: check::quote-count the state-",
+            "# run agency"
+        ]
+    );
+    assert_eq!(
+        wrap_comment("aaaa bbbb-cccc", 12),
+        ["# aaaa bbbb-", "# cccc"]
+    );
+
+    let mut total = 0;
+    let mut wrapped_lines = 0;
+    for (name, text) in CORPUS_PO {
+        let mut rewrapped = String::new();
+        for line in text.lines() {
+            match line.strip_prefix("# ") {
+                Some(comment) => {
+                    let lines = wrap_comment(comment, 78);
+                    wrapped_lines += lines.len() - 1;
+                    for l in lines {
+                        assert!(l.chars().count() <= 78 || !l.contains(' '), "{l}");
+                        rewrapped.push_str(&l);
+                        rewrapped.push('\n');
+                    }
+                }
+                None => {
+                    rewrapped.push_str(line);
+                    rewrapped.push('\n');
+                }
+            }
+        }
+        let accepted = |po: &str| -> Vec<(String, String, String)> {
+            let parsed = parse_po(po);
+            assert!(
+                parsed.diagnostics.is_empty(),
+                "{name}: {:?}",
+                parsed.diagnostics
+            );
+            parsed
+                .catalog
+                .entries
+                .iter()
+                .flat_map(|e| {
+                    let id = e
+                        .msgctxt
+                        .as_ref()
+                        .map(|c| c.value.clone())
+                        .unwrap_or_default();
+                    e.acceptances()
+                        .into_iter()
+                        .map(move |a| (id.clone(), a.code, a.reason))
+                })
+                .collect()
+        };
+        let before = accepted(text);
+        let after = accepted(&rewrapped);
+        assert!(before.iter().all(|(_, _, reason)| !reason.is_empty()));
+        assert_eq!(after, before, "{name}");
+        total += before.len();
+    }
+    // Day 686 has 8 acceptances in HEAD (more may be added); every one was wrapped.
+    assert!(total >= 8, "{total}");
+    assert!(wrapped_lines >= total, "{wrapped_lines}");
+}
+
+#[test]
+fn a_fuzzy_draft_is_not_done() {
+    let doc = source();
+    let mut po = String::from("msgid \"\"\nmsgstr \"Language: bg\\n\"\n");
+    for (k, segment) in doc.segments().iter().enumerate() {
+        let flag = if k == 2 { "#, fuzzy\n" } else { "" };
+        let msgid = segment.text.replace('"', "\\\"");
+        po.push_str(&format!(
+            "\n{flag}msgctxt \"{}\"\nmsgid \"{msgid}\"\nmsgstr \"превод {k}\"\n",
+            segment.id
+        ));
+    }
+    let parsed = parse_po(&po);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let t = apply(&doc, &parsed.catalog, lang("bg"));
+    let fuzzy = &doc.segments()[2].id;
+    assert_eq!(t.state(fuzzy), &SegmentState::NeedsReview);
+    assert!(!t.state(fuzzy).is_done());
+    assert_eq!((t.counts.needs_review, t.counts.unfinished()), (1, 1));
+    assert!(!t.counts.is_complete());
+    assert_eq!(t.counts.translated, doc.segments().len() - 1);
+    assert!(
+        t.findings
+            .iter()
+            .any(|d| d.code == "po::needs-review" && d.message.contains(fuzzy.as_str()))
+    );
 }
