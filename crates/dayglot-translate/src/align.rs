@@ -151,7 +151,7 @@ impl Aligner<'_> {
 
     /// Whether an unused old entry may become a draft for another text.
     fn may_draft(&self, i: usize) -> bool {
-        !self.used[i] && !(self.rules.refresh && self.old[i].msgstr.value.is_empty())
+        !(self.used[i] || (self.rules.refresh && self.old[i].msgstr.value.is_empty()))
     }
 
     /// Step 1: a diff of the old texts against the new ones. Returns the changed runs (old
