@@ -50,4 +50,4 @@ pub use client::{
 };
 pub use diff::{DiffLine, diff_lines, format_time, render_diff};
 pub use extract::{Block, Extracted, Post, extract, to_plain_text};
-pub use feed::{FeedEntry, FeedError, SeriesDay, parse_feed, series_day};
+pub use feed::{FeedEntry, FeedError, SeriesDay, SeriesWords, SeriesWordsError, parse_feed, series_day};
