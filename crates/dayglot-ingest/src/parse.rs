@@ -34,6 +34,10 @@ use crate::LanguageRules;
 use crate::quote::quotes;
 use crate::sentence::split_checked;
 
+mod layout;
+
+use layout::Furniture;
+
 /// The input syntax.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -152,17 +156,30 @@ impl Parser<'_, '_> {
             posts: Vec::new(),
         };
         self.scan_characters();
-        let blocks = self.blocks();
+        let lines = self.lines();
+        let markdown = match self.options.format {
+            Some(f) => f == Format::Markdown,
+            None => lines
+                .iter()
+                .find(|&&l| !self.slice(l).trim().is_empty())
+                .is_some_and(|&l| self.slice(l).trim_start().starts_with("# ")),
+        };
+        let mut furniture = self.furniture(&lines);
+        let title_at = self.title_line(&lines, &furniture, markdown);
+        if let Some(at) = title_at {
+            self.furniture_around_title(&lines, &mut furniture, at, markdown);
+        }
+        self.report_furniture(&lines, &furniture);
+        let blocks = match title_at {
+            Some(at) => self.blocks(&lines[at..], &furniture[at..]),
+            None => Vec::new(),
+        };
         let Some(first) = blocks.first() else {
             self.diagnostics.push(
                 Diagnostic::error("ingest::empty", Span::new(0, self.text.len()), "the summary has no text")
                     .with_help("a summary starts with its title line, e.g. `Day 686 of the invasion of Ukraine. Summary of key events in the last 24 hours:`"),
             );
             return doc;
-        };
-        let markdown = match self.options.format {
-            Some(f) => f == Format::Markdown,
-            None => self.slice(first.lines[0]).trim_start().starts_with("# "),
         };
 
         // Title and lead.
@@ -172,6 +189,7 @@ impl Parser<'_, '_> {
             title_line = self.strip_prefix_line(title_line, |t| t.strip_prefix("# "));
         }
         let (title, mut lead) = self.title_and_lead(title_line);
+        let lead_in_title = lead.is_some();
         if first.lines.len() > 1 {
             let mut more = first.lines[1..].to_vec();
             if lead.is_none() && !is_bullet(self.slice(more[0])) {
@@ -190,14 +208,31 @@ impl Parser<'_, '_> {
         }
         if lead.is_none()
             && let Some(b) = rest.first()
+            && self.is_lead_block(b, markdown, lead_in_title)
         {
-            let line = self.slice(b.lines[0]).trim_end();
-            if b.lines.len() == 1 && line.ends_with(':') && !is_bullet(line) {
-                lead = Some(self.segment(SegmentId::lead(), self.trimmed(b.span())));
-                rest.remove(0);
-            }
+            lead = Some(self.segment(SegmentId::lead(), self.trimmed(b.span())));
+            rest.remove(0);
         }
-        doc.day = self.day_number(title.as_ref());
+        // Prose between the lead and a key-events list (a standing intro, the list's label)
+        // belongs to the lead.
+        if let Some(l) = lead.as_mut()
+            && !markdown
+            && let Some(k) = self.prose_before_list(&rest)
+        {
+            let end = rest[k - 1].span().end;
+            let mut text = l.text.clone();
+            for b in &rest[..k] {
+                text.push(' ');
+                text.push_str(&normalize_spaces(
+                    &self.text[self.trimmed(b.span()).range()],
+                ));
+            }
+            let mut joined = self.segment(SegmentId::lead(), Span::new(l.span.start, end));
+            joined.text = text;
+            *l = joined;
+            rest.drain(..k);
+        }
+        doc.day = self.day_number(title.as_ref(), lead.as_ref());
         if let (Some(day), Some(series)) = (doc.day, self.options.series) {
             doc.date = series.date_of(day);
         }
@@ -230,6 +265,7 @@ impl Parser<'_, '_> {
         let (sections, posts) = body;
         doc.sections = sections;
         doc.posts = posts;
+        self.date_check(&doc);
         self.link_check(&doc);
         doc
     }
@@ -277,9 +313,9 @@ impl Parser<'_, '_> {
         }
     }
 
-    fn blocks(&self) -> Vec<Block> {
-        let mut blocks: Vec<Block> = Vec::new();
-        let mut blank = 0;
+    /// Every line of the text, without its end-of-line characters.
+    fn lines(&self) -> Vec<Line> {
+        let mut lines = Vec::new();
         let mut start = 0;
         let text = self.text;
         while start <= text.len() {
@@ -288,26 +324,334 @@ impl Parser<'_, '_> {
             if text[start..end].ends_with('\r') {
                 end -= 1;
             }
-            let line = Line { start, end };
-            if text[start..end].trim().is_empty() {
-                blank += 1;
-            } else if blank == 0 && !blocks.is_empty() {
-                if let Some(b) = blocks.last_mut() {
-                    b.lines.push(line);
-                }
-            } else {
-                blocks.push(Block {
-                    lines: vec![line],
-                    blank_before: if blocks.is_empty() { 0 } else { blank },
-                });
-                blank = 0;
-            }
+            lines.push(Line { start, end });
             if nl == text.len() {
                 break;
             }
             start = nl + 1;
         }
+        lines
+    }
+
+    /// Runs of non-blank lines. A furniture line ends a block like a blank line; a block that
+    /// mixes bullets with other lines is split where the marking changes (a label glued to its
+    /// list, an intro glued to its list), except for the continuation lines of an item.
+    fn blocks(&self, lines: &[Line], furniture: &[Option<Furniture>]) -> Vec<Block> {
+        let mut blocks: Vec<Block> = Vec::new();
+        let mut blank = 0;
+        let mut prev: Option<Line> = None;
+        for (i, &line) in lines.iter().enumerate() {
+            let s = self.slice(line);
+            if s.trim().is_empty() || furniture.get(i).copied().flatten().is_some() {
+                blank += 1;
+                prev = None;
+                continue;
+            }
+            let split = prev.is_some_and(|p| {
+                let (a, b) = (self.slice(p), s);
+                let indent = |x: &str| x.len() - x.trim_start().len();
+                match (is_bullet(a), is_bullet(b)) {
+                    (true, false) => indent(b) <= indent(a),
+                    (false, true) => !blocks
+                        .last()
+                        .is_some_and(|blk| blk.lines.iter().any(|&l| is_bullet(self.slice(l)))),
+                    _ => false,
+                }
+            });
+            match prev {
+                Some(_) if !split => {
+                    if let Some(b) = blocks.last_mut() {
+                        b.lines.push(line);
+                    }
+                }
+                _ => {
+                    blocks.push(Block {
+                        lines: vec![line],
+                        blank_before: if blocks.is_empty() { 0 } else { blank },
+                    });
+                    blank = 0;
+                }
+            }
+            prev = Some(line);
+        }
         blocks
+    }
+
+    /// Lines that are furniture by their own shape, or by their neighbours: a caption next to a
+    /// credit, a line repeated right after itself.
+    fn furniture(&self, lines: &[Line]) -> Vec<Option<Furniture>> {
+        let rules = self.options.rules;
+        let mut out: Vec<Option<Furniture>> = lines
+            .iter()
+            .map(|&l| layout::furniture_by_shape(self.slice(l), rules))
+            .collect();
+        let blank = |i: usize| self.slice(lines[i]).trim().is_empty();
+        let content = |i: usize| {
+            let s = self.slice(lines[i]);
+            let after = bullet_marker_len(s).unwrap_or(0);
+            s[after.min(s.len())..].trim().to_owned()
+        };
+        for i in 0..lines.len() {
+            if blank(i) {
+                continue;
+            }
+            // Repeated right after itself (alt text and caption, author widgets).
+            if i + 1 < lines.len()
+                && !blank(i + 1)
+                && content(i).chars().any(char::is_alphabetic)
+                && same_text(&content(i), &content(i + 1))
+            {
+                out[i] = Some(Furniture::Repeated);
+                out[i + 1] = Some(Furniture::Repeated);
+            }
+            if out[i] == Some(Furniture::Credit) {
+                // The caption glued above the credit, and alt text that repeats it below.
+                if i > 0
+                    && !blank(i - 1)
+                    && out[i - 1].is_none()
+                    && !is_bullet(self.slice(lines[i - 1]))
+                    && layout::word_count(self.slice(lines[i - 1])) <= 60
+                {
+                    out[i - 1] = Some(Furniture::Caption);
+                }
+                if i + 1 < lines.len()
+                    && !blank(i + 1)
+                    && out[i + 1].is_none()
+                    && !is_bullet(self.slice(lines[i + 1]))
+                    && squash(self.slice(lines[i])).starts_with(&squash(self.slice(lines[i + 1])))
+                {
+                    out[i + 1] = Some(Furniture::Caption);
+                }
+            }
+        }
+        // A picture placeholder: the short line after it is its caption.
+        for i in 0..lines.len() {
+            if !layout::is_placeholder(self.slice(lines[i]), rules) {
+                continue;
+            }
+            out[i] = Some(Furniture::Caption);
+            let next = (i + 1..lines.len()).find(|&j| !blank(j));
+            if let Some(j) = next {
+                let s = self.slice(lines[j]);
+                let ends_block = j + 1 >= lines.len() || blank(j + 1);
+                if out[j].is_none()
+                    && ends_block
+                    && !is_bullet(s)
+                    && layout::word_count(s) <= 12
+                    && split_checked(s.trim(), rules).0.len() <= 1
+                {
+                    out[j] = Some(Furniture::Caption);
+                }
+            }
+        }
+        out
+    }
+
+    /// The title: the first line that names the day, among the short lines (kickers, rubrics,
+    /// bylines) at the top of the page; else the first line that is not such a short line.
+    fn title_line(
+        &self,
+        lines: &[Line],
+        furniture: &[Option<Furniture>],
+        markdown: bool,
+    ) -> Option<usize> {
+        let usable = |i: usize| {
+            let s = self.slice(lines[i]);
+            !s.trim().is_empty() && furniture[i].is_none() && s.chars().any(char::is_alphanumeric)
+        };
+        let mut first: Option<usize> = None;
+        for i in 0..lines.len() {
+            if markdown {
+                if !self.slice(lines[i]).trim().is_empty() {
+                    return Some(i);
+                }
+                continue;
+            }
+            if !usable(i) {
+                continue;
+            }
+            first.get_or_insert(i);
+            let s = self.slice(lines[i]).trim();
+            if layout::day_mention(s, self.options.rules).is_some() {
+                return Some(i);
+            }
+            let kicker = layout::word_count(s) <= 4
+                && self.is_heading_like(lines[i])
+                && (i + 1..lines.len()).any(usable);
+            if !kicker {
+                return Some(i);
+            }
+        }
+        if markdown {
+            return None;
+        }
+        first.or_else(|| (0..lines.len()).find(|&i| !self.slice(lines[i]).trim().is_empty()))
+    }
+
+    /// Furniture that needs the title's place: what stands above it, the title repeated below
+    /// it, and a signature that ends the page.
+    fn furniture_around_title(
+        &self,
+        lines: &[Line],
+        furniture: &mut [Option<Furniture>],
+        at: usize,
+        markdown: bool,
+    ) {
+        for i in 0..at {
+            if !self.slice(lines[i]).trim().is_empty() && furniture[i].is_none() {
+                furniture[i] = Some(Furniture::BeforeTitle);
+            }
+        }
+        if markdown {
+            return;
+        }
+        let title_words: Vec<String> = layout::words(self.slice(lines[at]))
+            .iter()
+            .map(|(_, w)| w.to_lowercase())
+            .collect();
+        for i in at + 1..lines.len() {
+            if furniture[i].is_some() {
+                continue;
+            }
+            let s = self.slice(lines[i]).trim();
+            let inner = s.trim_matches(['*', '_']).trim();
+            let ws = layout::words(inner);
+            if ws.len() >= 3
+                && !is_bullet(s)
+                && !layout::ends_sentence(inner)
+                && ws
+                    .iter()
+                    .all(|(_, w)| title_words.contains(&w.to_lowercase()))
+            {
+                furniture[i] = Some(Furniture::TitleEcho);
+            }
+        }
+        // A short signature line at the very end.
+        if let Some(last) = (at + 1..lines.len())
+            .rev()
+            .find(|&i| !self.slice(lines[i]).trim().is_empty())
+        {
+            let s = self.slice(lines[last]).trim();
+            let alone = last == 0 || self.slice(lines[last - 1]).trim().is_empty();
+            if furniture[last].is_none()
+                && alone
+                && layout::word_count(s) <= 3
+                && !is_bullet(s)
+                && self.is_heading_like(lines[last])
+            {
+                furniture[last] = Some(Furniture::Signature);
+            }
+        }
+    }
+
+    /// One `ingest::furniture` note per furniture line: kept out of the content, never dropped.
+    fn report_furniture(&mut self, lines: &[Line], furniture: &[Option<Furniture>]) {
+        for (i, f) in furniture.iter().enumerate() {
+            let Some(kind) = f else { continue };
+            let span = self.trimmed(lines[i].into_span());
+            if span.is_empty() {
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::note(
+                    "ingest::furniture",
+                    span,
+                    format!(
+                        "page furniture ({}), not part of the summary",
+                        kind.describe()
+                    ),
+                )
+                .with_label(kind.describe())
+                .with_help(
+                    "kept out of the content; delete it from the source if it is not wanted",
+                ),
+            );
+        }
+    }
+
+    /// Whether the first block after a title without a lead is the lead: a label ending with
+    /// `:`, or (plain text) one paragraph of prose, or a long dek.
+    fn is_lead_block(&self, b: &Block, markdown: bool, lead_in_title: bool) -> bool {
+        let line = self.slice(b.lines[0]).trim_end();
+        if b.lines.len() == 1 && line.ends_with(':') && !is_bullet(line) {
+            return true;
+        }
+        if markdown || lead_in_title {
+            return false;
+        }
+        let span = self.trimmed(b.span());
+        let text = &self.text[span.range()];
+        if b.lines.iter().any(|&l| is_bullet(self.slice(l))) || self.is_post(span) {
+            return false;
+        }
+        layout::ends_sentence(text)
+            || (b.lines.len() == 1 && (text.chars().count() > 150 || text.contains(';')))
+    }
+
+    /// How many prose blocks (at most three) stand between the lead and a key-events list, when
+    /// the list is not one of several labelled lists (those are sections).
+    fn prose_before_list(&mut self, rest: &[Block]) -> Option<usize> {
+        if !self.list_items(rest, false).0.is_empty() {
+            return None;
+        }
+        let prose = |p: &Self, b: &Block| {
+            let span = p.trimmed(b.span());
+            let text = &p.text[span.range()];
+            !b.lines.iter().any(|&l| is_bullet(p.slice(l)))
+                && !p.is_post(span)
+                && (layout::ends_sentence(text) || text.ends_with(':'))
+        };
+        let k = rest.iter().take(3).take_while(|b| prose(self, b)).count();
+        if k == 0 || k >= rest.len() {
+            return None;
+        }
+        // Only a marked list: a plain short line after prose is a section heading.
+        let (items, _) = self.list_items(&rest[k..], false);
+        if items.is_empty() || !items.iter().all(|&l| is_bullet(self.slice(l))) {
+            return None;
+        }
+        let label = |p: &Self, b: &Block| {
+            b.lines.len() == 1 && p.slice(b.lines[0]).trim_end().ends_with(':')
+        };
+        if label(self, &rest[k - 1]) {
+            // Another label followed by a list later on: the labels are section headings.
+            let more = rest[k..].windows(2).any(|w| {
+                label(self, &w[0]) && w[1].lines.iter().all(|&l| is_bullet(self.slice(l)))
+            });
+            if more {
+                return None;
+            }
+        }
+        Some(k)
+    }
+
+    /// Whether the text names a date other than the day's own (a dateline that disagrees).
+    fn date_check(&mut self, doc: &Document) {
+        let Some(date) = doc.date else { return };
+        let mut places: Vec<&Segment> = doc.title.iter().chain(doc.lead.iter()).collect();
+        if let Some(p) = doc.sections.first().and_then(|s| s.paragraphs.first()) {
+            places.extend(p.segments.iter().take(1));
+        }
+        for seg in places {
+            if let Some((y, m, d)) = layout::date_mention(&seg.text, self.options.rules) {
+                if (y, m, d) != (date.year(), date.month(), date.day()) {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            "ingest::date-mismatch",
+                            seg.span,
+                            format!(
+                                "the text is dated {y:04}-{m:02}-{d:02}, day {} is {date}",
+                                doc.day.unwrap_or_default()
+                            ),
+                        )
+                        .with_help(
+                            "check the day number in the title against the date in the text",
+                        ),
+                    );
+                }
+                return;
+            }
+        }
     }
 
     fn strip_prefix_line(&self, line: Line, strip: impl Fn(&str) -> Option<&str>) -> Line {
@@ -342,28 +686,40 @@ impl Parser<'_, '_> {
         (Some(title), lead)
     }
 
-    fn day_number(&mut self, title: Option<&Segment>) -> Option<u32> {
-        static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"\d{1,3}(?:[,.\u{A0}\u{202F}\u{2009} ]\d{3})+\b|\d+").expect("valid regex")
-        });
+    /// The day of the series, from the title or else the lead, in the words of the language.
+    fn day_number(&mut self, title: Option<&Segment>, lead: Option<&Segment>) -> Option<u32> {
         let title = title?;
-        let Some(m) = NUMBER.find(&title.text) else {
+        let rules = self.options.rules;
+        let found = [Some(title), lead]
+            .into_iter()
+            .flatten()
+            .find_map(|seg| layout::day_mention(&seg.text, rules).map(|m| (seg, m)));
+        let Some((seg, m)) = found else {
             self.diagnostics.push(
                 Diagnostic::warning("ingest::no-day-number", title.span, "the title has no day number")
                     .with_help("the title line starts like `Day 686 of ...` (or `Ден 686`, `День 686`, `Tag 686`)"),
             );
             return None;
         };
-        let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-        let span = Span::new(title.span.start + m.start(), title.span.start + m.end());
-        let number = digits.parse::<u32>().ok().filter(|&n| n > 0);
-        match (number, self.options.expected_day) {
+        // Segment text is the source with line breaks folded to spaces (same length) unless it
+        // was normalised; fall back to the whole segment when the offsets do not line up.
+        let written = &seg.text[m.range.clone()];
+        let span = if self
+            .text
+            .get(seg.span.start + m.range.start..seg.span.start + m.range.end)
+            == Some(written)
+        {
+            Span::new(seg.span.start + m.range.start, seg.span.start + m.range.end)
+        } else {
+            seg.span
+        };
+        match (m.number, self.options.expected_day) {
             (None, _) => {
                 self.diagnostics.push(
                     Diagnostic::warning(
                         "ingest::bad-day-number",
                         span,
-                        format!("`{}` is not a day number", m.as_str()),
+                        format!("`{written}` is not a day number"),
                     )
                     .with_help("write the day number as digits, e.g. `686` or `1,459`"),
                 );
@@ -385,29 +741,81 @@ impl Parser<'_, '_> {
         }
     }
 
-    /// Finds the headline list at the start of `blocks`: bullet items, or (in the plain layout)
-    /// short lines without final punctuation. Returns their spans and where the body starts.
-    fn headline_list(&mut self, blocks: &[Block], markdown: bool) -> (Vec<Span>, usize) {
-        let mut items = Vec::new();
+    /// The list items at the start of `blocks`, without reporting anything: bullet lines of any
+    /// glyph, or (plain text) short lines without final punctuation, one marking throughout; a
+    /// plain line that repeats an item ends the list (it is the first section's heading). Returns
+    /// the item lines and where the list ends.
+    fn list_items(&self, blocks: &[Block], markdown: bool) -> (Vec<Line>, usize) {
+        let mut items: Vec<Line> = Vec::new();
+        let mut bullets: Option<bool> = None;
         let mut i = 0;
         while let Some(block) = blocks.get(i) {
             if !items.is_empty() && block.blank_before >= 2 {
                 break;
             }
             if block.lines.iter().all(|&l| is_bullet(self.slice(l))) {
-                for &line in &block.lines {
-                    if let Some(span) = self.bullet_content(line) {
-                        items.push(span);
-                    }
+                if bullets == Some(false) {
+                    break;
                 }
+                bullets = Some(true);
+                items.extend(block.lines.iter().copied());
             } else if !markdown && block.lines.len() == 1 && self.is_heading_like(block.lines[0]) {
-                items.push(self.trimmed(block.span()));
+                let line = block.lines[0];
+                let repeats = items
+                    .iter()
+                    .any(|&it| same_text(self.item_text(it), self.slice(line)));
+                if bullets == Some(true) || repeats {
+                    break;
+                }
+                bullets = Some(false);
+                items.push(line);
             } else {
                 break;
             }
             i += 1;
         }
+        // A list of headlines: short items, most of them one sentence. Longer items are the
+        // paragraphs of a section written as a list.
+        let texts: Vec<&str> = items
+            .iter()
+            .map(|&l| self.item_text(l))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let single = texts
+            .iter()
+            .filter(|t| split_checked(t, self.options.rules).0.len() <= 1)
+            .count();
+        let short = texts
+            .iter()
+            .all(|t| t.chars().count() <= MAX_HEADLINE_CHARS);
+        if !(texts.is_empty() || (short && 2 * single >= texts.len())) {
+            return (Vec::new(), 0);
+        }
         (items, i)
+    }
+
+    /// The text of a list item, without its bullet.
+    fn item_text(&self, line: Line) -> &str {
+        let s = self.slice(line);
+        let after = bullet_marker_len(s).unwrap_or(0).min(s.len());
+        s[after..].trim()
+    }
+
+    /// Finds the headline list at the start of `blocks` (see [`Self::list_items`]). Returns the
+    /// headline spans and where the body starts.
+    fn headline_list(&mut self, blocks: &[Block], markdown: bool) -> (Vec<Span>, usize) {
+        let (lines, end) = self.list_items(blocks, markdown);
+        let mut items = Vec::new();
+        for line in lines {
+            if is_bullet(self.slice(line)) {
+                if let Some(span) = self.bullet_content(line) {
+                    items.push(span);
+                }
+            } else {
+                items.push(self.trimmed(line.into_span()));
+            }
+        }
+        (items, end)
     }
 
     fn bullet_content(&mut self, line: Line) -> Option<Span> {
@@ -430,6 +838,10 @@ impl Parser<'_, '_> {
 
     fn is_heading_like(&self, line: Line) -> bool {
         let s = self.slice(line).trim();
+        let s = s
+            .strip_prefix("**")
+            .and_then(|r| r.strip_suffix("**"))
+            .map_or(s, str::trim);
         let end = s.trim_end_matches(['"', '”', '“', '»', '’', '\'', ')', ']', '*', '_']);
         s.chars().count() <= MAX_HEADLINE_CHARS
             && s.chars().any(char::is_alphabetic)
@@ -476,12 +888,54 @@ impl Parser<'_, '_> {
                 && (matches_headline
                     || (!markdown && heading_like && has_next && !self.is_post(span)))
             {
-                items.push(Item::Heading(span));
+                items.push(Item::Heading(self.unbolded(span)));
+                continue;
+            }
+            if !markdown
+                && has_next
+                && block.lines.len() == 1
+                && let Some(label) = self.label(span)
+            {
+                items.push(Item::Heading(label));
                 continue;
             }
             self.paragraph_or_post(block, &mut items);
         }
         self.sections(items, headlines)
+    }
+
+    /// A heading written in bold (`**Politics**`), without its markers; other spans unchanged.
+    fn unbolded(&self, span: Span) -> Span {
+        let t = &self.text[span.range()];
+        for m in ["**", "__"] {
+            if t.len() > 2 * m.len()
+                && let Some(inner) = t.strip_prefix(m).and_then(|r| r.strip_suffix(m))
+                && !inner.trim().is_empty()
+            {
+                let lead = inner.len() - inner.trim_start().len();
+                let trail = inner.len() - inner.trim_end().len();
+                return Span::new(span.start + m.len() + lead, span.end - m.len() - trail);
+            }
+        }
+        span
+    }
+
+    /// A label that introduces what follows (`The military situation:`, `Samstag, 14. Januar:`,
+    /// `Kremlin’s Response to Belgorod Shelling:`, `**Politics:**`), as a heading without its
+    /// colon; `None` for anything longer than a heading.
+    fn label(&self, span: Span) -> Option<Span> {
+        let span = self.unbolded(span);
+        let t = &self.text[span.range()];
+        let body = t.strip_suffix(':')?.trim_end();
+        if body.is_empty()
+            || body.chars().count() > 80
+            || layout::word_count(body) > 12
+            || is_bullet(t)
+            || layout::ends_sentence(body)
+        {
+            return None;
+        }
+        Some(Span::new(span.start, span.start + body.len()))
     }
 
     fn is_post(&self, span: Span) -> bool {
@@ -702,7 +1156,10 @@ fn same_text(a: &str, b: &str) -> bool {
 fn bullet_marker_len(line: &str) -> Option<usize> {
     let t = line.trim_start();
     let indent = line.len() - t.len();
-    for marker in ["- ", "• ", "* ", "– ", "+ "] {
+    for marker in [
+        "- ", "• ", "* ", "– ", "— ", "+ ", "▪ ", "▫ ", "◦ ", "● ", "○ ", "■ ", "□ ", "◆ ", "► ",
+        "▶ ", "➤ ", "→ ", "✓ ", "✔ ", "· ",
+    ] {
         if t.starts_with(marker) || t == marker.trim_end() {
             return Some(indent + marker.len().min(t.len()));
         }
@@ -775,4 +1232,9 @@ impl Line {
     fn into_span(self) -> Span {
         Span::new(self.start, self.end)
     }
+}
+
+/// The text with runs of white space folded to one space.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -2,8 +2,9 @@
 
 use serde::Deserialize;
 
-/// What the parser needs to know about a language: abbreviations that do not end a sentence and
-/// the phrases that introduce an attribution. Languages are data: these come from
+/// What the parser needs to know about a language: abbreviations that do not end a sentence,
+/// the phrases that introduce an attribution, the words that name a day of the series, month
+/// names, and the phrases of page furniture. Languages are data: these come from
 /// `locales/<lang>/ingest.toml`, never from code.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,6 +21,31 @@ pub struct LanguageRules {
     /// Whether the verb may also come first (`, съобщи Ройтерс`, `, berichtete Reuters`).
     #[serde(default)]
     pub attribution_inverted: bool,
+    /// Every form of the word for a day of the series, matched case-insensitively next to a
+    /// number: `Day 686`, `686th day`, `686 Days`, `204. dnia`, `1418 днів`.
+    #[serde(default)]
+    pub series_words: Vec<String>,
+    /// Numbers written as words, by value: entry `n` holds the forms of `n + 1` (`["first",
+    /// "one"]`), for `the sixth day` or `day six`.
+    #[serde(default)]
+    pub number_words: Vec<Vec<String>>,
+    /// Month names, by month: entry `n` holds the forms of month `n + 1` (`["January", "Jan"]`,
+    /// `["януари"]`, `["січня", "січень"]`), for dates in titles, ledes and datelines.
+    #[serde(default)]
+    pub months: Vec<Vec<String>>,
+    /// Phrases of page furniture: app and subscription promotions, widgets, "read more" links,
+    /// reading times, bylines (`Start reading`, `Also read:`, `staff and agencies`). A line that
+    /// starts with one, or a short line that contains one, is furniture, not content.
+    #[serde(default)]
+    pub furniture: Vec<String>,
+    /// Words that introduce a photo credit when followed by a colon (`Photograph:`, `Снимка:`,
+    /// `Foto:`); the credit line, and the caption next to it, are furniture.
+    #[serde(default)]
+    pub credit_words: Vec<String>,
+    /// Whole lines that stand for a picture or a player (`Neuer Inhalt`, `Image`); the short
+    /// line after one is its caption.
+    #[serde(default)]
+    pub media_placeholders: Vec<String>,
 }
 
 impl LanguageRules {

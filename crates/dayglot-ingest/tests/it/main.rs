@@ -2,6 +2,7 @@
 
 mod fixtures;
 mod properties;
+mod real;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,485 @@
+//! What real pages carry around a summary, and where they name the day.
+//!
+//! Pages copied from outlets bring furniture with the text: app and subscription promotions,
+//! widgets, bylines, photo captions and credits, time stamps of a live blog, breadcrumbs, tag
+//! lines, the title repeated as image alt text. It is recognised here by what it is (its shape
+//! and the language's furniture phrases from `ingest.toml`), never by outlet, so that the parser
+//! can report it in an `ingest::furniture` diagnostic instead of taking it as content.
+//!
+//! The day of the series is found the same way in every language: a number next to one of the
+//! language's `series_words` (`Day 686`, `686th day`, `204. dnia`, `1418-й день`, `46 день`), or a
+//! number word next to one (`the sixth day`, `сьомий день`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::LanguageRules;
+
+/// What a furniture line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Furniture {
+    /// A promotion, widget, reading time, byline or "read more" line (a phrase of the language).
+    Phrase,
+    /// A photo credit, or a caption carrying one.
+    Credit,
+    /// A caption (or image alt text) next to a credit or a picture placeholder.
+    Caption,
+    /// A line repeated right after itself (image alt text and caption, an author widget).
+    Repeated,
+    /// A time stamp of a live blog, or another line of digits only.
+    TimeStamp,
+    /// A breadcrumb or a language switcher.
+    Navigation,
+    /// A line of tags.
+    Tags,
+    /// A copyright line.
+    Copyright,
+    /// A line above the title (kicker, rubric, outlet name, byline).
+    BeforeTitle,
+    /// The title again (image alt text, a bold repeat, a subtitle with the same words).
+    TitleEcho,
+    /// A short signature line that ends the page.
+    Signature,
+}
+
+impl Furniture {
+    /// A short name for messages.
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Self::Phrase => "promotion, widget or byline",
+            Self::Credit => "photo credit",
+            Self::Caption => "photo caption",
+            Self::Repeated => "repeated line",
+            Self::TimeStamp => "time stamp",
+            Self::Navigation => "navigation",
+            Self::Tags => "tags",
+            Self::Copyright => "copyright line",
+            Self::BeforeTitle => "line above the title",
+            Self::TitleEcho => "title repeated",
+            Self::Signature => "signature",
+        }
+    }
+}
+
+/// The words of a text: runs of letters, digits and in-word apostrophes, with their offsets.
+pub(crate) fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '\'' | '’'));
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, text[s..i].trim_end_matches(['\'', '’'])));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text[s..].trim_end_matches(['\'', '’'])));
+    }
+    out
+}
+
+/// How many words a line has.
+pub(crate) fn word_count(text: &str) -> usize {
+    words(text).len()
+}
+
+/// Whether a text ends like a sentence (`.`, `!`, `?`, `…`, before closing quotes or brackets).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '”', '“', '»', '’', '\'', ')', ']', '*', '_'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Whether `phrase` occurs in `hay` (both lower case) at a word boundary.
+fn contains_phrase(hay: &str, phrase: &str) -> bool {
+    if phrase.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(phrase) {
+        let at = from + i;
+        let before_ok = !hay[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            || !phrase.starts_with(char::is_alphanumeric);
+        let after = &hay[at + phrase.len()..];
+        let after_ok = !after.chars().next().is_some_and(char::is_alphanumeric)
+            || !phrase.ends_with(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = at + phrase.len().max(1);
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// Whether the line is furniture by its own shape and the language's phrases (not by its place
+/// on the page).
+pub(crate) fn furniture_by_shape(line: &str, rules: &LanguageRules) -> Option<Furniture> {
+    let t = line.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let has_letter = t.chars().any(char::is_alphabetic);
+    let n = word_count(t);
+    if !has_letter {
+        return (t.chars().any(|c| c.is_ascii_digit()) && t.chars().count() <= 25)
+            .then_some(Furniture::TimeStamp);
+    }
+    let l = lower(t);
+    for p in &rules.furniture {
+        let p = lower(p.trim());
+        if l.starts_with(&p) && contains_phrase(&l[..p.len().min(l.len())], &p) {
+            return Some(Furniture::Phrase);
+        }
+        if n <= 8 && (!ends_sentence(t) || n <= 5) && contains_phrase(&l, &p) {
+            return Some(Furniture::Phrase);
+        }
+    }
+    if is_credit(t, rules) {
+        return Some(Furniture::Credit);
+    }
+    if t.contains('©') && n <= 20 {
+        return Some(Furniture::Copyright);
+    }
+    if n <= 4 && (t.contains('|') || t.contains('›')) {
+        return Some(Furniture::Navigation);
+    }
+    let tokens: Vec<&str> = t.split_whitespace().collect();
+    if tokens.len() >= 2
+        && tokens
+            .iter()
+            .all(|w| w.chars().count() == 2 && w.chars().all(|c| c.is_lowercase()))
+    {
+        return Some(Furniture::Navigation);
+    }
+    if tokens.len() >= 2
+        && !ends_sentence(t)
+        && tokens.iter().all(|w| {
+            w.starts_with('#')
+                || (w.contains('-')
+                    && w.chars().next().is_some_and(char::is_uppercase)
+                    && !w.ends_with('-'))
+        })
+    {
+        return Some(Furniture::Tags);
+    }
+    None
+}
+
+/// A photo credit: `Photograph: AFP`, `... alarm. Photograph: AFP/Getty Images`, a caption
+/// ending `[Name/Agency]`, or one ending `/ NAME / PAP/EPA`.
+pub(crate) fn is_credit(line: &str, rules: &LanguageRules) -> bool {
+    let t = line.trim();
+    if word_count(t) > 80 {
+        return false;
+    }
+    for w in &rules.credit_words {
+        let w = w.trim();
+        if w.is_empty() {
+            continue;
+        }
+        if t == w
+            || t.strip_prefix(w)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            return true;
+        }
+        if t.contains(&format!(". {w}:")) || t.contains(&format!(" {w}: ")) {
+            return true;
+        }
+    }
+    // `[Wojtek Radwanski/AFP]` at the end.
+    if let Some(open) = t.rfind('[')
+        && t.ends_with(']')
+    {
+        let inner = &t[open..];
+        if inner.contains('/') && word_count(inner) <= 8 && open > 0 {
+            return true;
+        }
+    }
+    // `... / ANASTASIA VLASOVA / PAP/EPA`: the last parts after ` / ` have no lower case.
+    let parts: Vec<&str> = t.split(" / ").collect();
+    if parts.len() >= 2 {
+        let tail = &parts[1..];
+        if tail
+            .iter()
+            .all(|p| p.chars().any(char::is_alphabetic) && !p.chars().any(char::is_lowercase))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether the line is one of the language's picture placeholders.
+pub(crate) fn is_placeholder(line: &str, rules: &LanguageRules) -> bool {
+    let t = line.trim();
+    rules.media_placeholders.iter().any(|p| p.trim() == t)
+}
+
+/// A day of the series named in `text`: the number (`None` when it is not a usable number) and
+/// the byte range of the number (or number word).
+pub(crate) struct DayMention {
+    /// The day, if the digits make one.
+    pub(crate) number: Option<u32>,
+    /// Where the number is in the text.
+    pub(crate) range: std::ops::Range<usize>,
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,3}(?:[,.\u{A0}\u{202F}\u{2009} ]\d{3})+\b|\d+").expect("valid regex")
+});
+
+fn is_series_word(word: &str, rules: &LanguageRules) -> bool {
+    let w = lower(word);
+    rules.series_words.iter().any(|s| lower(s) == w)
+}
+
+fn number_word(word: &str, rules: &LanguageRules) -> Option<u32> {
+    let w = lower(word);
+    rules
+        .number_words
+        .iter()
+        .position(|forms| forms.iter().any(|f| lower(f) == w))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// Finds the first day of the series named in `text`.
+pub(crate) fn day_mention(text: &str, rules: &LanguageRules) -> Option<DayMention> {
+    if rules.series_words.is_empty() {
+        return None;
+    }
+    let mut best: Option<DayMention> = None;
+    for m in NUMBER.find_iter(text) {
+        // After: an ordinal ending (`th`, `.`, `-й`), white space, then the word.
+        let rest = &text[m.end()..];
+        let mut skip = 0;
+        if rest.starts_with('.') {
+            skip = 1;
+        } else {
+            let after_dash = rest.strip_prefix(['-', '‑', '–']).unwrap_or(rest);
+            let letters: usize = after_dash
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .map(char::len_utf8)
+                .sum();
+            if letters > 0 && after_dash[..letters].chars().count() <= 3 {
+                skip = rest.len() - after_dash.len() + letters;
+            }
+        }
+        let tail = &rest[skip..];
+        let trimmed = tail.trim_start();
+        let next_is_series = trimmed.len() < tail.len()
+            && words(trimmed)
+                .first()
+                .is_some_and(|&(at, w)| at == 0 && is_series_word(w, rules));
+        // Before: the word, white space, the number.
+        let head = &text[..m.start()];
+        let head_trim = head.trim_end();
+        let prev_is_series = head_trim.len() < head.len()
+            && words(head_trim).last().is_some_and(|&(at, w)| {
+                at + w.len() == head_trim.len() && is_series_word(w, rules)
+            });
+        if next_is_series || prev_is_series {
+            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+            best = Some(DayMention {
+                number: digits.parse::<u32>().ok().filter(|&n| n > 0),
+                range: m.range(),
+            });
+            break;
+        }
+    }
+    if !rules.number_words.is_empty() {
+        let ws = words(text);
+        for pair in ws.windows(2) {
+            let ((a_at, a), (b_at, b)) = (pair[0], pair[1]);
+            let between = &text[a_at + a.len()..b_at];
+            if !between.chars().all(char::is_whitespace) {
+                continue;
+            }
+            let found = if is_series_word(b, rules) {
+                number_word(a, rules).map(|n| (n, a_at..a_at + a.len()))
+            } else if is_series_word(a, rules) {
+                number_word(b, rules).map(|n| (n, b_at..b_at + b.len()))
+            } else {
+                None
+            };
+            if let Some((n, range)) = found {
+                if best.as_ref().is_none_or(|b| range.start < b.range.start) {
+                    best = Some(DayMention {
+                        number: Some(n),
+                        range,
+                    });
+                }
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// A calendar date written in `text` with the language's month names (`January 10, 2024`,
+/// `10 January 2024`, `10. Januar 2024`, `21 ноември 2024 г.`) or in digits (`15.09.2022`).
+pub(crate) fn date_mention(text: &str, rules: &LanguageRules) -> Option<(i16, i8, i8)> {
+    static DIGITS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid regex"));
+    let ws = words(text);
+    let month_of = |w: &str| {
+        let w = lower(w.trim_end_matches('.'));
+        rules
+            .months
+            .iter()
+            .position(|forms| forms.iter().any(|f| lower(f.trim_end_matches('.')) == w))
+            .and_then(|i| i8::try_from(i + 1).ok())
+    };
+    let num = |w: &str| w.parse::<i32>().ok();
+    let mut found: Option<(usize, (i16, i8, i8))> = None;
+    for (k, &(at, w)) in ws.iter().enumerate() {
+        let Some(month) = month_of(w) else { continue };
+        let prev = k.checked_sub(1).and_then(|j| ws.get(j)).map(|&(_, w)| w);
+        let next = ws.get(k + 1).map(|&(_, w)| w);
+        let next2 = ws.get(k + 2).map(|&(_, w)| w);
+        let year_ok = |y: i32| (1900..=2200).contains(&y);
+        let day_ok = |d: i32| (1..=31).contains(&d);
+        // `January 10, 2024`
+        if let (Some(d), Some(y)) = (next.and_then(num), next2.and_then(num))
+            && day_ok(d)
+            && year_ok(y)
+        {
+            found = Some((at, (y as i16, month, d as i8)));
+            break;
+        }
+        // `10 January 2024`, `10. Januar 2024`
+        if let (Some(d), Some(y)) = (prev.and_then(num), next.and_then(num))
+            && day_ok(d)
+            && year_ok(y)
+        {
+            found = Some((at, (y as i16, month, d as i8)));
+            break;
+        }
+    }
+    if let Some(c) = DIGITS.captures(text) {
+        let at = c.get(0).map_or(0, |m| m.start());
+        let d: i32 = c[1].parse().unwrap_or(0);
+        let m: i32 = c[2].parse().unwrap_or(0);
+        let y: i32 = c[3].parse().unwrap_or(0);
+        if (1..=31).contains(&d)
+            && (1..=12).contains(&m)
+            && found.as_ref().is_none_or(|&(f, _)| at < f)
+        {
+            found = Some((at, (y as i16, m as i8, d as i8)));
+        }
+    }
+    found.map(|(_, date)| date)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
+mod tests {
+    use super::*;
+
+    fn rules() -> LanguageRules {
+        LanguageRules {
+            series_words: ["day", "days", "день", "днів", "dnia", "Tag"]
+                .map(String::from)
+                .to_vec(),
+            number_words: vec![
+                vec!["first".into()],
+                vec!["second".into()],
+                vec!["third".into(), "сьомий".into()],
+            ],
+            months: vec![vec!["January".into()], vec!["February".into()]],
+            credit_words: vec!["Photograph".into(), "Снимка".into()],
+            furniture: vec!["Start reading".into(), "staff and agencies".into()],
+            ..LanguageRules::default()
+        }
+    }
+
+    fn day(text: &str) -> Option<u32> {
+        day_mention(text, &rules()).and_then(|d| d.number)
+    }
+
+    #[test]
+    fn day_numbers_in_any_wording() {
+        assert_eq!(day("Day 686 of the invasion"), Some(686));
+        assert_eq!(
+            day("Russia-Ukraine war: List of key events, day 686"),
+            Some(686)
+        );
+        assert_eq!(day("As the war enters its 686th day"), Some(686));
+        assert_eq!(day("THE STRIFE ON DAY 687 : DEADLY"), Some(687));
+        assert_eq!(day("Day 1,459 of"), Some(1459));
+        assert_eq!(day("1418-й день війни"), Some(1418));
+        assert_eq!(day("z 204. dnia wojny"), Some(204));
+        assert_eq!(day("Tag 686 der Invasion"), Some(686));
+        assert_eq!(day("On the third day of fighting"), Some(3));
+        assert_eq!(day("It lasted 24 hours and 3 weeks"), None);
+        assert_eq!(day("Day 99999999999"), None);
+        assert!(day_mention("Day 99999999999", &rules()).is_some());
+    }
+
+    #[test]
+    fn dates_with_month_names_or_digits() {
+        let r = rules();
+        assert_eq!(
+            date_mention("Here is the situation on Wednesday, January 10, 2024.", &r),
+            Some((2024, 1, 10))
+        );
+        assert_eq!(date_mention("10 February 2024", &r), Some((2024, 2, 10)));
+        assert_eq!(date_mention("z 15.09.2022 roku", &r), Some((2022, 9, 15)));
+        assert_eq!(date_mention("on 10 January", &r), None);
+    }
+
+    #[test]
+    fn furniture_by_what_it_is() {
+        let r = rules();
+        let f = |s: &str| furniture_by_shape(s, &r);
+        assert_eq!(f("Start reading"), Some(Furniture::Phrase));
+        assert_eq!(
+            f("Yohannes Lowe with Guardian staff and agencies"),
+            Some(Furniture::Phrase)
+        );
+        assert_eq!(
+            f("Snow in Kyiv. Photograph: AFP/Getty Images"),
+            Some(Furniture::Credit)
+        );
+        assert_eq!(f("Снимка: БГНЕС"), Some(Furniture::Credit));
+        assert_eq!(
+            f("Protesters in Poland [Wojtek Radwanski/AFP]"),
+            Some(Furniture::Credit)
+        );
+        assert_eq!(
+            f("Ruins in Izium / ANASTASIA VLASOVA / PAP/EPA"),
+            Some(Furniture::Credit)
+        );
+        assert_eq!(f("21:47"), Some(Furniture::TimeStamp));
+        assert_eq!(f("Ukraine |"), Some(Furniture::Navigation));
+        assert_eq!(f("ua en ru"), Some(Furniture::Navigation));
+        assert_eq!(
+            f("Russia-Ukraine-War Russia-Ukraine-Conflict"),
+            Some(Furniture::Tags)
+        );
+        assert_eq!(f("© 2025 All rights reserved"), Some(Furniture::Copyright));
+        assert_eq!(f("Zelensky said the start reading was wrong."), None);
+        assert_eq!(
+            f("Russia fired 51 missiles at targets across Ukraine."),
+            None
+        );
+        assert_eq!(f("***"), None);
+        assert_eq!(f("Kyiv - Lviv talks resume"), None);
+    }
+}
