@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use dayglot_core::json::DocumentJson;
-use dayglot_core::{Lang, SourceFile, render_diagnostics};
-use dayglot_ingest::{Format, decode};
+use dayglot_core::{Lang, SourceFile, decode, render_diagnostics};
+use dayglot_ingest::Format;
 
 use crate::parse;
 
