@@ -1,8 +1,8 @@
-//! HTML5 pages and the root index. No JavaScript; every text escaped for its context.
+//! HTML5 pages. No JavaScript; every text escaped for its context.
 
 use std::fmt::Write as _;
 
-use dayglot_core::{Lang, Post, Segment};
+use dayglot_core::{Post, Segment};
 
 use crate::{
     Arg, Day, Edition, Msg, RenderContext, Diagnostic, SegmentStatus, day_args,
@@ -242,85 +242,9 @@ fn post_html(
     o
 }
 
-/// The root index: one row per day (newest first), one link per language, in the source
-/// language's chrome.
-pub(crate) fn index(
-    ctx: &RenderContext<'_>,
-    days: &[Day],
-    diags: &mut Vec<Diagnostic>,
-) -> String {
-    let lang: &Lang = ctx.chrome.source();
-    let m = Msg {
-        chrome: ctx.chrome,
-        lang,
-    };
-    let site = [
-        ("site", Arg::Str(ctx.site.name.clone())),
-        ("count", Arg::Num(days.len() as f64)),
-    ];
-    let l = attr(lang.as_str());
-    let mut o = String::new();
-    open_head(&mut o, &l, &m.get("index-title", &site, diags), "style.css");
-    for feed_lang in ctx.chrome.languages() {
-        let fl = attr(feed_lang.as_str());
-        let title = ctx.chrome.message(feed_lang, "feed-title", &site, diags);
-        let _ = writeln!(
-            o,
-            "<link rel=\"alternate\" type=\"application/atom+xml\" hreflang=\"{fl}\" href=\"{fl}/feed.atom\" title=\"{}\">",
-            attr(&title)
-        );
-    }
-    let _ = writeln!(o, "</head>\n<body>");
-    let _ = writeln!(
-        o,
-        "<a class=\"skip-link\" href=\"#main\">{}</a>",
-        esc(&m.get("skip-link", &site, diags))
-    );
-    let _ = writeln!(
-        o,
-        "<main id=\"main\">\n<h1>{}</h1>",
-        esc(&m.get("index-title", &site, diags))
-    );
-    let _ = writeln!(o, "<p>{}</p>", esc(&m.get("index-count", &site, diags)));
-    let _ = writeln!(
-        o,
-        "<table>\n<thead>\n<tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr>\n</thead>\n<tbody>",
-        esc(&m.get("index-day", &site, diags)),
-        esc(&m.get("index-languages", &site, diags))
-    );
-    let mut sorted: Vec<&Day> = days.iter().collect();
-    sorted.sort_by_key(|d| std::cmp::Reverse(d.id));
-    for day in sorted {
-        let args = day_args(ctx, day);
-        let _ = writeln!(
-            o,
-            "<tr><th scope=\"row\"><time datetime=\"{}\">{}</time></th><td><ul class=\"editions\">",
-            attr(&day.date.to_string()),
-            esc(&m.get("publication-date", &args, diags))
-        );
-        for edition in &day.editions {
-            let el = attr(edition.lang.as_str());
-            let title = ctx.chrome.message(&edition.lang, "day-title", &args, diags);
-            let name = ctx
-                .chrome
-                .message(&edition.lang, "language-name", &[], diags);
-            let _ = writeln!(
-                o,
-                "<li lang=\"{el}\"><a href=\"{}/{el}/index.html\" hreflang=\"{el}\">{}</a> <span class=\"lang-name\">({})</span></li>",
-                attr(&day.id.to_string()),
-                esc(&title),
-                esc(&name)
-            );
-        }
-        let _ = writeln!(o, "</ul></td></tr>");
-    }
-    let _ = writeln!(o, "</tbody>\n</table>\n</main>\n</body>\n</html>");
-    o
-}
-
 /// The start of every page: doctype, `<html lang>`, charset, viewport, title and stylesheet.
 /// `l` is the language tag already escaped for an attribute.
-fn open_head(o: &mut String, l: &str, title: &str, stylesheet: &str) {
+pub(crate) fn open_head(o: &mut String, l: &str, title: &str, stylesheet: &str) {
     let _ = writeln!(
         o,
         "<!DOCTYPE html>\n<html lang=\"{l}\">\n<head>\n<meta charset=\"utf-8\">"

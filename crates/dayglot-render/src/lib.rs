@@ -52,6 +52,7 @@
 mod atom;
 mod chrome;
 mod html;
+mod index;
 mod intl;
 mod json;
 mod markdown;
@@ -308,7 +309,7 @@ pub fn render_feeds(ctx: &RenderContext<'_>, days: &[Day]) -> Rendered {
 pub fn render_index(ctx: &RenderContext<'_>, days: &[Day]) -> Rendered {
     let mut out = Rendered::default();
     let mut diags = Vec::new();
-    out.add("index.html", html::index(ctx, days, &mut diags));
+    out.add("index.html", index::page(ctx, days, &mut diags));
     out.add("style.css", STYLESHEET.to_owned());
     dedup_into(&mut out.diagnostics, diags);
     out
