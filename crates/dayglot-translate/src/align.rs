@@ -25,6 +25,7 @@
 //! makes the old entry obsolete. A translation therefore never lands under a sentence whose
 //! text is unrelated to the one it was made from.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
@@ -94,9 +95,18 @@ pub(crate) fn align(old: &[Entry], segments: &[(&str, &str)], rules: Rules) -> A
         rules,
         sources: vec![Source::New; segments.len()],
         used: vec![false; old.len()],
-        old_bags: HashMap::new(),
-        new_bags: HashMap::new(),
+        old_bags: Vec::new(),
+        new_bags: Vec::new(),
     };
+    let mut vocabulary = HashMap::new();
+    a.old_bags = old
+        .iter()
+        .map(|e| words(&e.msgid.value, &mut vocabulary))
+        .collect();
+    a.new_bags = segments
+        .iter()
+        .map(|(_, text)| words(text, &mut vocabulary))
+        .collect();
     let active: Vec<usize> = (0..old.len())
         .filter(|&i| !old[i].obsolete && old[i].msgctxt.is_some())
         .collect();
@@ -130,8 +140,10 @@ struct Aligner<'a> {
     rules: Rules,
     sources: Vec<Source>,
     used: Vec<bool>,
-    old_bags: HashMap<usize, Vec<String>>,
-    new_bags: HashMap<usize, Vec<String>>,
+    /// The words of each old entry's `msgid` (see [`words`]).
+    old_bags: Vec<Vec<u32>>,
+    /// The words of each segment.
+    new_bags: Vec<Vec<u32>>,
 }
 
 /// A pairing proposed by the similarity steps: old entries `olds` (one, or several merged)
@@ -250,18 +262,25 @@ impl Aligner<'_> {
         }
     }
 
-    fn old_bag(&mut self, i: usize) -> &[String] {
-        let old = self.old;
-        self.old_bags
-            .entry(i)
-            .or_insert_with(|| words(&old[i].msgid.value))
+    fn old_bag(&self, i: usize) -> &[u32] {
+        &self.old_bags[i]
     }
 
-    fn new_bag(&mut self, j: usize) -> &[String] {
-        let segments = self.segments;
-        self.new_bags
-            .entry(j)
-            .or_insert_with(|| words(segments[j].1))
+    fn new_bag(&self, j: usize) -> &[u32] {
+        &self.new_bags[j]
+    }
+
+    /// The similarity of old entries `olds` (their words together) to segments `news`; 0 when
+    /// it cannot reach [`SIMILAR`] by the word counts alone.
+    fn score(&self, olds: &[usize], news: &[usize]) -> f64 {
+        let count =
+            |bags: &[Vec<u32>], at: &[usize]| -> usize { at.iter().map(|&k| bags[k].len()).sum() };
+        let (x, y) = (count(&self.old_bags, olds), count(&self.new_bags, news));
+        // Dice is at most 2 min / (x + y).
+        if x + y == 0 || (2 * x.min(y)) as f64 / ((x + y) as f64) < SIMILAR {
+            return 0.0;
+        }
+        dice(&join(&self.old_bags, olds), &join(&self.new_bags, news))
     }
 
     /// Steps 2 and 3: pairs the unused entries `olds` with the free segments `news` by word
@@ -288,13 +307,9 @@ impl Aligner<'_> {
                     continue;
                 }
                 for k in 1..=max_parts {
-                    // One old entry, k new segments (a split).
+                    // One old entry, k new segments (k = 1: an edit; more: a split).
                     if let Some(js) = news.get(b..b + k) {
-                        let mut bag = Vec::new();
-                        for &j in js {
-                            bag = merge(&bag, self.new_bag(j));
-                        }
-                        let score = dice(self.old_bag(i), &bag);
+                        let score = self.score(&[i], js);
                         if score >= SIMILAR {
                             candidates.push(Candidate {
                                 score,
@@ -308,11 +323,7 @@ impl Aligner<'_> {
                     if k > 1
                         && let Some(is) = olds.get(a..a + k)
                     {
-                        let mut bag = Vec::new();
-                        for &i in is {
-                            bag = merge(&bag, self.old_bag(i));
-                        }
-                        let score = dice(&bag, self.new_bag(j));
+                        let score = self.score(is, &[j]);
                         if score >= SIMILAR {
                             candidates.push(Candidate {
                                 score,
@@ -346,8 +357,7 @@ impl Aligner<'_> {
             let mut best = c.news[0];
             let mut best_score = f64::MIN;
             for &j in &c.news {
-                let bag = self.new_bag(j).to_vec();
-                let score = dice(self.old_bag(c.olds[0]), &bag);
+                let score = dice(self.old_bag(c.olds[0]), self.new_bag(j));
                 if score > best_score {
                     (best, best_score) = (j, score);
                 }
@@ -375,11 +385,8 @@ impl Aligner<'_> {
             }) else {
                 continue;
             };
-            if self.rules.refresh {
-                let bag = self.new_bag(j).to_vec();
-                if dice(self.old_bag(i), &bag) < SIMILAR_AT_POSITION {
-                    continue;
-                }
+            if self.rules.refresh && dice(self.old_bag(i), self.new_bag(j)) < SIMILAR_AT_POSITION {
+                continue;
             }
             self.used[i] = true;
             self.sources[j] = Source::Similar(vec![i]);
@@ -392,37 +399,49 @@ impl Aligner<'_> {
     }
 }
 
-/// The words of a text, lowercased and sorted: runs of letters and digits (so `−28` and `28`
-/// are the same word, and punctuation and quotation marks do not count).
-fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text
+/// The words of a text, lowercased, as numbers from `vocabulary` (which grows), sorted: runs of
+/// letters and digits (so `−28` and `28` are the same word, and punctuation and quotation
+/// marks do not count).
+fn words(text: &str, vocabulary: &mut HashMap<String, u32>) -> Vec<u32> {
+    let mut out: Vec<u32> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+            *vocabulary.entry(w.to_lowercase()).or_insert(next)
+        })
         .collect();
     out.sort_unstable();
     out
 }
 
 /// Two sorted word lists as one sorted list.
-fn merge(a: &[String], b: &[String]) -> Vec<String> {
+fn merge(a: &[u32], b: &[u32]) -> Vec<u32> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut x, mut y) = (0, 0);
     while x < a.len() || y < b.len() {
         if y == b.len() || (x < a.len() && a[x] <= b[y]) {
-            out.push(a[x].clone());
+            out.push(a[x]);
             x += 1;
         } else {
-            out.push(b[y].clone());
+            out.push(b[y]);
             y += 1;
         }
     }
     out
 }
 
+/// The words of the texts at `at` together: borrowed for one text.
+fn join<'a>(bags: &'a [Vec<u32>], at: &[usize]) -> Cow<'a, [u32]> {
+    match at {
+        [one] => Cow::Borrowed(bags[*one].as_slice()),
+        _ => Cow::Owned(at.iter().fold(Vec::new(), |acc, &k| merge(&acc, &bags[k]))),
+    }
+}
+
 /// The Sørensen–Dice coefficient of two sorted word lists (as multisets): twice the shared
 /// words over all words, 0 (nothing shared) to 1 (the same words).
-fn dice(a: &[String], b: &[String]) -> f64 {
+fn dice(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -445,7 +464,8 @@ fn dice(a: &[String], b: &[String]) -> f64 {
 /// How similar two texts are by their words, 0 to 1 (see [`dice`]).
 #[cfg(test)]
 pub(crate) fn similarity(a: &str, b: &str) -> f64 {
-    dice(&words(a), &words(b))
+    let mut vocabulary = HashMap::new();
+    dice(&words(a, &mut vocabulary), &words(b, &mut vocabulary))
 }
 
 #[cfg(test)]
@@ -555,5 +575,47 @@ mod tests {
                 Source::Same(1)
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod scale {
+    use super::*;
+    use crate::catalog::PoString;
+
+    /// A whole day rewritten: every pair is compared at most once per step, within a band when
+    /// the run is huge.
+    #[test]
+    fn a_huge_rewritten_source_is_aligned_in_bounded_time() {
+        let n = 3000;
+        let text = |k: usize, salt: &str| {
+            format!(
+                "w{k} x{} y{} {salt} z{} common words here.",
+                k / 2,
+                k / 3,
+                k % 7
+            )
+        };
+        let old: Vec<Entry> = (0..n)
+            .map(|k| Entry {
+                msgctxt: Some(PoString::new(format!("s1.p{k}.1"))),
+                msgid: PoString::new(text(k, "old")),
+                msgstr: PoString::new(format!("t{k}")),
+                ..Entry::default()
+            })
+            .collect();
+        let ids: Vec<String> = (0..n).map(|k| format!("s1.p{k}.1")).collect();
+        let texts: Vec<String> = (0..n).map(|k| text(k, "new")).collect();
+        let segments: Vec<(&str, &str)> = ids
+            .iter()
+            .zip(&texts)
+            .map(|(i, t)| (i.as_str(), t.as_str()))
+            .collect();
+        let a = align(&old, &segments, Rules { refresh: true });
+        // Each edited sentence finds its own old entry.
+        let own = (0..n)
+            .filter(|&k| a.sources[k] == Source::Similar(vec![k]))
+            .count();
+        assert!(own > n * 9 / 10, "{own}");
     }
 }
