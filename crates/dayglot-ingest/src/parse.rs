@@ -21,7 +21,7 @@
 //! Parsing works on blocks (runs of non-blank lines). Every character ends up in the model or in
 //! a diagnostic: markup that carries no text (a lone `-`, a `***` rule) is reported, not dropped.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Mutex};
 
 use dayglot_core::{
     Attribution, Diagnostic, Document, Lang, Paragraph, Post, Section, Segment, SegmentId, Series,
@@ -235,6 +235,13 @@ impl Parser<'_, '_> {
         doc.day = self.day_number(title.as_ref(), lead.as_ref());
         if let (Some(day), Some(series)) = (doc.day, self.options.series) {
             doc.date = series.date_of(day);
+        } else if doc.day.is_none()
+            && let Some((y, m, d)) = title
+                .as_ref()
+                .and_then(|t| layout::date_mention(&t.text, self.options.rules))
+        {
+            // A title that dates the day instead of numbering it.
+            doc.date = format!("{y:04}-{m:02}-{d:02}").parse().ok();
         }
         doc.title = title;
         doc.lead = lead;
@@ -265,7 +272,6 @@ impl Parser<'_, '_> {
         let (sections, posts) = body;
         doc.sections = sections;
         doc.posts = posts;
-        self.date_check(&doc);
         self.link_check(&doc);
         doc
     }
@@ -623,35 +629,6 @@ impl Parser<'_, '_> {
             }
         }
         Some(k)
-    }
-
-    /// Whether the text names a date other than the day's own (a dateline that disagrees).
-    fn date_check(&mut self, doc: &Document) {
-        let Some(date) = doc.date else { return };
-        let mut places: Vec<&Segment> = doc.title.iter().chain(doc.lead.iter()).collect();
-        if let Some(p) = doc.sections.first().and_then(|s| s.paragraphs.first()) {
-            places.extend(p.segments.iter().take(1));
-        }
-        for seg in places {
-            if let Some((y, m, d)) = layout::date_mention(&seg.text, self.options.rules) {
-                if (y, m, d) != (date.year(), date.month(), date.day()) {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "ingest::date-mismatch",
-                            seg.span,
-                            format!(
-                                "the text is dated {y:04}-{m:02}-{d:02}, day {} is {date}",
-                                doc.day.unwrap_or_default()
-                            ),
-                        )
-                        .with_help(
-                            "check the day number in the title against the date in the text",
-                        ),
-                    );
-                }
-                return;
-            }
-        }
     }
 
     fn strip_prefix_line(&self, line: Line, strip: impl Fn(&str) -> Option<&str>) -> Line {
@@ -1178,8 +1155,34 @@ fn is_bullet(line: &str) -> bool {
     bullet_marker_len(line).is_some()
 }
 
-/// `Source verb[, via Intermediary]`, from the language's phrases; `None` when it has none.
+/// The attribution pattern of `rules`, compiled once per set of phrases (a small cache, so that
+/// parsing many texts in one language does not compile a regex per text).
 fn attribution_regex(rules: &LanguageRules) -> Option<Regex> {
+    type Key = (Vec<String>, Vec<String>, bool);
+    type Cache = Mutex<Vec<(Key, Option<Regex>)>>;
+    static CACHE: LazyLock<Cache> = LazyLock::new(|| Mutex::new(Vec::new()));
+    let key: Key = (
+        rules.attribution_verbs.clone(),
+        rules.attribution_via.clone(),
+        rules.attribution_inverted,
+    );
+    if let Ok(cache) = CACHE.lock()
+        && let Some((_, re)) = cache.iter().find(|(k, _)| *k == key)
+    {
+        return re.clone();
+    }
+    let re = build_attribution_regex(rules);
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= 16 {
+            cache.remove(0);
+        }
+        cache.push((key, re.clone()));
+    }
+    re
+}
+
+/// `Source verb[, via Intermediary]`, from the language's phrases; `None` when it has none.
+fn build_attribution_regex(rules: &LanguageRules) -> Option<Regex> {
     if rules.attribution_verbs.is_empty() {
         return None;
     }
@@ -1237,4 +1240,127 @@ impl Line {
 /// The text with runs of white space folded to one space.
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
+mod tests {
+    use super::*;
+
+    fn rules() -> LanguageRules {
+        LanguageRules {
+            series_words: vec!["day".into(), "days".into()],
+            number_words: vec![vec!["first".into()], vec!["second".into()]],
+            furniture: vec!["Start reading".into(), "staff and agencies".into()],
+            credit_words: vec!["Photograph".into()],
+            ..LanguageRules::default()
+        }
+    }
+
+    fn run(text: &str) -> Ingested {
+        let rules = rules();
+        let mut options = Options::new(Lang::parse("en").unwrap(), &rules);
+        options.format = Some(Format::PlainText);
+        ingest(text, &options)
+    }
+
+    fn headlines(out: &Ingested) -> Vec<&str> {
+        out.document
+            .headlines
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect()
+    }
+
+    fn shape(out: &Ingested) -> Vec<(Option<&str>, Option<usize>, usize)> {
+        out.document
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.heading.as_ref().map(|h| h.text.as_str()),
+                    s.headline,
+                    s.paragraphs.len(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_heading_that_repeats_a_bulleted_headline_starts_its_section() {
+        let out = run(
+            "Day 686 of the war. Key events:\n\n- Zelensky visits Lithuania\n- Russia fires missiles\n\n\
+             Zelensky visits Lithuania\n\nHe arrived today.\n\nRussia fires missiles\n\nThey fell at night.\n",
+        );
+        assert_eq!(
+            headlines(&out),
+            ["Zelensky visits Lithuania", "Russia fires missiles"]
+        );
+        assert_eq!(
+            shape(&out),
+            [
+                (Some("Zelensky visits Lithuania"), Some(0), 1),
+                (Some("Russia fires missiles"), Some(1), 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_labelled_list_after_an_intro_is_the_headline_list() {
+        let out = run(
+            "Live: the war, day 686\n\nWe follow the war here.\n\nThe most important so far:\n\n\
+             ▪ Kyiv is shelled\n▪ Talks resume\n12:30\n\nKyiv was shelled at dawn, officials said.\n",
+        );
+        assert_eq!(out.document.day, Some(686));
+        assert_eq!(headlines(&out), ["Kyiv is shelled", "Talks resume"]);
+        assert_eq!(
+            out.document.lead.as_ref().unwrap().text,
+            "We follow the war here. The most important so far:"
+        );
+        assert!(
+            out.diagnostics
+                .iter()
+                .any(|d| d.code == "ingest::furniture" && d.span.len() == 5)
+        );
+    }
+
+    #[test]
+    fn several_labelled_lists_are_sections() {
+        let out = run(
+            "The war on its second day\n\nAn overview.\n\nMilitary:\n\n- Tanks advance.\n- Jets fly.\n\n\
+             Civilian:\n\n- People flee.\n",
+        );
+        assert_eq!(out.document.day, Some(2));
+        assert!(out.document.headlines.is_empty());
+        assert_eq!(
+            shape(&out),
+            [(Some("Military"), None, 2), (Some("Civilian"), None, 1)]
+        );
+    }
+
+    #[test]
+    fn furniture_is_reported_and_never_content() {
+        let text = "Start reading\nThe Outlet\nJane Doe with staff and agencies\n\n\
+             WAR AT A GLANCE: WHAT WE KNOW ON DAY 684\n\nA minister in a shelter\n\
+             A minister in a shelter. Photograph: AFP/Getty Images\n  • One thing happened. Then another.\n\n  \
+             • A second thing happened here. It went on.\n";
+        let out = run(text);
+        assert_eq!(out.document.day, Some(684));
+        assert_eq!(
+            out.document.title.as_ref().unwrap().text,
+            "WAR AT A GLANCE: WHAT WE KNOW ON DAY 684"
+        );
+        let furniture: Vec<&str> = out
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "ingest::furniture")
+            .map(|d| &text[d.span.range()])
+            .collect();
+        assert_eq!(furniture.len(), 5, "{furniture:?}");
+        assert!(out.document.headlines.is_empty());
+        assert_eq!(shape(&out), [(None, None, 2)]);
+        for seg in out.document.segments() {
+            assert!(!seg.text.contains("Photograph"), "{}", seg.text);
+        }
+    }
 }
