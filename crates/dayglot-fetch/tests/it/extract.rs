@@ -1,15 +1,23 @@
 //! Extraction from the fixture pages: snapshot of the plain text, and the day-686 page gives
 //! the same document as the corpus.
 
-use dayglot_core::json::DocumentJson;
-use dayglot_core::{DayId, Lang, SourceFile};
 use dayglot_fetch::{Block, decode_html, extract, to_plain_text};
-use dayglot_ingest::{Format, Options, Project, ingest};
 
-use crate::{fixture_bytes, repo_root};
+use crate::fixture_bytes;
+use crate::model::{assert_same_as_corpus, assert_same_model_as_corpus};
 
 /// Decodes and extracts a fixture page, snapshots its plain text, and returns it.
 fn check(case: &str, expected_charset: &str) -> String {
+    let text = check_chrome(case, expected_charset);
+    insta::with_settings!({ snapshot_suffix => case }, {
+        insta::assert_snapshot!("plain_text", text);
+    });
+    text
+}
+
+/// Decodes and extracts a fixture page, checks that no page chrome leaked into its plain text,
+/// and returns it.
+fn check_chrome(case: &str, expected_charset: &str) -> String {
     let bytes = fixture_bytes("extract", case, "page.html");
     let decoded = decode_html(&bytes, Some("text/html")).expect("the page decodes");
     assert_eq!(decoded.charset, expected_charset, "{case}");
@@ -19,9 +27,6 @@ fn check(case: &str, expected_charset: &str) -> String {
     );
     let extracted = extract(&decoded.text, "https://news.example/world/");
     let text = to_plain_text(&extracted);
-    insta::with_settings!({ snapshot_suffix => case }, {
-        insta::assert_snapshot!("plain_text", text);
-    });
     // No page chrome may leak into the text.
     for chrome in [
         "cookie",
@@ -55,13 +60,7 @@ fn check(case: &str, expected_charset: &str) -> String {
 #[test]
 fn day_686_page_gives_the_corpus_text() {
     let text = check("day-686", "UTF-8");
-    let corpus = std::fs::read_to_string(repo_root().join("corpus/day-686/source.en.txt"))
-        .expect("corpus text");
-    assert_eq!(
-        text.trim_end(),
-        corpus.trim_end(),
-        "the extracted text differs from corpus/day-686/source.en.txt"
-    );
+    assert_same_as_corpus("day-686", &text);
 }
 
 #[test]
@@ -77,26 +76,98 @@ fn day_686_page_ingests_to_the_corpus_document() {
         5,
         "every section has its heading in the page"
     );
-    let text = to_plain_text(&extracted);
+    assert_eq!(extracted.furniture, ["Illustration"]);
+    assert_same_model_as_corpus("day-686", &to_plain_text(&extracted));
+}
 
-    let project = Project::open(&repo_root()).expect("the project opens");
-    let day = DayId::parse("day-686").expect("day id");
-    let corpus = project.load_day(day).expect("day-686 loads");
-    let lang = Lang::parse("en").expect("en");
-    let rules = project.language_rules(&lang).expect("rules");
-    let mut options = Options::new(lang, &rules);
-    options.format = Some(Format::PlainText);
-    options.series = Some(&project.config.series);
-    options.expected_day = Some(686);
-    let fetched = ingest(&text, &options);
+/// A page presenting day-686 in another structure gives the corpus's text and model.
+fn check_same_as_corpus(case: &str) -> dayglot_fetch::Extracted {
+    let bytes = fixture_bytes("extract", case, "page.html");
+    let decoded = decode_html(&bytes, None).expect("decodes");
+    assert_eq!(decoded.problem, None, "{case}");
+    let extracted = extract(&decoded.text, "https://news.example/");
+    let text = check_chrome(case, "UTF-8");
+    assert_eq!(to_plain_text(&extracted), text);
+    assert_same_as_corpus(case, &text);
+    assert_same_model_as_corpus(case, &text);
+    assert_eq!(extracted.headlines.len(), 5, "{case}");
+    assert_eq!(extracted.posts().count(), 1, "{case}");
+    extracted
+}
 
-    let expected = DocumentJson::new(
-        &corpus.ingested.document,
-        &[],
-        &SourceFile::new(&corpus.source_path, &corpus.source_text),
+#[test]
+fn labelled_ol_with_h3_sections_captions_and_a_wordpress_embed() {
+    let out = check_same_as_corpus("day-686-labelled-ol");
+    assert_eq!(
+        out.title.as_deref(),
+        Some("Day 686 of the invasion of Ukraine")
     );
-    let actual = DocumentJson::new(&fetched.document, &[], &SourceFile::new("fetched", &text));
-    assert_eq!(actual, expected);
+    assert!(
+        out.furniture.iter().any(|f| f == "Key events"),
+        "{:?}",
+        out.furniture
+    );
+    for furniture in [
+        "By Ledger staff, January 10, 2024",
+        "Photo: AFP",
+        "Debris of a North Korean missile in Kharkiv, January 6",
+    ] {
+        assert!(
+            out.furniture.iter().any(|f| f == furniture),
+            "{furniture}: {:?}",
+            out.furniture
+        );
+    }
+    assert!(
+        out.furniture
+            .iter()
+            .any(|f| f.starts_with("Volodymyr Zelensky during his overnight")),
+        "the figure caption is furniture: {:?}",
+        out.furniture
+    );
+}
+
+#[test]
+fn br_bullets_under_a_bold_label_with_bold_paragraph_headings() {
+    let out = check_same_as_corpus("day-686-br-bullets");
+    assert_eq!(
+        out.headlines.first().map(String::as_str),
+        Some("The Russian defense industry is visibly slowing down, Zelensky said"),
+        "the bullet is not part of the headline"
+    );
+    for furniture in [
+        "Key events:",
+        "Ledger staff",
+        "By",
+        "10.01.2024, 06:30",
+        "Photo: Reuters",
+        "Volodymyr Zelensky in Kyiv",
+        "Photo: AP / Efrem Lukatsky",
+        "Alexei Navalny in a Moscow court, 2021",
+    ] {
+        assert!(
+            out.furniture.iter().any(|f| f == furniture),
+            "{furniture}: {:?}",
+            out.furniture
+        );
+    }
+}
+
+#[test]
+fn bullet_paragraphs_without_a_label_h4_sections_and_an_h2_title() {
+    let out = check_same_as_corpus("day-686-bullet-paragraphs");
+    assert_eq!(
+        out.title.as_deref(),
+        Some("Day 686 of the invasion of Ukraine.")
+    );
+    assert_eq!(out.headings().count(), 5);
+    assert!(
+        out.furniture
+            .iter()
+            .any(|f| f.contains("Dejan Beric in Donbas.")),
+        "{:?}",
+        out.furniture
+    );
 }
 
 #[test]

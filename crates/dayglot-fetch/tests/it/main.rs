@@ -5,6 +5,7 @@ mod charset;
 mod client;
 mod extract;
 mod feed;
+mod model;
 mod server;
 
 use std::path::{Path, PathBuf};
