@@ -20,9 +20,11 @@
 
 mod files;
 mod layout;
+mod output;
 mod project;
 mod revisions;
 
 pub use files::{TextFile, read_text, write_atomic};
+pub use output::{CommitNotes, Manifest, Output, Staging};
 pub use project::{CONFIG_FILE, Config, DayFile, DayMeta, LoadedDay, Project, ProjectError};
 pub use revisions::{Revision, RevisionMeta};

@@ -94,6 +94,14 @@ pub enum ProjectError {
         /// The source language from `day.toml`.
         lang: Lang,
     },
+    /// The output folder is not one dayglot may publish into.
+    #[error("cannot publish into {path}: {message}")]
+    Output {
+        /// The output folder (or the path inside it).
+        path: PathBuf,
+        /// Why, with what to do.
+        message: String,
+    },
     /// The source text is not usable text.
     #[error("{path}: {source}")]
     Decode {
@@ -134,14 +142,21 @@ struct SourceFile {
 struct OutputFile {
     #[serde(default = "default_output")]
     dir: String,
+    #[serde(default = "default_feed_entries")]
+    feed_entries: usize,
 }
 
 impl Default for OutputFile {
     fn default() -> Self {
         Self {
             dir: default_output(),
+            feed_entries: default_feed_entries(),
         }
     }
+}
+
+fn default_feed_entries() -> usize {
+    50
 }
 
 fn default_output() -> String {
@@ -166,6 +181,9 @@ pub struct Config {
     pub source_lang: Lang,
     /// Output folder, relative to the project root (validated: no `..`, not absolute).
     pub output_dir: PathBuf,
+    /// How many entries (the newest days) each language's Atom feed carries
+    /// (`[output] feed_entries`, 50 by default, at least 1).
+    pub feed_entries: usize,
     /// Site name for page chrome and feeds.
     pub site: String,
     /// Base URL for feed ids and canonical links, without a trailing slash.
@@ -275,6 +293,7 @@ impl Project {
             series: Series::new(file.series.name, epoch),
             source_lang,
             output_dir,
+            feed_entries: file.output.feed_entries.max(1),
             site: file.style.site.unwrap_or_else(|| "dayglot".into()),
             base_url: file
                 .style
