@@ -129,39 +129,32 @@ struct Fast {
 }
 
 /// The output buffer of [`Scheme::write_into`]: `buf[..o]` is written; `buf` is kept longer than
-/// that so that short outputs are copied as eight bytes at once.
+/// that so that short outputs are copied as eight bytes at once. It is made long enough for
+/// any output; should it still be too short, `overflow` is set and the caller runs again with
+/// more room.
 struct Sink<'a> {
-    buf: &'a mut Vec<u8>,
+    buf: &'a mut [u8],
     o: usize,
+    overflow: bool,
 }
 
 impl Sink<'_> {
     /// Writes `bytes[..len]` (`len` <= 8) with one eight-byte copy.
     #[inline(always)]
     fn put8(&mut self, bytes: &[u8; 8], len: u8) {
-        if self.o + 8 > self.buf.len() {
-            self.grow(8);
-        }
-        if let Some(dst) = self.buf.get_mut(self.o..self.o + 8) {
-            dst.copy_from_slice(bytes);
+        match self.buf.get_mut(self.o..self.o + 8) {
+            Some(dst) => dst.copy_from_slice(bytes),
+            None => self.overflow = true,
         }
         self.o += usize::from(len);
     }
 
     fn put(&mut self, bytes: &[u8]) {
-        if self.o + bytes.len() > self.buf.len() {
-            self.grow(bytes.len());
-        }
-        if let Some(dst) = self.buf.get_mut(self.o..self.o + bytes.len()) {
-            dst.copy_from_slice(bytes);
+        match self.buf.get_mut(self.o..self.o + bytes.len()) {
+            Some(dst) => dst.copy_from_slice(bytes),
+            None => self.overflow = true,
         }
         self.o += bytes.len();
-    }
-
-    #[cold]
-    fn grow(&mut self, n: usize) {
-        let len = (self.o + n).max(self.buf.len() * 2);
-        self.buf.resize(len, 0);
     }
 }
 
@@ -217,8 +210,6 @@ struct Rule {
 #[derive(Debug, Clone)]
 struct Group {
     rules: Vec<Rule>,
-    /// One one-character rule with one output: written without looking around.
-    simple: bool,
 }
 
 /// A compiled `boundaries` entry.
@@ -342,14 +333,6 @@ impl Scheme {
             // Longest first; rules of one length cannot both match, so their order is free.
             rules.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
             let rules: Vec<Rule> = rules.into_iter().map(|(_, r)| r).collect();
-            let simple = rules.len() == 1 && {
-                let r = &rules[0];
-                r.rest.is_empty()
-                    && r.initial.is_none()
-                    && r.final_.is_none()
-                    && r.after_vowel.is_none()
-                    && !r.whole_word
-            };
             let Ok(index) = u16::try_from(groups.len() + 1) else {
                 return Err(at(
                     0,
@@ -357,7 +340,7 @@ impl Scheme {
                 ));
             };
             group_of.insert(first, index);
-            groups.push(Group { rules, simple });
+            groups.push(Group { rules });
         }
         let stems = parse_boundaries(&file.boundaries, text, at)?;
         let info_of = |c: char| {
@@ -471,18 +454,47 @@ impl Scheme {
     /// Appends the transliteration of `input` to `out` as UTF-8 bytes, allocating nothing once
     /// `out` has room (the fastest way to transliterate much text into a reused buffer).
     pub fn write_into(&self, input: &str, out: &mut Vec<u8>) {
-        let bytes = input.as_bytes();
-        let start = out.len();
-        // Room for the longest possible output, and the eight bytes of the last short copy.
-        out.resize(start + bytes.len().saturating_mul(self.expansion) + 8, 0);
-        let mut sink = Sink { buf: out, o: start };
-        self.run(bytes, &mut sink);
-        let end = sink.o;
-        out.truncate(end);
+        // Valid UTF-8 cannot fail.
+        let _ = self.write_bytes_into(input.as_bytes(), out);
     }
 
-    /// The engine: `bytes` is valid UTF-8.
-    fn run(&self, bytes: &[u8], out: &mut Sink<'_>) {
+    /// Appends the transliteration of `input`, which should be UTF-8, to `out`: the same as
+    /// [`Scheme::write_into`], checking the UTF-8 on the way instead of before (for input
+    /// read as bytes). Input that is not UTF-8 is an error of kind `InvalidData` that gives the
+    /// offset of the first bad byte, like `BufRead::lines`, and leaves `out` as it was.
+    pub fn write_bytes_into(&self, input: &[u8], out: &mut Vec<u8>) -> std::io::Result<()> {
+        let start = out.len();
+        // Room for the longest possible output, and the eight bytes of the last short copy.
+        let mut room = input.len().saturating_mul(self.expansion).saturating_add(8);
+        let result = loop {
+            out.resize(start.saturating_add(room), 0);
+            let mut sink = Sink {
+                buf: &mut out[start..],
+                o: 0,
+                overflow: false,
+            };
+            let result = self.run(input, &mut sink);
+            if !sink.overflow || result.is_err() {
+                let end = if result.is_ok() {
+                    start + sink.o
+                } else {
+                    start
+                };
+                out.truncate(end);
+                break result;
+            }
+            room = room.saturating_mul(2);
+        };
+        result.map_err(|offset| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("not UTF-8 at byte {offset}"),
+            )
+        })
+    }
+
+    /// The engine; an `Err` is the offset of bytes that are not UTF-8.
+    fn run(&self, bytes: &[u8], out: &mut Sink<'_>) -> Result<(), usize> {
         // The classes of the character before the current position, and whether the one
         // before it is a letter.
         let mut prev = 0u8;
@@ -526,6 +538,9 @@ impl Scheme {
                     continue;
                 }
             }
+            if c == INVALID {
+                return Err(p);
+            }
             let info = self.info(c);
             if info.group == 0 {
                 out.put(&bytes[p..p + w]);
@@ -547,7 +562,7 @@ impl Scheme {
                     }
                     let (c2, w2) = decode(bytes, q);
                     let i2 = self.info(c2);
-                    if i2.lower != expected {
+                    if c2 == INVALID || i2.lower != expected {
                         ok = false;
                         break;
                     }
@@ -591,6 +606,7 @@ impl Scheme {
             prev = last;
             p = end;
         }
+        Ok(())
     }
 
     #[inline]
@@ -660,7 +676,7 @@ impl Scheme {
                     continue 'stems;
                 }
                 let (c, w2) = decode(bytes, q);
-                if self.info(c).lower != expected {
+                if c == INVALID || self.info(c).lower != expected {
                     continue 'stems;
                 }
                 q += w2;
@@ -792,25 +808,48 @@ fn parse_boundaries(
         .collect())
 }
 
-/// Decodes the character at byte `p` of valid UTF-8; returns its code point and its length.
+/// What [`decode`] returns for bytes that are not UTF-8.
+const INVALID: u32 = u32::MAX;
+
+/// Decodes the character at byte `p` (< `b.len()`); returns its code point and its length, or
+/// [`INVALID`] and 1 where the bytes are not UTF-8 (a stray continuation byte, a sequence cut
+/// short, an overlong form, a surrogate, or beyond U+10FFFF).
 #[inline(always)]
 fn decode(b: &[u8], p: usize) -> (u32, usize) {
     let b0 = b[p];
     if b0 < 0x80 {
         return (u32::from(b0), 1);
     }
-    let cont = |i: usize| u32::from(b.get(p + i).copied().unwrap_or(0x80) & 0x3f);
-    let (u, w) = if b0 < 0xe0 {
-        ((u32::from(b0 & 0x1f) << 6) | cont(1), 2)
-    } else if b0 < 0xf0 {
-        ((u32::from(b0 & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3)
-    } else {
-        (
-            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
-            4,
-        )
+    // Continuation byte `i` of the sequence, if it is one, with its payload.
+    let cont = |i: usize| match b.get(p + i) {
+        Some(&c) if c & 0xc0 == 0x80 => Some(u32::from(c & 0x3f)),
+        _ => None,
     };
-    (u, w)
+    let decoded = if b0 < 0xc2 {
+        None
+    } else if b0 < 0xe0 {
+        cont(1).map(|c1| ((u32::from(b0 & 0x1f) << 6) | c1, 2))
+    } else if b0 < 0xf0 {
+        match (cont(1), cont(2)) {
+            (Some(c1), Some(c2)) => {
+                let u = (u32::from(b0 & 0x0f) << 12) | (c1 << 6) | c2;
+                // Not overlong (< U+0800), not a surrogate.
+                (u >= 0x800 && !(0xd800..0xe000).contains(&u)).then_some((u, 3))
+            }
+            _ => None,
+        }
+    } else if b0 < 0xf5 {
+        match (cont(1), cont(2), cont(3)) {
+            (Some(c1), Some(c2), Some(c3)) => {
+                let u = (u32::from(b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3;
+                (0x10000..0x110000).contains(&u).then_some((u, 4))
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+    decoded.unwrap_or((INVALID, 1))
 }
 
 /// The character that ends just before byte `p`, and where it starts.
@@ -830,6 +869,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // Tests read the project's scheme files.
 mod tests {
     use super::*;
 
@@ -989,6 +1029,40 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 10, "{checked} schemes");
+    }
+
+    /// Bytes that are not UTF-8 are an error wherever they are, also inside a rule's `from`
+    /// (an overlong `г` must not complete `зг`), and leave the buffer as it was.
+    #[test]
+    fn bytes_that_are_not_utf8_are_an_error() {
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../locales/translit/uk-latn-kmu2010.toml"),
+        )
+        .expect("scheme");
+        let scheme = Scheme::parse("uk-latn-kmu2010.toml", &text).expect("scheme");
+        let good = "Згорани щастя".as_bytes();
+        let mut out = b"kept".to_vec();
+        scheme.write_bytes_into(good, &mut out).expect("UTF-8");
+        assert_eq!(out, b"keptZghorany shchastia");
+        let bad: [&[u8]; 9] = [
+            b"\x80",
+            b"\xd0",
+            b"\xd0\x97\xc0\xb3",
+            b"\xd0\x97\xe0\x90\xb3",
+            b"\xed\xa0\x80",
+            b"\xf4\x90\x80\x80",
+            b"\xf8\x88\x80\x80\x80",
+            b"ok \xd0\x97\xd0",
+            b"\xe2\x80",
+        ];
+        for b in bad {
+            let mut out = b"kept".to_vec();
+            let err = scheme.write_bytes_into(b, &mut out).expect_err("not UTF-8");
+            assert_eq!(err.kind(), std::io::ErrorKind::InvalidData, "{b:?}");
+            assert_eq!(out, b"kept", "{b:?}");
+            assert!(std::str::from_utf8(b).is_err());
+        }
     }
 
     #[test]

@@ -90,18 +90,20 @@ fn transliterate(
                 None => continue,
             }
         };
-        let text = std::str::from_utf8(&data[..complete]).context("stdin is not UTF-8 text")?;
-        let mut rest = text;
+        // UTF-8 is checked by the engine as it goes: one pass over the bytes, not two.
+        let mut rest = &data[..complete];
         while !rest.is_empty() {
-            let (line, next) = match rest.find('\n') {
+            let (line, next) = match find_newline(rest) {
                 // A `\r` before the line break goes with it, as in `BufRead::lines`.
                 Some(i) => (
-                    rest[..i].strip_suffix('\r').unwrap_or(&rest[..i]),
+                    rest[..i].strip_suffix(b"\r").unwrap_or(&rest[..i]),
                     &rest[i + 1..],
                 ),
-                None => (rest, ""),
+                None => (rest, &[][..]),
             };
-            scheme.write_into(line, &mut out);
+            scheme
+                .write_bytes_into(line, &mut out)
+                .context("stdin is not UTF-8 text")?;
             out.push(b'\n');
             rest = next;
             if out.len() >= BLOCK {
@@ -120,6 +122,22 @@ fn transliterate(
     // A closed pipe is not an error (`dayglot translit ... | head`).
     let _ = output.write_all(&out).and_then(|()| output.flush());
     Ok(())
+}
+
+/// The first `\n` of `bytes`, looked for eight bytes at a time.
+fn find_newline(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ (ONES * 0x0a);
+        // A zero byte in `word` is a line break in `chunk`.
+        if word.wrapping_sub(ONES) & !word & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b == b'\n').map(|k| i + k)
 }
 
 #[cfg(test)]
@@ -170,9 +188,29 @@ mod tests {
                 );
             }
         }
-        let mut got = Vec::new();
-        let err = transliterate(&scheme, &mut Trickle(b"ok\n\xff\n", 64), &mut got)
-            .expect_err("not UTF-8");
-        assert!(err.to_string().contains("UTF-8"), "{err}");
+        for bad in [
+            &b"ok\n\xff\n"[..],
+            b"ok\n\xd0\n",
+            b"\xd1\x89\xd1",
+            b"\xd1\x89\r\n\x80",
+        ] {
+            for step in [1, 2, 64] {
+                let mut got = Vec::new();
+                let err = transliterate(&scheme, &mut Trickle(bad, step), &mut got)
+                    .expect_err("not UTF-8");
+                assert!(err.to_string().contains("UTF-8"), "{err}");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_the_first_line_break() {
+        let text = b"0123456789abcdef\n0123456\n";
+        for start in 0..text.len() {
+            let expected = text[start..].iter().position(|&b| b == b'\n');
+            assert_eq!(find_newline(&text[start..]), expected, "{start}");
+        }
+        assert_eq!(find_newline(b""), None);
+        assert_eq!(find_newline("щщщщщщщщщщ\u{a0a}".as_bytes()), None);
     }
 }
