@@ -70,7 +70,9 @@ pub use apply::{Counts, SegmentState, Translation, apply};
 pub use catalog::{ACCEPT_PREFIX, Acceptance, Catalog, Comment, Entry, PoString};
 pub use diff::{DiffPart, render_word_diff, word_diff};
 pub use parse::{Parsed, parse_po};
-pub use write::{Update, to_po, update_catalog, write_po};
+pub use write::{
+    Update, UpdateReport, to_po, update_catalog, update_catalog_with_report, write_po,
+};
 pub use xliff::to_xliff;
 
 use dayglot_core::Lang;

@@ -1,6 +1,8 @@
 //! Writing PO files: a stable, diff-friendly text that keeps everything translators wrote.
 
-use dayglot_core::{Document, Lang};
+use std::collections::HashSet;
+
+use dayglot_core::{Document, Lang, SegmentId};
 
 use crate::align::{Rules, Source, align};
 use crate::catalog::{Catalog, Comment, Entry, PoString};
@@ -167,12 +169,63 @@ fn new_header(source: &Document, lang: &Lang) -> Entry {
 /// dropped rather than kept obsolete. Entries without `msgctxt` are kept as they are.
 ///
 /// Updating a catalog twice in the same mode gives the same catalog as updating it once.
+/// [`update_catalog_with_report`] also says what was done.
 pub fn update_catalog(
     source: &Document,
     existing: Option<&Catalog>,
     lang: &Lang,
     mode: Update,
 ) -> Catalog {
+    update_catalog_with_report(source, existing, lang, mode).0
+}
+
+/// What [`update_catalog_with_report`] did, for a summary (`3 new entries, 2 moved with their
+/// text, 1 fuzzy draft, 1 made obsolete`). Ids are those of the new source unless said.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UpdateReport {
+    /// Segments that got a new, empty entry.
+    pub added: Vec<SegmentId>,
+    /// Entries kept as they were (the same source text) under another id: `(old id, new id)`.
+    pub moved: Vec<(String, SegmentId)>,
+    /// Segments that repeat an already translated sentence and got a copy of its entry.
+    pub copied: Vec<SegmentId>,
+    /// Segments whose obsolete (`#~`) entry of the same text came back.
+    pub revived: Vec<SegmentId>,
+    /// Segments whose entry is now a `fuzzy` draft made from another source text
+    /// ([`Update::Refresh`]).
+    pub drafts: Vec<SegmentId>,
+    /// Segments whose entry was made from another source text and is kept as it is, stale
+    /// ([`Update::Keep`]).
+    pub stale: Vec<SegmentId>,
+    /// Ids of the old entries made obsolete.
+    pub obsoleted: Vec<String>,
+    /// How many unmatched entries with nothing in them (no translation, no comment) were
+    /// dropped.
+    pub dropped: usize,
+}
+
+impl UpdateReport {
+    /// Whether no entry was added, moved, copied, revived, drafted, made obsolete or dropped
+    /// (entries that stay stale are no change).
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.moved.is_empty()
+            && self.copied.is_empty()
+            && self.revived.is_empty()
+            && self.drafts.is_empty()
+            && self.obsoleted.is_empty()
+            && self.dropped == 0
+    }
+}
+
+/// [`update_catalog`], and what it did.
+pub fn update_catalog_with_report(
+    source: &Document,
+    existing: Option<&Catalog>,
+    lang: &Lang,
+    mode: Update,
+) -> (Catalog, UpdateReport) {
+    let mut report = UpdateReport::default();
     let header = match existing {
         Some(c) => c.header.clone(),
         None => Some(new_header(source, lang)),
@@ -188,8 +241,16 @@ pub fn update_catalog(
     let mut entries = Vec::with_capacity(segments.len() + old.len());
     for (segment, source) in segments.iter().zip(&alignment.sources) {
         let id = segment.id.as_str();
+        let old_id = |i: usize| old[i].msgctxt.as_ref().map(|c| c.value.clone());
         let entry = match source {
             Source::Same(i) | Source::Copy(i) => {
+                if matches!(source, Source::Copy(_)) {
+                    report.copied.push(segment.id.clone());
+                } else if old[*i].obsolete {
+                    report.revived.push(segment.id.clone());
+                } else if let Some(was) = old_id(*i).filter(|was| was != id) {
+                    report.moved.push((was, segment.id.clone()));
+                }
                 let mut entry = old[*i].clone();
                 entry.obsolete = false;
                 entry.msgctxt = Some(PoString::new(id));
@@ -197,48 +258,66 @@ pub fn update_catalog(
             }
             Source::Similar(from) if !refresh => {
                 // Kept as it was (stale), under the segment's id.
+                report.stale.push(segment.id.clone());
+                if let Some(was) = from
+                    .first()
+                    .and_then(|&i| old_id(i))
+                    .filter(|was| was != id)
+                {
+                    report.moved.push((was, segment.id.clone()));
+                }
                 let mut entry = from.first().map(|&i| old[i].clone()).unwrap_or_default();
                 entry.msgctxt = Some(PoString::new(id));
                 entry
             }
-            Source::Similar(from) => draft(old, from, id, &segment.text),
-            Source::New => Entry {
-                msgctxt: Some(PoString::new(id)),
-                msgid: PoString::new(segment.text.clone()),
-                ..Entry::default()
-            },
+            Source::Similar(from) => {
+                report.drafts.push(segment.id.clone());
+                draft(old, from, id, &segment.text)
+            }
+            Source::New => {
+                report.added.push(segment.id.clone());
+                Entry {
+                    msgctxt: Some(PoString::new(id)),
+                    msgid: PoString::new(segment.text.clone()),
+                    ..Entry::default()
+                }
+            }
         };
         entries.push(entry);
     }
+    let ids: HashSet<&str> = pairs.iter().map(|(id, _)| *id).collect();
     for (i, entry) in old.iter().enumerate() {
         if alignment.used[i] {
             continue;
         }
         let mut entry = entry.clone();
-        if entry.msgctxt.is_some() && !entry.obsolete {
+        if let Some(ctxt) = entry.msgctxt.as_ref().filter(|_| !entry.obsolete) {
+            let id = ctxt.value.clone();
             if refresh {
                 let holds_nothing = entry.msgstr.value.is_empty()
                     && entry.msgstr_plural.iter().all(|s| s.value.is_empty())
                     && entry.translator_comments.is_empty();
                 if holds_nothing {
+                    report.dropped += 1;
                     continue;
                 }
                 entry.obsolete = true;
             } else {
                 // Kept active unless its id is now another entry's.
-                entry.obsolete = entry
-                    .msgctxt
-                    .as_ref()
-                    .is_some_and(|c| pairs.iter().any(|(id, _)| *id == c.value));
+                entry.obsolete = ids.contains(id.as_str());
+            }
+            if entry.obsolete {
+                report.obsoleted.push(id);
             }
         }
         entries.push(entry);
     }
-    Catalog {
+    let catalog = Catalog {
         header,
         entries,
         ..Catalog::default()
-    }
+    };
+    (catalog, report)
 }
 
 /// The `fuzzy` draft for a segment (`id`, `text`) made from old entries `from` (one for an

@@ -11,7 +11,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use dayglot_core::{Document, Lang, Paragraph, Post, Section, Segment, SegmentId, Span};
 use dayglot_translate::{
-    Catalog, Entry, SegmentState, Update, apply, parse_po, update_catalog, write_po,
+    Catalog, Entry, SegmentState, Update, UpdateReport, apply, parse_po, update_catalog,
+    update_catalog_with_report, write_po,
 };
 use proptest::prelude::*;
 
@@ -689,8 +690,15 @@ proptest! {
         let (doc, origins) = document(&model);
         let bg = lang("bg");
 
-        let refreshed = update_catalog(&doc, Some(&day.catalog), &bg, Update::Refresh);
+        let (refreshed, report) = update_catalog_with_report(&doc, Some(&day.catalog), &bg, Update::Refresh);
         check_refresh(&day, &doc, &origins, &refreshed)?;
+        // The report tells what happened (day 686 has no fuzzy or obsolete entry to begin with).
+        prop_assert_eq!(report.drafts.len(), refreshed.active().filter(|e| e.is_fuzzy()).count());
+        prop_assert_eq!(report.obsoleted.len(), refreshed.obsolete().count());
+        prop_assert_eq!(
+            report.added.len(),
+            refreshed.active().filter(|e| e.msgstr.value.is_empty()).count()
+        );
         let text = write_po(&refreshed);
         let parsed = parse_po(&text);
         prop_assert!(parsed.diagnostics.is_empty(), "{:?}\n{}", parsed.diagnostics, text);
@@ -738,7 +746,16 @@ fn deleting_a_sentence_moves_the_next_translation_with_its_text() {
     let (doc, _) = document(&model);
     let bg = lang("bg");
     for mode in [Update::Refresh, Update::Keep] {
-        let out = update_catalog(&doc, Some(&day.catalog), &bg, mode);
+        let (out, report) = update_catalog_with_report(&doc, Some(&day.catalog), &bg, mode);
+        assert_eq!(
+            report,
+            UpdateReport {
+                moved: vec![("s4.p7.3".into(), SegmentId::sentence(4, 7, 2))],
+                obsoleted: vec!["s4.p7.2".into()],
+                ..UpdateReport::default()
+            },
+            "{mode:?}"
+        );
         let now = out.get(&SegmentId::sentence(4, 7, 2)).expect("s4.p7.2");
         assert_eq!(now.msgid.value, winter.msgid.value, "{mode:?}");
         assert_eq!(now.msgstr.value, winter.msgstr.value, "{mode:?}");
@@ -760,8 +777,14 @@ fn deleting_a_sentence_moves_the_next_translation_with_its_text() {
 
     // Putting the sentence back brings its translation back, unflagged, from `#~`.
     let out = update_catalog(&doc, Some(&day.catalog), &bg, Update::Refresh);
-    let back = update_catalog(&document(&day.model).0, Some(&out), &bg, Update::Refresh);
+    let (back, report) =
+        update_catalog_with_report(&document(&day.model).0, Some(&out), &bg, Update::Refresh);
     assert_eq!(write_po(&back), write_po(&day.catalog));
+    assert_eq!(report.revived, [SegmentId::sentence(4, 7, 2)]);
+    assert_eq!(
+        report.moved,
+        [("s4.p7.2".into(), SegmentId::sentence(4, 7, 3))]
+    );
 }
 
 #[test]
