@@ -10,7 +10,7 @@
 //!    runs pair up in order. A text the diff does not pair (a moved sentence) is paired with an
 //!    unused old entry of the same text anywhere in the file (the one with the same id first).
 //! 2. **Similar text, inside the changed runs.** Between two equal runs, the old entries and new
-//!    segments left over are paired by [word similarity](similarity), the best pairs first, when
+//!    segments left over are paired by word similarity ([`dice`]), the best pairs first, when
 //!    the similarity reaches [`SIMILAR`]. One old entry may pair with up to [`MAX_PARTS`]
 //!    consecutive new segments together (a split sentence) and one new segment with up to
 //!    [`MAX_PARTS`] consecutive old entries (merged sentences), when their joined text is more
@@ -490,6 +490,19 @@ mod tests {
         assert!((similarity("A, b.", "a b c d") - 2.0 * 2.0 / 6.0).abs() < 1e-9);
         assert!(similarity("", "a").abs() < 1e-9);
         assert!(similarity("...", "...").abs() < 1e-9);
+    }
+
+    #[test]
+    fn distinct_sentences_of_a_day_are_not_similar() {
+        let day = crate::parse_po(include_str!("../../../corpus/day-686/bg.po")).catalog;
+        let texts: Vec<&str> = day.active().map(|e| e.msgid.value.as_str()).collect();
+        let mut most: f64 = 0.0;
+        for (k, a) in texts.iter().enumerate() {
+            for b in &texts[k + 1..] {
+                most = most.max(similarity(a, b));
+            }
+        }
+        assert!(most > 0.3 && most < SIMILAR, "{most}");
     }
 
     #[test]
