@@ -925,12 +925,16 @@ fn has_lead_class(element: ElementRef<'_>) -> bool {
 /// `summary` class on a box around the whole article does not make it all a lead).
 fn is_lead(element: ElementRef<'_>) -> bool {
     has_lead_class(element)
-        && element.descendants().filter_map(ElementRef::wrap).all(|e| {
-            !matches!(
-                e.value().name(),
-                "ul" | "ol" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "table"
-            )
-        })
+        && element
+            .descendants()
+            .skip(1)
+            .filter_map(ElementRef::wrap)
+            .all(|e| {
+                !matches!(
+                    e.value().name(),
+                    "ul" | "ol" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "table"
+                )
+            })
 }
 
 /// True for elements that are page chrome, by name or by a class or id word.

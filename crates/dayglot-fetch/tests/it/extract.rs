@@ -4,7 +4,7 @@
 use dayglot_fetch::{Block, decode_html, extract, to_plain_text};
 
 use crate::fixture_bytes;
-use crate::model::{assert_same_as_corpus, assert_same_model_as_corpus};
+use crate::model::{assert_same_as_corpus, assert_same_as_expected, assert_same_model_as_corpus};
 
 /// Decodes and extracts a fixture page, snapshots its plain text, and returns it.
 fn check(case: &str, expected_charset: &str) -> String {
@@ -168,6 +168,80 @@ fn bullet_paragraphs_without_a_label_h4_sections_and_an_h2_title() {
         "{:?}",
         out.furniture
     );
+}
+
+/// A shorter day-686 page in another language and charset gives its `expected.txt`, with
+/// day-686's shape.
+fn check_translated(
+    case: &str,
+    lang: &str,
+    charset: &str,
+    posts: usize,
+) -> dayglot_fetch::Extracted {
+    let bytes = fixture_bytes("extract", case, "page.html");
+    let decoded = decode_html(&bytes, None).expect("decodes");
+    assert_eq!(
+        (decoded.charset, decoded.problem.as_ref()),
+        (charset, None),
+        "{case}"
+    );
+    let extracted = extract(&decoded.text, "https://news.example/");
+    assert_eq!(extracted.lang.as_deref(), Some(lang), "{case}");
+    let text = check_chrome(case, charset);
+    assert_eq!(to_plain_text(&extracted), text);
+    assert_same_as_expected(case, lang, &text, posts);
+    extracted
+}
+
+#[test]
+fn bulgarian_windows_1251_br_bullets_under_a_label_and_bold_headings() {
+    let out = check_translated("day-686-bg-windows-1251", "bg", "windows-1251", 0);
+    assert_eq!(out.title.as_deref(), Some("Ден 686 от инвазията в Украйна"));
+    for furniture in [
+        "Основни събития",
+        "Автор: Редакцията",
+        "Зеленски във Вилнюс",
+        "Снимка: БТА",
+    ] {
+        assert!(
+            out.furniture.iter().any(|f| f == furniture),
+            "{furniture}: {:?}",
+            out.furniture
+        );
+    }
+}
+
+#[test]
+fn ukrainian_koi8_u_labelled_list_and_h5_sections() {
+    let out = check_translated("day-686-uk-koi8-u", "uk", "KOI8-U", 0);
+    assert_eq!(out.headings().count(), 5);
+    for furniture in [
+        "Головне за добу",
+        "Фото: Укрінформ",
+        "Володимир Зеленський. Фото: Офіс Президента",
+    ] {
+        assert!(
+            out.furniture.iter().any(|f| f == furniture),
+            "{furniture}: {:?}",
+            out.furniture
+        );
+    }
+}
+
+#[test]
+fn german_live_blog_digest_with_a_bold_label_and_a_tweet() {
+    let out = check_translated("day-686-de", "de", "UTF-8", 1);
+    for furniture in [
+        "Das Wichtigste in Kürze:",
+        "Kiew/Vilnius (dpa)",
+        "Foto: Efrem Lukatsky/AP/dpa",
+    ] {
+        assert!(
+            out.furniture.iter().any(|f| f == furniture),
+            "{furniture}: {:?}",
+            out.furniture
+        );
+    }
 }
 
 #[test]
