@@ -37,12 +37,14 @@
 //! );
 //! ```
 
+mod api;
 mod charset;
 mod client;
 mod diff;
 mod extract;
 mod feed;
 
+pub use api::{ApiClient, ApiRequest, ApiResponse};
 pub use charset::{CharsetError, CharsetProblem, CharsetSource, Decoded, decode_html, detect};
 pub use client::{
     Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, Progress, ProgressEvent, Response,
