@@ -222,6 +222,10 @@ const MAX_HEADING_CHARS: usize = 250;
 /// words.
 const MAX_LABEL_WORDS: usize = 10;
 
+/// Furniture marked by a class word holds at most this many words (a caption, a credit, a
+/// byline); more is content in a box with an unlucky class name.
+const MAX_FURNITURE_WORDS: usize = 60;
+
 /// What is left of a line around furniture ("By", "Photo:") has at most this many words.
 const MAX_FURNITURE_REST_WORDS: usize = 3;
 
@@ -952,15 +956,32 @@ fn is_chrome(element: ElementRef<'_>) -> bool {
 /// (by element name, class or id word, `itemprop`, or `rel=author`).
 fn is_furniture(element: ElementRef<'_>) -> bool {
     let e = element.value();
-    FURNITURE_ELEMENTS.contains(&e.name())
-        || e.attr("itemprop")
-            .is_some_and(|p| FURNITURE_ITEMPROPS.contains(&p))
+    let marked = e
+        .attr("itemprop")
+        .is_some_and(|p| FURNITURE_ITEMPROPS.contains(&p))
         || e.attr("rel")
             .is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
         || e.classes()
             .chain(e.id())
             .any(|name| FURNITURE_WORDS.contains(&name.to_ascii_lowercase().as_str()))
-        || words(element).any(|w| FURNITURE_WORDS.contains(&w.as_str()))
+        || words(element).any(|w| FURNITURE_WORDS.contains(&w.as_str()));
+    FURNITURE_ELEMENTS.contains(&e.name()) || (marked && is_small(element))
+}
+
+/// Furniture is small: a box marked as an image or a byline that holds a heading, a list, a
+/// paragraph after another or more than [`MAX_FURNITURE_WORDS`] words is a container of
+/// content (`<div class="article-body has-image">`), not furniture.
+fn is_small(element: ElementRef<'_>) -> bool {
+    let mut paragraphs = 0;
+    for e in element.descendants().skip(1).filter_map(ElementRef::wrap) {
+        match e.value().name() {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "table" | "article"
+            | "section" | "blockquote" => return false,
+            "p" => paragraphs += 1,
+            _ => {}
+        }
+    }
+    paragraphs <= 1 && raw_inline_text(element).split_whitespace().count() <= MAX_FURNITURE_WORDS
 }
 
 /// The lower-case words of an element's classes and id (`share-buttons` → `share`, `buttons`).

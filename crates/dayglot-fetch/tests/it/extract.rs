@@ -298,3 +298,123 @@ fn a_hostile_nesting_depth_does_not_overflow_the_stack() {
         out.notes
     );
 }
+
+/// Extracts an inline page (`<article>` around `body`).
+fn article(body: &str) -> dayglot_fetch::Extracted {
+    extract(
+        &format!("<html lang=en><body><article>{body}</article></body></html>"),
+        "http://127.0.0.1/",
+    )
+}
+
+#[test]
+fn numbered_br_lines_are_the_headline_list() {
+    let out = article(
+        "<h1>Day 7</h1><p>Summary:</p><p>1. One thing<br>2. Another thing<br>3) A third</p>\
+         <h2>One thing</h2><p>Text.</p>",
+    );
+    assert_eq!(out.lead.as_deref(), Some("Summary:"));
+    assert_eq!(out.headlines, ["One thing", "Another thing", "A third"]);
+    assert_eq!(
+        to_plain_text(&out),
+        "Day 7. Summary:\n\nOne thing\n\nAnother thing\n\nA third\n\n\n\nText.\n"
+    );
+}
+
+#[test]
+fn a_lone_label_is_the_lead_and_a_second_one_is_left_out() {
+    let out = article("<h1>Day 7</h1><h2>Key events</h2><ul><li>A</li><li>B</li></ul><p>Text.</p>");
+    assert_eq!(out.lead.as_deref(), Some("Key events"));
+    assert_eq!(out.headlines, ["A", "B"]);
+    let out = article(
+        "<h1>Day 7</h1><p>What happened in the last 24 hours:</p><p><b>Key events</b></p>\
+         <ul><li>A</li><li>B</li></ul><p>Text.</p>",
+    );
+    assert_eq!(
+        out.lead.as_deref(),
+        Some("What happened in the last 24 hours:")
+    );
+    assert_eq!(out.headlines, ["A", "B"]);
+    assert_eq!(out.furniture, ["Key events"]);
+    assert_eq!(out.blocks, [Block::Paragraph("Text.".into())]);
+}
+
+#[test]
+fn a_list_after_the_body_has_started_is_body_text() {
+    let out = article(
+        "<h1>Day 7</h1><p>First paragraph of the story.</p><p>Second paragraph of it.</p>\
+         <p>Third one.</p><ul><li>A</li><li>B</li></ul>",
+    );
+    assert!(out.headlines.is_empty());
+    assert_eq!(out.paragraphs().count(), 5);
+    assert!(
+        out.notes.iter().any(|n| n.contains("no headline list")),
+        "{:?}",
+        out.notes
+    );
+}
+
+#[test]
+fn dialogue_dashes_in_the_body_stay_paragraphs_as_written() {
+    let out = article(
+        "<h1>Day 7</h1><ul><li>A</li></ul><h2>A</h2><p>– Ние сме доброволци.</p>\
+         <p>– Искаме да се приберем.</p><p>Text<br>– one<br>– two</p>",
+    );
+    assert_eq!(out.headlines, ["A"]);
+    assert_eq!(
+        out.paragraphs().collect::<Vec<_>>(),
+        [
+            "– Ние сме доброволци.",
+            "– Искаме да се приберем.",
+            "Text",
+            "– one",
+            "– two"
+        ]
+    );
+}
+
+#[test]
+fn the_title_and_lead_are_joined_with_the_title_s_own_punctuation() {
+    let text = |title: &str| {
+        to_plain_text(&article(&format!(
+            "<h1>{title}</h1><p>Key events:</p><ul><li>A</li></ul>"
+        )))
+    };
+    assert!(text("Day 7 of the war").starts_with("Day 7 of the war. Key events:\n"));
+    assert!(text("Day 7 of the war.").starts_with("Day 7 of the war. Key events:\n"));
+    assert!(text("Is it day 7?").starts_with("Is it day 7? Key events:\n"));
+    assert!(text("Day 7:").starts_with("Day 7: Key events:\n"));
+    assert!(text("\"Day 7.\"").starts_with("\"Day 7.\" Key events:\n"));
+}
+
+#[test]
+fn inline_dates_and_emoji_images_are_text_and_content_boxes_are_not_furniture() {
+    let out = article(
+        "<h1>Day 7</h1><ul><li>A</li></ul><div class=\"story has-image\"><p>Russia fired missiles on \
+         <time datetime=\"2024-01-06\">January 6</time>, officials said.</p>\
+         <p>Kyiv <img class=\"emoji\" alt=\"🇺🇦\" src=\"/e.png\"> thanks its partners.</p></div>",
+    );
+    assert_eq!(
+        out.paragraphs().collect::<Vec<_>>(),
+        [
+            "Russia fired missiles on January 6, officials said.",
+            "Kyiv 🇺🇦 thanks its partners."
+        ]
+    );
+    assert!(out.furniture.is_empty(), "{:?}", out.furniture);
+}
+
+#[test]
+fn a_heading_that_is_the_metadata_title_is_the_title_without_an_h1() {
+    let page = "<html><head><meta property=\"og:title\" content=\"Day 7 of the war\"></head><body>\
+                <article><h3>Day 7 of the war</h3><p>Key events:</p><ul><li>A</li></ul>\
+                <h3>A</h3><p>Text.</p></article></body></html>";
+    let out = extract(page, "http://127.0.0.1/");
+    assert_eq!(out.title.as_deref(), Some("Day 7 of the war"));
+    assert_eq!(out.headings().collect::<Vec<_>>(), ["A"]);
+    assert!(
+        !out.notes.iter().any(|n| n.contains("metadata")),
+        "{:?}",
+        out.notes
+    );
+}
