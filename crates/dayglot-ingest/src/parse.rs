@@ -819,6 +819,7 @@ impl Parser<'_, '_> {
             .strip_prefix("**")
             .and_then(|r| r.strip_suffix("**"))
             .map_or(s, str::trim);
+        let s = framed(s).map_or(s, |r| &s[r]);
         let end = s.trim_end_matches(['"', '”', '“', '»', '’', '\'', ')', ']', '*', '_']);
         s.chars().count() <= MAX_HEADLINE_CHARS
             && s.chars().any(char::is_alphabetic)
@@ -884,6 +885,9 @@ impl Parser<'_, '_> {
     /// A heading written in bold (`**Politics**`), without its markers; other spans unchanged.
     fn unbolded(&self, span: Span) -> Span {
         let t = &self.text[span.range()];
+        if let Some(r) = framed(t) {
+            return Span::new(span.start + r.start, span.start + r.end);
+        }
         for m in ["**", "__"] {
             if t.len() > 2 * m.len()
                 && let Some(inner) = t.strip_prefix(m).and_then(|r| r.strip_suffix(m))
@@ -1133,6 +1137,9 @@ fn same_text(a: &str, b: &str) -> bool {
 fn bullet_marker_len(line: &str) -> Option<usize> {
     let t = line.trim_start();
     let indent = line.len() - t.len();
+    if framed(t.trim_end()).is_some() {
+        return None;
+    }
     for marker in [
         "- ", "• ", "* ", "– ", "— ", "+ ", "▪ ", "▫ ", "◦ ", "● ", "○ ", "■ ", "□ ", "◆ ", "► ",
         "▶ ", "➤ ", "→ ", "✓ ", "✔ ", "· ",
@@ -1153,6 +1160,34 @@ fn bullet_marker_len(line: &str) -> Option<usize> {
 
 fn is_bullet(line: &str) -> bool {
     bullet_marker_len(line).is_some()
+}
+
+/// The inside of a heading framed by one mark on both sides (`– Ruble up, oil down –`,
+/// `+++ Heading +++`, `== Heading ==`): its byte range in `t`, which is trimmed.
+fn framed(t: &str) -> Option<std::ops::Range<usize>> {
+    let mark: String = t
+        .chars()
+        .take_while(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        .collect();
+    if mark.is_empty()
+        || !matches!(
+            mark.chars().next(),
+            Some('-' | '–' | '—' | '+' | '=' | '*' | '#' | '~')
+        )
+    {
+        return None;
+    }
+    let inner = t.strip_prefix(mark.as_str())?.strip_suffix(mark.as_str())?;
+    if !inner.starts_with(char::is_whitespace) || !inner.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let lead = inner.len() - inner.trim_start().len();
+    let body = inner.trim();
+    if !body.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let start = mark.len() + lead;
+    Some(start..start + body.len())
 }
 
 /// The attribution pattern of `rules`, compiled once per set of phrases (a small cache, so that

@@ -145,7 +145,10 @@ pub(crate) fn furniture_by_shape(line: &str, rules: &LanguageRules) -> Option<Fu
         if l.starts_with(&p) && contains_phrase(&l[..p.len().min(l.len())], &p) {
             return Some(Furniture::Phrase);
         }
-        if n <= 8 && (!ends_sentence(t) || n <= 5) && contains_phrase(&l, &p) {
+        // A phrase of several words is specific enough inside any short line; a single word
+        // (`Trending`, `Anzeige`) only in a line that is not a sentence.
+        let several = p.split_whitespace().count() > 1;
+        if n <= 8 && (several || !ends_sentence(t) || n <= 3) && contains_phrase(&l, &p) {
             return Some(Furniture::Phrase);
         }
     }
@@ -404,7 +407,11 @@ mod tests {
             ],
             months: vec![vec!["January".into()], vec!["February".into()]],
             credit_words: vec!["Photograph".into(), "Снимка".into()],
-            furniture: vec!["Start reading".into(), "staff and agencies".into()],
+            furniture: vec![
+                "Start reading".into(),
+                "staff and agencies".into(),
+                "Subscribe".into(),
+            ],
             ..LanguageRules::default()
         }
     }
@@ -474,7 +481,8 @@ mod tests {
             Some(Furniture::Tags)
         );
         assert_eq!(f("© 2025 All rights reserved"), Some(Furniture::Copyright));
-        assert_eq!(f("Zelensky said the start reading was wrong."), None);
+        assert_eq!(f("Readers subscribe to more outlets now."), None);
+        assert_eq!(f("Subscribe"), Some(Furniture::Phrase));
         assert_eq!(
             f("Russia fired 51 missiles at targets across Ukraine."),
             None
