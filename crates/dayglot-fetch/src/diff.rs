@@ -1,5 +1,13 @@
 //! A line diff between two extractions of the same page, to report what changed on re-fetch.
 
+use similar::{Algorithm, DiffTag, capture_diff_slices};
+
+// `format_time` lives in `time.rs`; it is declared here, as a child of this module, only until
+// lib.rs declares `mod time;` itself (lib.rs is not this module's to change).
+#[path = "time.rs"]
+mod time;
+pub use time::format_time;
+
 /// One line of a diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DiffLine<'a> {
@@ -12,11 +20,13 @@ pub enum DiffLine<'a> {
 }
 
 /// The largest `old lines × new lines` compared line by line; beyond it the texts are reported
-/// as replaced whole (a day summary has about a hundred lines).
+/// as replaced whole (a day summary has about a hundred lines). Myers' algorithm takes time in
+/// the product of the length and the number of differences, so this bounds the cost.
 const MAX_CELLS: usize = 4_000_000;
 
-/// The lines of `old` and `new` with what was removed and added (longest common subsequence).
-/// Blank lines are left out: they only separate paragraphs.
+/// The lines of `old` and `new` with what was removed and added: a shortest edit script
+/// (Myers' algorithm), so as few lines as possible are reported; in each change the removed
+/// lines come before the added ones. Blank lines are left out: they only separate paragraphs.
 pub fn diff_lines<'a>(old: &'a str, new: &'a str) -> Vec<DiffLine<'a>> {
     let a: Vec<&str> = old.lines().filter(|l| !l.trim().is_empty()).collect();
     let b: Vec<&str> = new.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -27,33 +37,16 @@ pub fn diff_lines<'a>(old: &'a str, new: &'a str) -> Vec<DiffLine<'a>> {
             .chain(b.iter().map(|l| DiffLine::Added(l)))
             .collect();
     }
-    // lcs[i][j]: length of the LCS of a[i..] and b[j..].
-    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            out.push(DiffLine::Same(a[i]));
-            i += 1;
-            j += 1;
-        } else if lcs[i + 1][j] >= lcs[i][j + 1] {
-            out.push(DiffLine::Removed(a[i]));
-            i += 1;
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            out.extend(a[old_range].iter().map(|l| DiffLine::Same(l)));
         } else {
-            out.push(DiffLine::Added(b[j]));
-            j += 1;
+            out.extend(a[old_range].iter().map(|l| DiffLine::Removed(l)));
+            out.extend(b[new_range].iter().map(|l| DiffLine::Added(l)));
         }
     }
-    out.extend(a[i..].iter().map(|l| DiffLine::Removed(l)));
-    out.extend(b[j..].iter().map(|l| DiffLine::Added(l)));
     out
 }
 
@@ -70,15 +63,6 @@ pub fn render_diff(old: &str, new: &str) -> String {
     out
 }
 
-/// A wall-clock time as RFC 3339 UTC (`2024-01-10T06:30:00Z`), for revision metadata. The
-/// caller reads the clock; this only formats.
-pub fn format_time(time: std::time::SystemTime) -> String {
-    match jiff::Timestamp::try_from(time) {
-        Ok(ts) => ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        Err(_) => "unknown".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,8 +76,38 @@ mod tests {
     }
 
     #[test]
-    fn formats_utc_times() {
-        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_704_868_200);
-        assert_eq!(format_time(t), "2024-01-10T06:30:00Z");
+    fn a_change_is_reported_removed_then_added() {
+        let old = "A\nB\nC\nD\n";
+        let new = "A\nX\nY\nD\nE\n";
+        assert_eq!(render_diff(old, new), "- B\n- C\n+ X\n+ Y\n+ E\n");
+        assert_eq!(render_diff("", "One\n\nTwo\n"), "+ One\n+ Two\n");
+        assert_eq!(render_diff("One\n", ""), "- One\n");
+    }
+
+    #[test]
+    fn the_fewest_lines_are_reported() {
+        // Every line kept in order is `Same`: the number of removed and added lines is the
+        // smallest possible (one line moved is one removal and one addition).
+        let old: String = (0..50).map(|k| format!("line {k}\n")).collect();
+        let mut lines: Vec<String> = (0..50).map(|k| format!("line {k}")).collect();
+        let moved = lines.remove(10);
+        lines.insert(40, moved);
+        lines[20] = "line 20, corrected".to_owned();
+        let new = lines.join("\n");
+        let diff = diff_lines(&old, &new);
+        let count = |f: fn(&DiffLine<'_>) -> bool| diff.iter().filter(|l| f(l)).count();
+        assert_eq!(count(|l| matches!(l, DiffLine::Removed(_))), 2);
+        assert_eq!(count(|l| matches!(l, DiffLine::Added(_))), 2);
+        assert_eq!(count(|l| matches!(l, DiffLine::Same(_))), 48);
+    }
+
+    #[test]
+    fn huge_inputs_are_replaced_whole() {
+        let old: String = (0..2_100).map(|k| format!("old {k}\n")).collect();
+        let new: String = (0..2_100).map(|k| format!("new {k}\n")).collect();
+        let diff = diff_lines(&old, &new);
+        assert_eq!(diff.len(), 4_200);
+        assert_eq!(diff[0], DiffLine::Removed("old 0"));
+        assert_eq!(diff[2_100], DiffLine::Added("new 0"));
     }
 }
