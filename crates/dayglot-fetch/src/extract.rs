@@ -244,6 +244,9 @@ enum Item {
         bold: bool,
         /// Inside an element marked as the lead (`class="lead"`, `standfirst`, ...).
         lead: bool,
+        /// The bold words it opens with, when the rest is not bold: a section heading run into
+        /// its paragraph, if it repeats a headline.
+        lead_in: Option<String>,
     },
     /// A list: `<ul>`/`<ol>`, or bullet lines. `raw` are the lines as written (with their
     /// bullets), for a list that turns out to be body text.
@@ -453,6 +456,23 @@ fn arrange(items: Vec<Item>, metadata_title: Option<String>, out: &mut Extracted
             Item::Para {
                 text, bold: true, ..
             } if text.chars().count() <= MAX_HEADING_CHARS => out.blocks.push(Block::Heading(text)),
+            Item::Para {
+                text,
+                lead_in: Some(lead_in),
+                ..
+            } if out.headlines.iter().any(|h| same_text(h, &lead_in)) => {
+                // A bold lead-in that repeats a headline opens its section.
+                let rest = text
+                    .strip_prefix(lead_in.as_str())
+                    .unwrap_or(&text)
+                    .trim_start()
+                    .trim_start_matches([':', '–', '—', '-'])
+                    .trim_start();
+                out.blocks.push(Block::Heading(lead_in.clone()));
+                if !rest.is_empty() {
+                    out.blocks.push(Block::Paragraph(rest.to_owned()));
+                }
+            }
             Item::Para { text, .. } => out.blocks.push(Block::Paragraph(text)),
             Item::List { raw, .. } => out.blocks.extend(raw.into_iter().map(Block::Paragraph)),
             Item::Post(post) => out.blocks.push(Block::Post(post)),
@@ -567,6 +587,8 @@ struct Inline {
     italic: usize,
     minor: usize,
     plain: usize,
+    /// The bold text before any other text (a bold lead-in).
+    lead_in: String,
     /// An image sits among the text: the text is its caption.
     image: bool,
     /// Furniture sat among the text (a byline's `<a rel=author>`): what is left of a short
@@ -599,6 +621,9 @@ impl Inline {
     fn push(&mut self, text: &str, style: Style) {
         self.text.push_str(text);
         let n = text.chars().filter(|c| !c.is_whitespace()).count();
+        if style.bold && !style.minor && self.plain + self.italic + self.minor == 0 {
+            self.lead_in.push_str(text);
+        }
         if style.minor {
             self.minor += n;
         } else if style.bold {
@@ -778,6 +803,7 @@ impl Walker<'_> {
                         text,
                         bold: false,
                         lead: true,
+                        lead_in: None,
                     });
                 } else {
                     let level = name[1..].parse().unwrap_or(2);
@@ -851,7 +877,24 @@ impl Walker<'_> {
             }
             return;
         }
-        self.para(text, styled_only(inline.bold));
+        let bold = styled_only(inline.bold);
+        let lead_in = collapse(&inline.lead_in.replace(LINE_BREAK, " "));
+        if !bold && !lead_in.is_empty() {
+            // A bold first line over the text (`<b>Heading</b><br>Text`) is a heading.
+            if lines.len() >= 2 && lines[0] == lead_in {
+                self.para(lead_in, true);
+                self.para(lines[1..].join(" "), false);
+                return;
+            }
+            self.items.push(Item::Para {
+                text,
+                bold,
+                lead: self.lead,
+                lead_in: Some(lead_in),
+            });
+            return;
+        }
+        self.para(text, bold);
     }
 
     fn para(&mut self, text: String, bold: bool) {
@@ -859,6 +902,7 @@ impl Walker<'_> {
             text,
             bold,
             lead: self.lead,
+            lead_in: None,
         });
     }
 }

@@ -418,3 +418,45 @@ fn a_heading_that_is_the_metadata_title_is_the_title_without_an_h1() {
         out.notes
     );
 }
+
+#[test]
+fn a_bold_lead_in_that_repeats_a_headline_opens_its_section() {
+    let out = article(
+        "<h1>Day 7</h1><ul><li>Zelensky visits Vilnius</li><li>Missiles hit Kharkiv</li></ul>\
+         <p><strong>Zelensky visits Vilnius.</strong> The president arrived today.</p>\
+         <p><b>Missiles hit Kharkiv</b><br>Eleven people were wounded.</p>\
+         <p><b>KYIV (Reuters) –</b> Other news.</p>",
+    );
+    assert_eq!(
+        out.blocks,
+        [
+            Block::Heading("Zelensky visits Vilnius.".into()),
+            Block::Paragraph("The president arrived today.".into()),
+            Block::Heading("Missiles hit Kharkiv".into()),
+            Block::Paragraph("Eleven people were wounded.".into()),
+            Block::Paragraph("KYIV (Reuters) – Other news.".into()),
+        ]
+    );
+    // The first heading repeats the first headline: the series leaves it out.
+    assert!(
+        to_plain_text(&out)
+            .contains("\n\n\n\nThe president arrived today.\n\nMissiles hit Kharkiv\n\n")
+    );
+}
+
+#[test]
+fn broken_markup_never_panics() {
+    for page in [
+        "",
+        "plain text",
+        "<h1>",
+        "<ul><li>• <li>-</ul><p>•<br>•<br>1.</p>",
+        "<p><b></b><br><br></p><blockquote class=twitter-tweet></blockquote>",
+        "<figure><blockquote class=twitter-tweet><p>x</p>— y</blockquote></figure>",
+        "<article><h2 class=lead><h1>Day 1</h1></h2><p class=byline><a rel=author>",
+        "<p>12345. x<br>99) y<br>– <br>—</p><img class=emoji>",
+    ] {
+        let out = extract(page, "not a url");
+        let _ = to_plain_text(&out);
+    }
+}
