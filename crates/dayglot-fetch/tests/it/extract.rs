@@ -170,6 +170,24 @@ fn bullet_paragraphs_without_a_label_h4_sections_and_an_h2_title() {
     );
 }
 
+#[test]
+fn title_and_lead_in_one_h1_and_sections_opened_by_bold_lead_ins() {
+    let out = check_same_as_corpus("day-686-bold-lead-ins");
+    assert_eq!(out.lead, None, "the lead is part of the <h1>");
+    assert_eq!(
+        out.headings().count(),
+        5,
+        "each bold lead-in repeats a headline"
+    );
+    for furniture in ["Ledger staff", "Zelensky and Nauseda in Vilnius (Reuters)"] {
+        assert!(
+            out.furniture.iter().any(|f| f == furniture),
+            "{furniture}: {:?}",
+            out.furniture
+        );
+    }
+}
+
 /// A shorter day-686 page in another language and charset gives its `expected.txt`, with
 /// day-686's shape.
 fn check_translated(
