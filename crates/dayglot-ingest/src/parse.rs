@@ -235,13 +235,16 @@ impl Parser<'_, '_> {
         doc.day = self.day_number(title.as_ref(), lead.as_ref());
         if let (Some(day), Some(series)) = (doc.day, self.options.series) {
             doc.date = series.date_of(day);
-        } else if doc.day.is_none()
-            && let Some((y, m, d)) = title
+        } else if doc.day.is_none() {
+            // A title that dates the day instead of numbering it, or a dateline in the lead.
+            let rules = self.options.rules;
+            let found = title
                 .as_ref()
-                .and_then(|t| layout::date_mention(&t.text, self.options.rules))
-        {
-            // A title that dates the day instead of numbering it.
-            doc.date = format!("{y:04}-{m:02}-{d:02}").parse().ok();
+                .and_then(|t| layout::date_mention(&t.text, rules))
+                .or_else(|| lead.as_ref().and_then(|l| layout::dateline(&l.text, rules)));
+            if let Some((y, m, d)) = found {
+                doc.date = format!("{y:04}-{m:02}-{d:02}").parse().ok();
+            }
         }
         doc.title = title;
         doc.lead = lead;
@@ -272,6 +275,18 @@ impl Parser<'_, '_> {
         let (sections, posts) = body;
         doc.sections = sections;
         doc.posts = posts;
+        if doc.date.is_none()
+            && doc.day.is_none()
+            && let Some((y, m, d)) = doc
+                .sections
+                .first()
+                .and_then(|s| s.paragraphs.first())
+                .and_then(|p| p.segments.first())
+                .and_then(|seg| layout::dateline(&seg.text, self.options.rules))
+        {
+            // `Here is the situation on Wednesday, January 10, 2024.` opening the body.
+            doc.date = format!("{y:04}-{m:02}-{d:02}").parse().ok();
+        }
         self.link_check(&doc);
         doc
     }
@@ -1337,6 +1352,25 @@ mod tests {
                 (Some("Zelensky visits Lithuania"), Some(0), 1),
                 (Some("Russia fires missiles"), Some(1), 1)
             ]
+        );
+    }
+
+    #[test]
+    fn a_dateline_dates_a_day_without_a_number() {
+        let rules = LanguageRules {
+            months: vec![vec!["January".into()]],
+            weekdays: vec!["Wednesday".into()],
+            ..rules()
+        };
+        let options = Options::new(Lang::parse("en").unwrap(), &rules);
+        let out = ingest(
+            "Key events of the war\n\nHere is the situation on Wednesday, January 10, 2024.\n\nFighting\n\n- Kyiv was shelled. Two died.\n",
+            &options,
+        );
+        assert_eq!(out.document.day, None);
+        assert_eq!(
+            out.document.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-01-10")
         );
     }
 

@@ -33,6 +33,10 @@ pub struct LanguageRules {
     /// `["януари"]`, `["січня", "січень"]`), for dates in titles, ledes and datelines.
     #[serde(default)]
     pub months: Vec<Vec<String>>,
+    /// Weekday names (`Wednesday`, `сряда`, `Mittwoch`): a date right after one is a dateline
+    /// (`Here is the situation on Wednesday, January 10, 2024`) that dates the text.
+    #[serde(default)]
+    pub weekdays: Vec<String>,
     /// Phrases of page furniture: app and subscription promotions, widgets, "read more" links,
     /// reading times, bylines (`Start reading`, `Also read:`, `staff and agencies`). A line that
     /// starts with one, or a short line that contains one, is furniture, not content.

@@ -338,6 +338,21 @@ pub(crate) fn day_mention(text: &str, rules: &LanguageRules) -> Option<DayMentio
 /// A calendar date written in `text` with the language's month names (`January 10, 2024`,
 /// `10 January 2024`, `10. Januar 2024`, `21 ноември 2024 г.`) or in digits (`15.09.2022`).
 pub(crate) fn date_mention(text: &str, rules: &LanguageRules) -> Option<(i16, i8, i8)> {
+    date_at(text, rules).map(|(_, date)| date)
+}
+
+/// A dateline: a date right after a weekday (`Wednesday, January 10, 2024`, `Mittwoch, 10. Januar
+/// 2024`), which dates the text itself rather than an event it tells.
+pub(crate) fn dateline(text: &str, rules: &LanguageRules) -> Option<(i16, i8, i8)> {
+    let (at, date) = date_at(text, rules)?;
+    let before = words(&text[..at]);
+    let (_, w) = before.last()?;
+    let w = lower(w);
+    rules.weekdays.iter().any(|d| lower(d) == w).then_some(date)
+}
+
+/// The first date of `text` and where it starts.
+fn date_at(text: &str, rules: &LanguageRules) -> Option<(usize, (i16, i8, i8))> {
     static DIGITS: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").expect("valid regex"));
     let ws = words(text);
@@ -371,7 +386,11 @@ pub(crate) fn date_mention(text: &str, rules: &LanguageRules) -> Option<(i16, i8
             && day_ok(d)
             && year_ok(y)
         {
-            found = Some((at, (y as i16, month, d as i8)));
+            let start = k
+                .checked_sub(1)
+                .and_then(|j| ws.get(j))
+                .map_or(at, |&(a, _)| a);
+            found = Some((start, (y as i16, month, d as i8)));
             break;
         }
     }
@@ -387,7 +406,7 @@ pub(crate) fn date_mention(text: &str, rules: &LanguageRules) -> Option<(i16, i8
             found = Some((at, (y as i16, m as i8, d as i8)));
         }
     }
-    found.map(|(_, date)| date)
+    found
 }
 
 #[cfg(test)]
@@ -406,6 +425,7 @@ mod tests {
                 vec!["third".into(), "сьомий".into()],
             ],
             months: vec![vec!["January".into()], vec!["February".into()]],
+            weekdays: vec!["Wednesday".into()],
             credit_words: vec!["Photograph".into(), "Снимка".into()],
             furniture: vec![
                 "Start reading".into(),
@@ -449,6 +469,11 @@ mod tests {
         assert_eq!(date_mention("10 February 2024", &r), Some((2024, 2, 10)));
         assert_eq!(date_mention("z 15.09.2022 roku", &r), Some((2022, 9, 15)));
         assert_eq!(date_mention("on 10 January", &r), None);
+        assert_eq!(
+            dateline("Here is the situation on Wednesday, January 10, 2024.", &r),
+            Some((2024, 1, 10))
+        );
+        assert_eq!(dateline("The war began on 24 February 2022.", &r), None);
     }
 
     #[test]
