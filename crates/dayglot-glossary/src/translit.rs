@@ -110,16 +110,16 @@ enum Kind {
     /// Through the rule groups, with everything looked at.
     #[default]
     Slow,
-    /// No rule covers it: written as it is.
-    Pass,
-    /// Covered by one one-character rule whose output may differ at the start of a word only:
-    /// `out[initial]` for a small letter, `out[2 + initial]` for a capital in a word that is
-    /// not in capitals.
-    Rule,
+    /// `out[initial]`: a character no rule covers (all four outputs are the character), or a
+    /// character that is not a capital under one one-character rule whose output may differ
+    /// at the start of a word only.
+    Plain,
+    /// A capital under such a rule: `out[2 + initial]` in a word that is not in capitals.
+    Capital,
 }
 
-/// The hot-path entry of a character below [`TABLE`]: its class and, for [`Kind::Pass`] and
-/// [`Kind::Rule`], the outputs (at most eight bytes each) to write without looking further.
+/// The hot-path entry of a character below [`TABLE`]: its class and, unless [`Kind::Slow`], the
+/// outputs (at most eight bytes each) to write without looking further.
 #[derive(Debug, Clone, Copy, Default)]
 struct Fast {
     out: [[u8; 8]; 4],
@@ -386,8 +386,10 @@ impl Scheme {
                 };
                 if info.group == 0 {
                     let mut utf8 = [0u8; 4];
-                    set(0, c.encode_utf8(&mut utf8).as_bytes());
-                    fast.kind = Kind::Pass;
+                    for k in 0..4 {
+                        set(k, c.encode_utf8(&mut utf8).as_bytes());
+                    }
+                    fast.kind = Kind::Plain;
                     return fast;
                 }
                 let rules = &groups[usize::from(info.group - 1)].rules;
@@ -412,7 +414,11 @@ impl Scheme {
                 for (k, t) in texts.iter().enumerate() {
                     set(k, t);
                 }
-                fast.kind = Kind::Rule;
+                fast.kind = if info.flags & UPPER == 0 {
+                    Kind::Plain
+                } else {
+                    Kind::Capital
+                };
                 fast
             })
             .collect();
@@ -495,10 +501,11 @@ impl Scheme {
 
     /// The engine; an `Err` is the offset of bytes that are not UTF-8.
     fn run(&self, bytes: &[u8], out: &mut Sink<'_>) -> Result<(), usize> {
-        // The classes of the character before the current position, and whether the one
-        // before it is a letter.
+        // The classes of the character before the current position.
         let mut prev = 0u8;
-        let mut prev2_letter = false;
+        // Whether the next character is inside a word (after a letter, or after an apostrophe
+        // that follows a letter): the opposite of word-initial.
+        let mut in_word = false;
         // The all-capitals flag of the word `caps_start..caps_end`.
         let (mut caps_start, mut caps_end, mut caps) = (0, 0, false);
         // Boundaries (byte offsets) that no rule may join across, in the current word.
@@ -507,8 +514,15 @@ impl Scheme {
         let has_stems = !self.stems.is_empty();
         let mut p = 0;
         while p < bytes.len() {
+            if !has_stems {
+                // As far as it goes: one- and two-byte characters of `Kind::Plain`.
+                (p, in_word, prev) = self.run_plain(bytes, p, out, in_word, prev);
+                if p >= bytes.len() {
+                    break;
+                }
+            }
             let (c, w) = decode(bytes, p);
-            let initial = prev & LETTER == 0 && !(prev & APOSTROPHE != 0 && prev2_letter);
+            let initial = !in_word;
             let fast = self.fast.get(c as usize);
             if has_stems
                 && initial
@@ -516,27 +530,21 @@ impl Scheme {
             {
                 n_breaks = self.word_breaks(bytes, p, self.info(c).lower, &mut breaks);
             }
-            if let Some(f) = fast {
-                let k = match f.kind {
-                    Kind::Pass => Some(0),
-                    Kind::Rule if f.flags & UPPER == 0 => Some(usize::from(initial)),
+            if let Some(f) = fast
+                && (f.kind == Kind::Plain
                     // A capital followed by a small letter: a capitalised word.
-                    Kind::Rule
-                        if p + w < bytes.len()
-                            && self.info(decode(bytes, p + w).0).flags & (LETTER | LOWER)
-                                == LETTER | LOWER =>
-                    {
-                        Some(2 + usize::from(initial))
-                    }
-                    _ => None,
-                };
-                if let Some(k) = k {
-                    out.put8(&f.out[k], f.len[k]);
-                    prev2_letter = prev & LETTER != 0;
-                    prev = f.flags;
-                    p += w;
-                    continue;
-                }
+                    || (f.kind == Kind::Capital
+                        && p + w < bytes.len()
+                        && self.info(decode(bytes, p + w).0).flags & (LETTER | LOWER)
+                            == LETTER | LOWER))
+            {
+                let k = usize::from(initial) + if f.kind == Kind::Capital { 2 } else { 0 };
+                out.put8(&f.out[k], f.len[k]);
+                in_word =
+                    f.flags & LETTER != 0 || (f.flags & APOSTROPHE != 0 && prev & LETTER != 0);
+                prev = f.flags;
+                p += w;
+                continue;
             }
             if c == INVALID {
                 return Err(p);
@@ -544,7 +552,8 @@ impl Scheme {
             let info = self.info(c);
             if info.group == 0 {
                 out.put(&bytes[p..p + w]);
-                prev2_letter = prev & LETTER != 0;
+                in_word = info.flags & LETTER != 0
+                    || (info.flags & APOSTROPHE != 0 && prev & LETTER != 0);
                 prev = info.flags;
                 p += w;
                 continue;
@@ -589,7 +598,8 @@ impl Scheme {
             }
             let Some((text, end, before_last, last)) = matched else {
                 out.put(&bytes[p..p + w]);
-                prev2_letter = prev & LETTER != 0;
+                in_word = info.flags & LETTER != 0
+                    || (info.flags & APOSTROPHE != 0 && prev & LETTER != 0);
                 prev = info.flags;
                 p += w;
                 continue;
@@ -602,11 +612,58 @@ impl Scheme {
                 }
                 out.put(if caps { &text.upper } else { &text.capitalised });
             }
-            prev2_letter = before_last & LETTER != 0;
+            in_word = last & LETTER != 0 || (last & APOSTROPHE != 0 && before_last & LETTER != 0);
             prev = last;
             p = end;
         }
         Ok(())
+    }
+
+    /// The hot loop of [`Scheme::run`]: writes the characters from byte `p` on while they are
+    /// one or two bytes of UTF-8 and [`Kind::Plain`], with nothing else to look at; returns
+    /// where it stopped and the state after the last character written.
+    #[inline(always)]
+    fn run_plain(
+        &self,
+        bytes: &[u8],
+        mut p: usize,
+        out: &mut Sink<'_>,
+        mut in_word: bool,
+        mut prev: u8,
+    ) -> (usize, bool, u8) {
+        let buf = &mut *out.buf;
+        let mut o = out.o;
+        while let Some(&b0) = bytes.get(p) {
+            let (c, w) = if b0 < 0x80 {
+                (u32::from(b0), 1)
+            } else if let Some(&b1) = bytes.get(p + 1)
+                && (0xc2..0xe0).contains(&b0)
+                && b1 & 0xc0 == 0x80
+            {
+                ((u32::from(b0 & 0x1f) << 6) | u32::from(b1 & 0x3f), 2)
+            } else {
+                break;
+            };
+            let Some(f) = self.fast.get(c as usize) else {
+                break;
+            };
+            if f.kind != Kind::Plain {
+                break;
+            }
+            let k = usize::from(!in_word);
+            let Some(dst) = buf.get_mut(o..o + 8) else {
+                break;
+            };
+            dst.copy_from_slice(&f.out[k]);
+            o += usize::from(f.len[k]);
+            // Without branches: `|` and `&` on booleans.
+            in_word =
+                (f.flags & LETTER != 0) | ((f.flags & APOSTROPHE != 0) & (prev & LETTER != 0));
+            prev = f.flags;
+            p += w;
+        }
+        out.o = o;
+        (p, in_word, prev)
     }
 
     #[inline]
