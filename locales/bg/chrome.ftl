@@ -20,6 +20,7 @@ key-events = { $count ->
 }
 section-untitled = Раздел { $number }
 post-label = Вградена публикация в социална мрежа
+post-translation = Превод
 fallback-note = все още не е преведено, показано на { $source ->
     [en] английски
    *[other] оригиналния език

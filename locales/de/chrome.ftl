@@ -26,6 +26,7 @@ key-events = { $count ->
 }
 section-untitled = Abschnitt { $number }
 post-label = Eingebetteter Beitrag aus sozialen Medien
+post-translation = Übersetzung
 fallback-note = noch nicht übersetzt, { $source ->
     [en] auf Englisch
    *[other] in der Originalsprache

@@ -23,6 +23,8 @@ key-events = { $count ->
 }
 section-untitled = Section { $number }
 post-label = Embedded social media post
+# Labels the edition's own translation of an embedded post, shown outside the embed (which keeps the post as posted).
+post-translation = Translation
 fallback-note = not yet translated, shown in { $source ->
     [en] English
    *[other] the original language

@@ -28,6 +28,7 @@ key-events = { $count ->
 }
 section-untitled = Część { $number }
 post-label = Osadzony wpis z mediów społecznościowych
+post-translation = Tłumaczenie
 fallback-note = jeszcze nie przetłumaczono, pokazano tekst { $source ->
     [en] w języku angielskim
    *[other] w języku oryginału

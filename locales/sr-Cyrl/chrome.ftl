@@ -32,6 +32,7 @@ key-events = { $count ->
 }
 section-untitled = Одељак { $number }
 post-label = Уграђена објава са друштвене мреже
+post-translation = Превод
 fallback-note = још није преведено, приказано на { $source ->
     [en] енглеском
    *[other] изворном језику

@@ -23,6 +23,7 @@ key-events = { $count ->
 }
 section-untitled = Розділ { $number }
 post-label = Вбудований допис у соцмережі
+post-translation = Переклад
 fallback-note = ще не перекладено, показано { $source ->
     [en] англійською
    *[other] мовою оригіналу
