@@ -1,5 +1,13 @@
 //! Page chrome from Fluent files (`locales/<lang>/*.ftl`), with ICU4X behind `NUMBER` and
 //! `DATETIME`, and glossary names behind `NAME`.
+//!
+//! Bidi isolation: Fluent can wrap every placeable in U+2068 … U+2069 so that a name written
+//! right to left cannot reorder the text around it. Those marks are invisible but break search,
+//! copy-paste and feed readers (`"Day 686" in title` is false), and no output other than an HTML
+//! page body needs them: [`Chrome::message`] formats without them (titles, attributes, feeds,
+//! Markdown, plain text, JSON), [`Chrome::message_isolated`] with them, for the text of an HTML
+//! body, where a placeable (a site name, an outlet, a glossary name) may run in another
+//! direction than the message around it.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -10,8 +18,8 @@ use fluent_syntax::ast;
 use intl_memoizer::{IntlLangMemoizer, Memoizable};
 use unic_langid::LanguageIdentifier;
 
-use crate::intl::Intl;
 use crate::RenderError;
+use crate::intl::Intl;
 
 /// The message that names the ICU4X locale used for dates and numbers (`format-locale = en-GB`);
 /// the language tag itself when absent.
@@ -70,7 +78,12 @@ impl std::fmt::Debug for Chrome {
 }
 
 struct LangChrome {
+    /// Formats without bidi isolation marks.
     bundle: FluentBundle<FluentResource>,
+    /// The same messages, with every placeable isolated (U+2068 … U+2069).
+    isolating: FluentBundle<FluentResource>,
+    /// The ICU4X locale of dates and numbers (`format-locale`, else the language tag).
+    format_locale: String,
     /// `NAME()` lookups that found nothing since the last message was formatted.
     name_misses: Arc<Mutex<Vec<String>>>,
     /// Bad `DATETIME()` arguments since the last message was formatted.
@@ -121,20 +134,31 @@ impl Chrome {
                 })?;
             // Fail early, with the locale named, if ICU4X cannot format for it.
             Intl::new(&format_locale)?;
-            let mut bundle = FluentBundle::new(vec![langid]);
-            bundle.set_formatter(Some(format_number));
             let name_misses = Arc::new(Mutex::new(Vec::new()));
             let date_misses = Arc::new(Mutex::new(Vec::new()));
-            add_functions(
-                &mut bundle,
-                lang,
-                &format_locale,
-                &names,
-                &name_misses,
-                &date_misses,
-            );
+            let new_bundle = |isolating: bool| {
+                let mut bundle = FluentBundle::new(vec![langid.clone()]);
+                bundle.set_use_isolating(isolating);
+                bundle.set_formatter(Some(format_number));
+                add_functions(
+                    &mut bundle,
+                    lang,
+                    &format_locale,
+                    &names,
+                    &name_misses,
+                    &date_misses,
+                );
+                bundle
+            };
+            let mut bundle = new_bundle(false);
+            let mut isolating = new_bundle(true);
             let mut paths = Vec::new();
             for (path, resource) in resources {
+                // The isolating bundle gets its own copy of the resource (errors were reported
+                // once, above, and duplicates are reported once, below).
+                let copy = FluentResource::try_new(resource.source().to_owned())
+                    .unwrap_or_else(|(r, _)| r);
+                let _ = isolating.add_resource(copy);
                 if let Err(errors) = bundle.add_resource(resource) {
                     for e in errors {
                         let d =
@@ -149,6 +173,8 @@ impl Chrome {
                 lang.clone(),
                 LangChrome {
                     bundle,
+                    isolating,
+                    format_locale,
                     name_misses,
                     date_misses,
                     files: paths,
@@ -173,11 +199,45 @@ impl Chrome {
 
     /// Formats message `id` in `lang`, falling back to the source language (with a warning)
     /// when `lang` lacks it, and to the id itself (with an error) when no language has it.
+    /// Without bidi isolation marks: for titles, attributes, feeds, Markdown, plain text, JSON.
     pub fn message(
         &self,
         lang: &Lang,
         id: &str,
         args: &[(&str, Arg)],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> String {
+        self.format(lang, id, args, false, diagnostics)
+    }
+
+    /// [`Chrome::message`] with every placeable isolated (U+2068 … U+2069), for the text of an
+    /// HTML page body, where a placeable may run in another direction than its message.
+    pub fn message_isolated(
+        &self,
+        lang: &Lang,
+        id: &str,
+        args: &[(&str, Arg)],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> String {
+        self.format(lang, id, args, true, diagnostics)
+    }
+
+    /// The long form of `date` in `lang`'s formatting locale (`9 януари 2024 г.`), the source
+    /// language's when `lang` has no chrome; `None` if ICU4X cannot format it.
+    pub fn long_date(&self, lang: &Lang, date: dayglot_core::Date) -> Option<String> {
+        let chrome = self
+            .langs
+            .get(lang)
+            .or_else(|| self.langs.get(&self.source))?;
+        Intl::new(&chrome.format_locale).ok()?.date(date)
+    }
+
+    fn format(
+        &self,
+        lang: &Lang,
+        id: &str,
+        args: &[(&str, Arg)],
+        isolating: bool,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> String {
         let chain: Vec<&Lang> = if *lang == self.source {
@@ -189,7 +249,12 @@ impl Chrome {
             let Some(chrome) = self.langs.get(*l) else {
                 continue;
             };
-            let Some(pattern) = chrome.bundle.get_message(id).and_then(|m| m.value()) else {
+            let bundle = if isolating {
+                &chrome.isolating
+            } else {
+                &chrome.bundle
+            };
+            let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
                 continue;
             };
             if i > 0 {
@@ -209,8 +274,7 @@ impl Chrome {
                 }
             }
             let mut errors = Vec::new();
-            let text = chrome
-                .bundle
+            let text = bundle
                 .format_pattern(pattern, Some(&fluent_args), &mut errors)
                 .into_owned();
             let file = chrome.files.first().cloned();
@@ -444,11 +508,16 @@ mod tests {
             "10 січня 2024\u{202f}р."
         );
         assert!(d.is_empty(), "{d:?}");
-        // Bidi isolation stays on in real output.
+        // Isolation only where asked for (HTML bodies); never in plain messages.
         assert_eq!(
-            c.message(&Lang::parse("uk").unwrap(), "t", &[], &mut d),
+            c.message_isolated(&Lang::parse("uk").unwrap(), "t", &[], &mut d),
             "вторгнення в \u{2068}Україну\u{2069}"
         );
+        assert_eq!(
+            c.message(&Lang::parse("uk").unwrap(), "t", &[], &mut d),
+            "вторгнення в Україну"
+        );
+        assert!(d.is_empty(), "{d:?}");
 
         assert_eq!(plain(&c, "uk", "only-en", &[], &mut d), "English only");
         assert_eq!(d.len(), 1);
@@ -469,6 +538,40 @@ mod tests {
             "DATETIME()"
         );
         assert_eq!(d[3].code, "fluent::bad-date");
+    }
+
+    #[test]
+    fn long_dates_in_each_formatting_locale_and_the_source_for_a_language_without_chrome() {
+        let (c, _) = chrome(&[("en", "format-locale = en-GB\n"), ("uk", "x = y\n")]);
+        let date: dayglot_core::Date = "2024-01-09".parse().unwrap();
+        let lang = |l: &str| Lang::parse(l).unwrap();
+        assert_eq!(
+            c.long_date(&lang("en"), date).as_deref(),
+            Some("9 January 2024")
+        );
+        assert_eq!(
+            c.long_date(&lang("uk"), date).as_deref(),
+            Some("9 січня 2024\u{202f}р.")
+        );
+        assert_eq!(
+            c.long_date(&lang("de"), date).as_deref(),
+            Some("9 January 2024")
+        );
+    }
+
+    #[test]
+    fn a_duplicate_is_reported_once_although_two_bundles_load_the_file() {
+        let (c, d) = chrome(&[("en", "a = one { $x }\na = two\n")]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].code, "fluent::duplicate");
+        let mut d = Vec::new();
+        let en = Lang::parse("en").unwrap();
+        let x = [("x", Arg::Str("1".into()))];
+        assert_eq!(c.message(&en, "a", &x, &mut d), "one 1");
+        assert_eq!(
+            c.message_isolated(&en, "a", &x, &mut d),
+            "one \u{2068}1\u{2069}"
+        );
     }
 
     #[test]
