@@ -414,7 +414,11 @@ fn arrange(items: Vec<Item>, metadata_title: Option<String>, out: &mut Extracted
     if let Some(i) = lead_marked {
         out.lead = Some(text_of(i)).filter(|t| !t.is_empty());
     }
-    let mut skip: Vec<usize> = lead_marked.into_iter().collect();
+    // The items already placed (lead, label, list and what came before it).
+    let mut skip = vec![false; items.len()];
+    if let Some(i) = lead_marked {
+        skip[i] = true;
+    }
     match (list, shape) {
         (Some(list), Some((lead, label))) => {
             if let Some(lead) = lead {
@@ -433,14 +437,16 @@ fn arrange(items: Vec<Item>, metadata_title: Option<String>, out: &mut Extracted
             {
                 out.headlines = headlines.clone();
             }
-            skip.extend(lead.into_iter().chain(label));
-            skip.push(list);
+            for i in lead.into_iter().chain(label) {
+                skip[i] = true;
+            }
+            skip[list] = true;
             // Furniture before the list still goes to the furniture.
             for (i, item) in items.iter().enumerate().take(list) {
                 if let Item::Furniture(text) = item {
                     out.furniture.push(text.clone());
                 }
-                skip.push(i);
+                skip[i] = true;
             }
         }
         _ => out
@@ -448,7 +454,7 @@ fn arrange(items: Vec<Item>, metadata_title: Option<String>, out: &mut Extracted
             .push("no headline list (<ul> or <ol>) was found before the first paragraph".into()),
     }
     for (i, item) in items.into_iter().enumerate() {
-        if skip.contains(&i) {
+        if skip[i] {
             continue;
         }
         match item {

@@ -164,3 +164,44 @@ fn binary_bodies_are_refused() {
         "the body is not text (a NUL byte at offset 8)"
     );
 }
+
+#[test]
+fn the_day_686_pages_are_read_whatever_their_declaration_says() {
+    let bg = fixture_bytes("extract", "day-686-bg-windows-1251", "page.html");
+    let uk = fixture_bytes("extract", "day-686-uk-koi8-u", "page.html");
+    check(
+        &bg,
+        None,
+        "windows-1251",
+        CharsetSource::Meta,
+        None,
+        "Ден 686",
+    );
+    check(&uk, None, "KOI8-U", CharsetSource::Meta, None, "в Україну");
+    // Served with the other Cyrillic table: the letter case gives it away.
+    check(
+        &bg,
+        Some("text/html; charset=koi8-u"),
+        "windows-1251",
+        CharsetSource::Detected,
+        Some("wrong"),
+        "Основни събития",
+    );
+    check(
+        &uk,
+        Some("text/html; charset=windows-1251"),
+        "KOI8-U",
+        CharsetSource::Detected,
+        Some("wrong"),
+        "Головне за добу",
+    );
+    // Served as UTF-8: invalid UTF-8, recognised from the bytes.
+    check(
+        &uk,
+        Some("text/html; charset=utf-8"),
+        "KOI8-U",
+        CharsetSource::Detected,
+        Some("wrong"),
+        "686-й день",
+    );
+}
