@@ -478,3 +478,18 @@ fn broken_markup_never_panics() {
         let _ = to_plain_text(&out);
     }
 }
+
+#[test]
+fn a_page_with_many_blocks_is_extracted_in_one_pass() {
+    // 20 000 captions before the list and 20 000 paragraphs after it: quadratic work here
+    // would take minutes.
+    let page = format!(
+        "<article><h1>Day 7</h1>{}<ul><li>A</li></ul>{}</article>",
+        "<p class=caption>Photo: AP</p>".repeat(20_000),
+        "<p>Text.</p><p><b>A</b> lead-in.</p>".repeat(10_000)
+    );
+    let out = extract(&page, "http://127.0.0.1/");
+    assert_eq!(out.headlines, ["A"]);
+    assert_eq!(out.furniture.len(), 20_000);
+    assert_eq!(out.blocks.len(), 30_000);
+}
