@@ -24,6 +24,7 @@ mod fill;
 mod lang;
 mod memory;
 mod placeable;
+mod settings;
 mod text;
 mod verify;
 
@@ -35,6 +36,7 @@ pub use fill::{
 };
 pub use lang::{LangData, Resources};
 pub use memory::{CatalogText, MEMORY_FORMAT, Memory, MemoryIndex, MemoryMatch, Unit, UpdateStats};
+pub use settings::{DraftSettings, EngineSettings};
 pub use verify::Note;
 
 /// Why drafting could not start.

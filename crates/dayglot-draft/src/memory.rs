@@ -2,14 +2,14 @@
 //! as JSON and rebuilt incrementally (a catalog whose text has not changed is not parsed again),
 //! and an in-memory index for exact and fuzzy matches.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use dayglot_core::{DayId, Lang};
 use dayglot_translate::parse_po;
 use serde::{Deserialize, Serialize};
 
 use crate::DraftError;
-use crate::text::{fnv1a, similarity, words};
+use crate::text::{FxMap, fnv1a, similarity, words};
 
 /// The version of the persisted memory format; a file of another version is rebuilt.
 pub const MEMORY_FORMAT: u32 = 1;
@@ -167,7 +167,7 @@ impl Memory {
 
     /// Builds the lookup index (per target language: exact texts and an inverted word index).
     pub fn index(&self) -> MemoryIndex<'_> {
-        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut vocab: FxMap<String, u32> = FxMap::default();
         let mut langs: BTreeMap<String, LangIndex<'_>> = BTreeMap::new();
         for stored in self.catalogs.values() {
             let day_number = DayId::parse(&stored.day).map_or(0, DayId::number);
@@ -186,15 +186,15 @@ impl Memory {
                     };
                     tokens.push(t);
                 });
-                let mut seen = tokens.clone();
-                seen.sort_unstable();
-                seen.dedup();
-                for &t in &seen {
+                for &t in &tokens {
                     let t = t as usize;
                     if li.postings.len() <= t {
                         li.postings.resize_with(t + 1, Vec::new);
                     }
-                    li.postings[t].push(id);
+                    // A word twice in one unit is posted once (units are posted in order).
+                    if li.postings[t].last() != Some(&id) {
+                        li.postings[t].push(id);
+                    }
                 }
                 li.exact.entry(unit.source.as_str()).or_default().push(id);
                 li.units.push(UnitRef {
@@ -240,7 +240,7 @@ struct LangIndex<'m> {
     tokens: Vec<Vec<u32>>,
     /// Word id → the units whose source has it.
     postings: Vec<Vec<u32>>,
-    exact: HashMap<&'m str, Vec<u32>>,
+    exact: FxMap<&'m str, Vec<u32>>,
 }
 
 /// A memory match.
@@ -258,7 +258,7 @@ pub struct MemoryMatch<'m> {
 /// The index of a [`Memory`]: built once per run, queried per segment.
 #[derive(Debug)]
 pub struct MemoryIndex<'m> {
-    vocab: HashMap<String, u32>,
+    vocab: FxMap<String, u32>,
     langs: BTreeMap<String, LangIndex<'m>>,
 }
 
