@@ -49,6 +49,9 @@ enum Command {
     Report(cmd::report::Args),
     /// Explain a diagnostic code (`dayglot explain check::number-mismatch`).
     Explain(cmd::explain::Args),
+    /// Add a language to the project.
+    #[command(subcommand)]
+    Lang(cmd::lang::Command),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&ctx, args),
         Command::Report(args) => cmd::report::run(&ctx, args),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Lang(command) => cmd::lang::run(&ctx, command),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

@@ -169,6 +169,11 @@ pub static CODES: &[CodeInfo] = &[
         explanation: "The translation has words in a script that is not the language's (Latin words in Bulgarian text, Cyrillic in German). Names from the glossary, links and handles are exempt; other allowed words go in `allow` in check.toml.",
     },
     CodeInfo {
+        code: "draft::unverified",
+        severity: Severity::Warning,
+        explanation: "A draft's substitution (a number, date or name swapped into a translation-memory match) could not be verified against the source with the checker, so the draft is offered with a lower score and this note, never as clean. Check the numbers, dates and names of the draft before removing its fuzzy flag.",
+    },
+    CodeInfo {
         code: "fluent::bad-date",
         severity: Severity::Error,
         explanation: "A message's `DATETIME()` got a value that is not a `YYYY-MM-DD` date, so no date could be formatted. This is a bug in what the chrome passes; report it.",
@@ -277,6 +282,11 @@ pub static CODES: &[CodeInfo] = &[
         code: "ingest::control-character",
         severity: Severity::Warning,
         explanation: "The source text contains a control character (a stray escape or form feed, usually from copy and paste). It is kept but may not render. Remove it from the source.",
+    },
+    CodeInfo {
+        code: "ingest::date-mismatch",
+        severity: Severity::Warning,
+        explanation: "The text names a date (in its title, lede or dateline) that is not the date of its day in the series calendar (day 1 is `epoch` in dayglot.toml). Check the day number of the folder and the date in the text.",
     },
     CodeInfo {
         code: "ingest::day-mismatch",

@@ -138,9 +138,9 @@ impl Report {
         d.severity = Self::effective(&d, strict);
         let text = d.file.as_deref().and_then(|f| self.files.get(f).map(|t| (f, t)));
         match text {
+            // As rustc: the snippet, then a blank line.
             Some((path, text)) => {
-                let rendered = render_diagnostics(&SourceFile::new(path, text), std::slice::from_ref(&d));
-                format!("{}\n", rendered.trim_end())
+                render_diagnostics(&SourceFile::new(path, text), std::slice::from_ref(&d))
             }
             None => {
                 let mut line = format!("{}[{}]: {}", d.severity, d.code, d.message);

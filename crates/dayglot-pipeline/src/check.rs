@@ -24,6 +24,8 @@ pub struct Shared {
     pub languages: Vec<Lang>,
     /// Problems of the shared files (glossary warnings).
     pub report: Report,
+    /// The languages made from another by transliteration.
+    pub derived: BTreeMap<Lang, crate::derive::Derived>,
 }
 
 /// One day, checked.
@@ -56,13 +58,21 @@ pub fn load_shared(project: &Project) -> Result<Shared, Error> {
         )));
     }
     let languages = project.languages()?;
+    let derived = crate::derive::derived_languages(project)?;
     let mut rules = BTreeMap::new();
     let mut fluent = Vec::new();
     for lang in &languages {
-        if let Some(file) = project.check_rules(lang)? {
+        let file = match (project.check_rules(lang)?, derived.get(lang)) {
+            (None, Some(d)) => project.check_rules(&d.from)?.map(|base| {
+                let path = format!("{} (from {})", project.check_rules_path(lang), base.path);
+                d.locale_file(&base, path)
+            }),
+            (file, _) => file,
+        };
+        if let Some(file) = file {
             rules.insert(lang.clone(), LangRules::parse(&file.path, &file.text)?);
         }
-        for file in project.chrome_files(lang)? {
+        for file in crate::derive::chrome_files(project, lang, &derived)? {
             fluent.push(FluentFile {
                 lang: lang.clone(),
                 path: file.path,
@@ -76,6 +86,7 @@ pub fn load_shared(project: &Project) -> Result<Shared, Error> {
         fluent,
         languages,
         report: loaded.report,
+        derived,
     })
 }
 
@@ -90,7 +101,11 @@ pub fn check_day(project: &Project, shared: &Shared, checker: &Checker<'_>, id: 
     let mut translations = Vec::new();
     let mut unknown = Vec::new();
     let mut po = BTreeMap::new();
-    for lang in shared.languages.iter().filter(|l| **l != day.meta.source_lang) {
+    let targets = shared
+        .languages
+        .iter()
+        .filter(|l| **l != day.meta.source_lang && !shared.derived.contains_key(*l));
+    for lang in targets {
         let file = project.catalog(id, lang)?;
         let text = file.as_ref().map_or("", |f| f.text.as_str());
         let parsed = parse_po(text);
@@ -107,6 +122,18 @@ pub fn check_day(project: &Project, shared: &Shared, checker: &Checker<'_>, id: 
         unknown.push(extra);
         if let Some(file) = file {
             po.insert(lang.clone(), (file.path, file.text));
+        }
+    }
+    // A derived language is checked as the transliteration of its base's translation, against
+    // its own (derived) glossary forms and rules.
+    for d in shared.derived.values() {
+        if let Some(k) = translations.iter().position(|t| t.document.lang == d.from) {
+            let t = d.translation(&translations[k]);
+            translations.push(t);
+            unknown.push(Vec::new());
+            if let Some(base) = po.get(&d.from).cloned() {
+                po.insert(d.lang.clone(), base);
+            }
         }
     }
     let inputs: Vec<LangInput<'_>> = translations

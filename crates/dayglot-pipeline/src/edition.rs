@@ -150,18 +150,39 @@ pub fn build_day(
     matcher: Option<&Matcher<'_>>,
     report: &mut Report,
 ) -> Result<Day, Error> {
-    let mut editions = Vec::new();
-    for lang in languages {
-        let mut edition = if *lang == day.meta.source_lang {
-            Edition::source(day.ingested.document.clone())
-        } else {
-            translated_edition(project, day, lang, report)?
+    let derived = crate::derive::derived_languages(project)?;
+    let mut editions: Vec<Edition> = Vec::new();
+    // Base languages first, so that a derived edition can be made from its base's.
+    let (made, based): (Vec<&Lang>, Vec<&Lang>) =
+        languages.iter().partition(|l| !derived.contains_key(*l));
+    for lang in made.into_iter().chain(based) {
+        let edition = match derived.get(lang) {
+            Some(d) => {
+                let Some(base) = editions.iter().find(|e| e.lang == d.from) else {
+                    return Err(Error::Refused(format!(
+                        "{lang} is derived from {}, which is not a language of the project",
+                        d.from
+                    )));
+                };
+                Edition {
+                    lang: lang.clone(),
+                    document: d.document(&base.document),
+                    status: base.status.clone(),
+                    mentions: BTreeMap::new(),
+                }
+            }
+            None if *lang == day.meta.source_lang => Edition::source(day.ingested.document.clone()),
+            None => translated_edition(project, day, lang, report)?,
         };
-        if let Some(matcher) = matcher {
-            apply_glossary(matcher, &mut edition, day, report);
-        }
         editions.push(edition);
     }
+    if let Some(matcher) = matcher {
+        for edition in &mut editions {
+            apply_glossary(matcher, edition, day, report);
+        }
+    }
+    // Back in the order of `languages`.
+    editions.sort_by_key(|e| languages.iter().position(|l| *l == e.lang));
     Ok(Day {
         id: day.id,
         date: day.meta.date,

@@ -2,7 +2,9 @@
 //! response and what the corpus already has; written only once the whole plan is known.
 
 use dayglot_core::{DayId, Lang};
-use dayglot_fetch::{Response, decode_html, extract, host_of, render_diff, series_day, to_plain_text};
+use dayglot_fetch::{
+    Response, SeriesWords, decode_html, extract, host_of, render_diff, series_day, to_plain_text,
+};
 use dayglot_project::{DayFile, Project, Revision, RevisionMeta};
 
 use crate::Error;
@@ -35,9 +37,22 @@ pub struct FetchPlan {
     pub messages: Vec<String>,
 }
 
+/// The words that introduce a day number in a title ("Day 686", "Ден 686"), from the
+/// `series_words` of every language's `ingest.toml`, the source language first.
+pub fn series_words(project: &Project) -> Result<SeriesWords, Error> {
+    let mut pairs = Vec::new();
+    for lang in project.languages()? {
+        for word in project.language_rules(&lang)?.series_words {
+            pairs.push((lang.to_string(), word));
+        }
+    }
+    SeriesWords::new(pairs).map_err(|e| Error::Refused(e.to_string()))
+}
+
 /// Decides everything to write for a fetched page, or why nothing may be written.
 pub fn plan_day(
     project: &Project,
+    words: &SeriesWords,
     response: &Response,
     day: Option<DayId>,
     lang: Option<&Lang>,
@@ -57,7 +72,7 @@ pub fn plan_day(
     }
     let text = to_plain_text(&extracted);
     let title = extracted.title.clone().unwrap_or_default();
-    let title_day = series_day(&title);
+    let title_day = series_day(&title, words);
     let number = match (day, title_day) {
         (Some(day), Some(t)) if t.number != day.number() => {
             return Err(refuse(format!("the page is day {} (`{title}`), not {day}", t.number)));

@@ -33,15 +33,25 @@ pub fn load_glossary(project: &Project) -> Result<Option<ProjectGlossary>, Error
     let registry_file = GlossaryFile::new(registry.path.clone(), registry.text.clone());
     report.add_file(registry.path, registry.text);
     let mut langs = Vec::new();
+    let mut missing = Vec::new();
+    let derived = crate::derive::derived_languages(project)?;
     for lang in project.languages()? {
-        match project.glossary_file(&lang)? {
+        let file = match (project.glossary_file(&lang)?, derived.get(&lang)) {
+            // A derived language's glossary is its base's, transliterated.
+            (None, Some(d)) => project.glossary_file(&d.from)?.map(|base| {
+                let path = format!("{} (from {})", project.glossary_path(&lang), base.path);
+                d.locale_file(&base, path)
+            }),
+            (file, _) => file,
+        };
+        match file {
             Some(file) => {
                 langs.push(
                     GlossaryFile::new(file.path.clone(), file.text.clone()).with_lang(lang.clone()),
                 );
                 report.add_file(file.path, file.text);
             }
-            None if lang != project.config.source_lang => report.push(
+            None if lang != project.config.source_lang => missing.push(
                 Diagnostic::warning(
                     "glossary::no-file",
                     Span::default(),
@@ -56,8 +66,20 @@ pub fn load_glossary(project: &Project) -> Result<Option<ProjectGlossary>, Error
             None => {}
         }
     }
-    let (glossary, diagnostics) = Glossary::load(&registry_file, &langs);
+    let (glossary, mut diagnostics) = Glossary::load(&registry_file, &langs);
+    // File by file (registry first), each file's problems in source order.
+    let order = |d: &Diagnostic| {
+        let file = d.file.as_deref();
+        let k = if file == Some(registry_file.path.as_str()) {
+            0
+        } else {
+            1 + langs.iter().position(|f| Some(f.path.as_str()) == file).unwrap_or(langs.len())
+        };
+        (k, d.span.start, d.span.end, d.code)
+    };
+    diagnostics.sort_by_key(order);
     report.extend(diagnostics);
+    report.extend(missing);
     Ok(Some(ProjectGlossary { glossary, report }))
 }
 

@@ -7,9 +7,11 @@
 //! and writes, and decides the exit code.
 
 pub mod check;
+pub mod derive;
 pub mod edition;
 pub mod fetch;
 pub mod glossary;
+pub mod lang;
 pub mod publish;
 pub mod status;
 

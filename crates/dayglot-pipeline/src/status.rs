@@ -21,6 +21,10 @@ pub fn languages(project: &Project, day: &LoadedDay, only: Option<&Lang>) -> Res
     let mut langs: BTreeSet<Lang> = project.languages()?.into_iter().collect();
     langs.extend(project.catalog_langs(day.id)?);
     langs.remove(source);
+    // A derived language has no catalog: it is made from its base language's.
+    for derived in crate::derive::derived_languages(project)?.keys() {
+        langs.remove(derived);
+    }
     if let Some(only) = only {
         if only == source {
             return Err(Error::Refused(format!(

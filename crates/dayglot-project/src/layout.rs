@@ -174,3 +174,49 @@ impl dayglot_core::Paths for Project {
         format!("locales/{lang}/{name}")
     }
 }
+
+impl Project {
+    /// Creates `locales/<lang>/` with the given files (name, text). Refuses a language folder
+    /// that exists already, so that nothing a translator wrote is overwritten.
+    pub fn create_language(&self, lang: &Lang, files: &[(String, String)]) -> Result<Vec<String>, ProjectError> {
+        let dir = self.locales_dir().join(lang.as_str());
+        if dir.exists() {
+            return Err(ProjectError::Io {
+                path: dir,
+                source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the language folder exists already"),
+            });
+        }
+        let mut written = Vec::new();
+        for (name, text) in files {
+            // File names come from dayglot itself, never from input; keep them plain all the same.
+            if name.contains(['/', '\\']) || name.starts_with('.') {
+                continue;
+            }
+            write_atomic(&dir.join(name), text.as_bytes())?;
+            written.push(format!("locales/{lang}/{name}"));
+        }
+        Ok(written)
+    }
+}
+
+/// `locales/<lang>/derived.toml`: the language's edition is generated from another language's
+/// by a transliteration scheme (Serbian Latin from Serbian Cyrillic), never translated twice.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Derivation {
+    /// The language it is made from (`sr-Cyrl`).
+    pub from: Lang,
+    /// The scheme of `locales/translit/` that makes it (`sr-cyrl-latn`).
+    pub scheme: String,
+}
+
+impl Project {
+    /// How a language is derived from another, if it is (`locales/<lang>/derived.toml`).
+    pub fn derivation(&self, lang: &Lang) -> Result<Option<Derivation>, ProjectError> {
+        let path = self.locales_dir().join(lang.as_str()).join("derived.toml");
+        match self.read_optional(&["locales", lang.as_str(), "derived.toml"])? {
+            Some(file) => crate::project::parse_toml(&path, &file.text).map(Some),
+            None => Ok(None),
+        }
+    }
+}

@@ -27,4 +27,5 @@ mod revisions;
 pub use files::{TextFile, read_text, write_atomic};
 pub use output::{CommitNotes, Manifest, Output, Staging};
 pub use project::{CONFIG_FILE, Config, DayFile, DayMeta, LoadedDay, Project, ProjectError};
+pub use layout::Derivation;
 pub use revisions::{Revision, RevisionMeta};

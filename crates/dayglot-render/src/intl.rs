@@ -52,10 +52,103 @@ impl Intl {
     }
 }
 
+/// What CLDR (ICU4X compiled data) says about writing a language: the facts that
+/// `dayglot lang add` writes into a new language's `check.toml`, for the translator to correct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocaleFacts {
+    /// The decimal separator (`,` in `12 345,5`).
+    pub decimal: String,
+    /// The grouping separator (a no-break space in `12 345,5`).
+    pub group: String,
+    /// Each month: its standalone name (`січень`) and the form it takes in a long date (`січня`).
+    pub months: Vec<(String, String)>,
+    /// The CLDR plural categories of cardinal numbers (`one`, `few`, `many`, `other`).
+    pub plural_categories: Vec<&'static str>,
+    /// A long date, as an example (`10 січня 2024 р.`).
+    pub long_date: String,
+}
+
+/// The CLDR facts of a locale, from ICU4X's compiled data.
+pub fn locale_facts(locale: &str) -> Result<LocaleFacts, RenderError> {
+    use icu_datetime::fieldsets::M;
+    use icu_plurals::{PluralCategory, PluralRules};
+    let bad = |reason: String| RenderError::Locale {
+        locale: locale.to_owned(),
+        reason,
+    };
+    let loc: Locale = locale.parse().map_err(|e| bad(format!("{e}")))?;
+    let intl = Intl::new(locale)?;
+    let sample = intl.number("12345.5").unwrap_or_default();
+    // `12?345?5`: the grouping separator follows `12`, the decimal one precedes the last digit.
+    let group: String = sample
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .chars()
+        .take_while(|c| !c.is_ascii_digit())
+        .collect();
+    let decimal: String = sample
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .chars()
+        .rev()
+        .take_while(|c| !c.is_ascii_digit())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let standalone = FixedCalendarDateTimeFormatter::<Gregorian, M>::try_new((&loc).into(), M::long())
+        .map_err(|e| bad(format!("{e}")))?;
+    let mut months = Vec::new();
+    for month in 1..=12u8 {
+        let date = Date::try_new_gregorian(2024, month, 10).map_err(|e| bad(format!("{e}")))?;
+        let alone = standalone.format(&date).to_string();
+        let long = intl.date.format(&date).to_string();
+        // The month in a long date: its first word of letters (`10 січня 2024 р.` → `січня`).
+        let in_date = long
+            .split(|c: char| !c.is_alphabetic())
+            .find(|w| w.chars().count() >= 3)
+            .unwrap_or(&alone)
+            .to_owned();
+        months.push((alone.to_lowercase(), in_date.to_lowercase()));
+    }
+    let rules = PluralRules::try_new_cardinal((&loc).into()).map_err(|e| bad(format!("{e}")))?;
+    let plural_categories = rules
+        .categories()
+        .map(|c| match c {
+            PluralCategory::Zero => "zero",
+            PluralCategory::One => "one",
+            PluralCategory::Two => "two",
+            PluralCategory::Few => "few",
+            PluralCategory::Many => "many",
+            PluralCategory::Other => "other",
+        })
+        .collect();
+    let example: dayglot_core::Date = "2024-01-10".parse().map_err(|e| bad(format!("{e}")))?;
+    Ok(LocaleFacts {
+        decimal,
+        group,
+        months,
+        plural_categories,
+        long_date: intl.date(example).unwrap_or_default(),
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
+
+    #[test]
+    fn locale_facts_come_from_cldr() {
+        let uk = locale_facts("uk").unwrap();
+        assert_eq!((uk.decimal.as_str(), uk.group.as_str()), (",", "\u{a0}"));
+        assert_eq!(uk.months[0], ("січень".to_owned(), "січня".to_owned()));
+        assert_eq!(uk.plural_categories, ["one", "few", "many", "other"]);
+        let ro = locale_facts("ro").unwrap();
+        assert_eq!(ro.decimal, ",");
+        assert_eq!(ro.months[0].0, "ianuarie");
+        assert_eq!(ro.plural_categories, ["one", "few", "other"]);
+        let en = locale_facts("en").unwrap();
+        assert_eq!((en.decimal.as_str(), en.group.as_str()), (".", ","));
+    }
 
     #[test]
     fn long_dates_and_grouping_per_locale() {

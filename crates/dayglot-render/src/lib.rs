@@ -65,6 +65,7 @@ use dayglot_core::{Date, DayId, Diagnostic, Document, Lang, Segment, SegmentId, 
 
 pub use chrome::{Arg, Chrome, ChromeFile, FORMAT_LOCALE_MESSAGE, NameForms, NoNames};
 pub use json::{EDITION_SCHEMA_VERSION, EditionJson, MentionJson, SegmentInfoJson};
+pub use intl::{LocaleFacts, locale_facts};
 pub use text::plain_text;
 
 /// A problem that stops rendering.

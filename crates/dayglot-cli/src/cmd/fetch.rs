@@ -15,7 +15,7 @@ use dayglot_fetch::{
     Conditional, FeedEntry, FetchConfig, FetchOutcome, Fetcher, Progress, ProgressEvent, block_on,
     decode_html, format_time, parse_feed,
 };
-use dayglot_pipeline::fetch::{FetchPlan, plan_day, write_plan};
+use dayglot_pipeline::fetch::{FetchPlan, plan_day, series_words, write_plan};
 use dayglot_project::Project;
 
 use super::{Context, Outcome};
@@ -146,6 +146,7 @@ fn fetch_page(
     lang: Option<&Lang>,
     fetched_at: &str,
 ) -> anyhow::Result<bool> {
+    let words = series_words(project)?;
     let known = match day {
         Some(day) => Some(day),
         None => project.day_of_url(url)?,
@@ -183,7 +184,7 @@ fn fetch_page(
             return Ok(false);
         }
     };
-    match plan_day(project, &response, known, lang, fetched_at) {
+    match plan_day(project, &words, &response, known, lang, fetched_at) {
         Ok(plan) => commit(project, &plan),
         Err(err) => {
             output::eprint(&format!(
@@ -202,6 +203,7 @@ fn fetch_feed(
     lang: Option<&Lang>,
     fetched_at: &str,
 ) -> anyhow::Result<bool> {
+    let words = series_words(project)?;
     let reporter = Reporter::new(1);
     let result = block_on(fetcher.fetch(feed_url, &Conditional::default(), &reporter))?;
     reporter.finish();
@@ -221,7 +223,7 @@ fn fetch_feed(
     let entries = decode_html(&response.body, response.content_type.as_deref())
         .map_err(|e| anyhow!("{feed_url}: {e}"))
         .and_then(|decoded| {
-            parse_feed(&decoded.text, &response.final_url).map_err(|e| anyhow!("{feed_url}: {e}"))
+            parse_feed(&decoded.text, &response.final_url, &words).map_err(|e| anyhow!("{feed_url}: {e}"))
         });
     let entries = match entries {
         Ok(entries) => entries,
@@ -282,7 +284,7 @@ fn fetch_feed(
     for ((day, _), result) in todo.iter().zip(results) {
         let outcome = match result {
             Ok(FetchOutcome::Fetched(response)) => {
-                plan_day(project, &response, Some(*day), lang, fetched_at)
+                plan_day(project, &words, &response, Some(*day), lang, fetched_at)
                     .map_err(anyhow::Error::from)
                     .and_then(|plan| commit(project, &plan))
             }

@@ -11,6 +11,7 @@ pub(crate) mod explain;
 pub(crate) mod fetch;
 pub(crate) mod glossary;
 pub(crate) mod ingest;
+pub(crate) mod lang;
 pub(crate) mod names;
 pub(crate) mod publish;
 pub(crate) mod report;
