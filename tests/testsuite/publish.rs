@@ -328,3 +328,284 @@ fn published_plain_text_re_ingests_to_the_published_model() {
     reingested["date"] = published["document"]["date"].clone();
     assert_eq!(published["document"], reingested);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue #14: a whole archive, in parallel, incrementally, atomically.
+
+/// A copy of the project whose corpus holds `days` copies of day-686 (day-686 onward), each
+/// with its catalogs: an archive to publish.
+fn archive_copy(days: u32) -> tempfile::TempDir {
+    let project = project_copy();
+    let corpus = project.path().join("corpus");
+    let original = corpus.join("day-686");
+    let meta = std::fs::read_to_string(original.join("day.toml")).expect("day.toml");
+    for n in 687..686 + days {
+        let dir = corpus.join(format!("day-{n}"));
+        crate::support::copy_tree(&original, &dir);
+        std::fs::write(dir.join("day.toml"), meta.replace("day = 686", &format!("day = {n}")))
+            .expect("write day.toml");
+        // The day's number in its title, in the source and in every catalog.
+        for entry in std::fs::read_dir(&dir).expect("day folder").flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".po") || name.starts_with("source.") {
+                let text = std::fs::read_to_string(&path).expect("read");
+                std::fs::write(&path, text.replace("686", &n.to_string())).expect("write");
+            }
+        }
+    }
+    project
+}
+
+/// Every entry under `dir` without following links: files by content, links by target.
+fn entries(dir: &Path) -> BTreeMap<PathBuf, String> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, String>) {
+        let Ok(read) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in read.flatten() {
+            let path = entry.path();
+            let rel = path.strip_prefix(base).expect("under base").to_path_buf();
+            let meta = std::fs::symlink_metadata(&path).expect("metadata");
+            if meta.file_type().is_symlink() {
+                let target = std::fs::read_link(&path).expect("link");
+                out.insert(rel, format!("-> {}", target.display()));
+            } else if meta.is_dir() {
+                walk(base, &path, out);
+            } else {
+                out.insert(rel, String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn publish_env(root: &Path, args: &[&str], threads: &str) -> (i32, String) {
+    let out = dayglot(root)
+        .env("DAYGLOT_THREADS", threads)
+        .arg("publish")
+        .args(args)
+        .output()
+        .expect("dayglot runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn forget_output(root: &Path) {
+    for p in ["public", ".public.dayglot", "target/dayglot-cache"] {
+        let path = root.join(p);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&path).expect("remove folder"),
+            Ok(_) => std::fs::remove_file(&path).expect("remove link"),
+            Err(_) => {}
+        }
+    }
+}
+
+#[test]
+fn parallel_equals_sequential_and_a_warm_cache_equals_a_cold_one() {
+    let project = archive_copy(6);
+    let root = project.path();
+    let (code, stderr) = publish_env(root, &["--no-cache"], "1");
+    assert_eq!(code, 0, "{stderr}");
+    let sequential = tree(&root.join("public"));
+    assert!(sequential.contains_key(Path::new("day-691/de/index.html")));
+    assert!(sequential.contains_key(Path::new("archive/2024-01.html")));
+
+    forget_output(root);
+    let (code, stderr) = publish_env(root, &[], "4");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("6 day(s) rendered"), "{stderr}");
+    assert_eq!(sequential, tree(&root.join("public")), "4 threads, cold cache");
+
+    // Warm: nothing changed, nothing is rendered, the same bytes.
+    let (code, stderr) = publish_env(root, &[], "2");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("0 day(s) rendered"), "{stderr}");
+    assert_eq!(sequential, tree(&root.join("public")), "warm cache");
+
+    // One catalog changes: that day alone is rendered again; warm equals cold.
+    let po = root.join("corpus/day-688/de.po");
+    let text = std::fs::read_to_string(&po).expect("de.po");
+    let changed = text.replacen("Selenskyj", "Selenskyj (Präsident)", 1);
+    assert_ne!(text, changed);
+    std::fs::write(&po, changed).expect("write de.po");
+    let (code, stderr) = publish_env(root, &[], "2");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 day(s) rendered"), "{stderr}");
+    let warm = tree(&root.join("public"));
+    assert_ne!(warm, sequential);
+    forget_output(root);
+    let (code, stderr) = publish_env(root, &[], "1");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(warm, tree(&root.join("public")), "cold after the change");
+
+    // publish day-N: that day, the feeds and the index; the other days are kept as they are.
+    let (code, stderr) = publish_env(root, &["day-690", "--no-cache"], "2");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 day(s) rendered"), "{stderr}");
+    assert_eq!(warm, tree(&root.join("public")));
+}
+
+#[test]
+fn files_of_removed_days_and_languages_disappear() {
+    let project = archive_copy(3);
+    let root = project.path();
+    assert_eq!(publish(root, &[]).0, 0);
+    assert!(root.join("public/day-688/uk/index.html").is_file());
+    std::fs::remove_dir_all(root.join("corpus/day-688")).expect("remove day");
+    std::fs::remove_dir_all(root.join("locales/uk")).expect("remove language");
+    for day in ["day-686", "day-687"] {
+        std::fs::remove_file(root.join(format!("corpus/{day}/uk.po"))).expect("remove uk.po");
+    }
+    let (code, stderr) = publish(root, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = tree(&root.join("public"));
+    assert!(!out.keys().any(|p| p.starts_with("day-688")), "{:?}", out.keys());
+    assert!(!out.keys().any(|p| p.starts_with("uk") || p.ends_with("uk/index.html")));
+    assert!(out.contains_key(Path::new("day-687/bg/index.html")));
+    // Only the live version is left beside the link.
+    let versions: Vec<String> = std::fs::read_dir(root.join(".public.dayglot"))
+        .expect("state folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.contains('.'))
+        .collect();
+    assert_eq!(versions.len(), 1, "{versions:?}");
+}
+
+#[test]
+fn a_hand_file_is_kept_and_never_deleted() {
+    let project = project_copy();
+    let root = project.path();
+    assert_eq!(publish(root, &["day-686"]).0, 0);
+    std::fs::write(root.join("public/CNAME"), "example.org\n").expect("hand file");
+    std::fs::write(root.join("public/day-686/en/notes.txt"), "mine\n").expect("hand file");
+    for _ in 0..2 {
+        let (code, stderr) = publish(root, &[]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains("not written by dayglot"), "{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(root.join("public/CNAME")).expect("kept"), "example.org\n");
+    assert_eq!(
+        std::fs::read_to_string(root.join("public/day-686/en/notes.txt")).expect("kept"),
+        "mine\n"
+    );
+}
+
+#[test]
+fn a_link_out_of_the_output_is_never_followed() {
+    let project = project_copy();
+    let root = project.path();
+    let outside = tempfile::tempdir().expect("outside");
+    std::fs::write(outside.path().join("index.html"), "precious\n").expect("outside file");
+    std::fs::create_dir_all(outside.path().join("en")).expect("outside folder");
+    std::fs::write(outside.path().join("en/index.html"), "precious too\n").expect("outside file");
+    let before = entries(outside.path());
+    assert_eq!(publish(root, &["day-686"]).0, 0);
+    // A link to the outside, and a day folder replaced by a link to the outside.
+    std::os::unix::fs::symlink(outside.path(), root.join("public/media")).expect("link");
+    let live = std::fs::canonicalize(root.join("public")).expect("live");
+    std::fs::remove_dir_all(live.join("day-686")).expect("remove day folder");
+    std::os::unix::fs::symlink(outside.path(), live.join("day-686")).expect("link");
+    for _ in 0..2 {
+        let (code, stderr) = publish(root, &[]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    assert_eq!(before, entries(outside.path()), "nothing outside changed");
+    assert!(root.join("public/media/index.html").is_file(), "the link is kept");
+    assert!(std::fs::symlink_metadata(root.join("public/media")).expect("link").file_type().is_symlink());
+    assert!(!std::fs::symlink_metadata(root.join("public/day-686")).expect("day").file_type().is_symlink());
+}
+
+#[test]
+fn an_output_folder_configured_somewhere_unexpected_is_refused_untouched() {
+    let project = project_copy();
+    let root = project.path();
+    let config = std::fs::read_to_string(root.join("dayglot.toml")).expect("config");
+    let outside = tempfile::tempdir().expect("outside");
+    std::fs::write(outside.path().join("keep.txt"), "x").expect("outside file");
+    std::os::unix::fs::symlink(outside.path(), root.join("www")).expect("link");
+    std::fs::create_dir_all(root.join("notes")).expect("folder");
+    std::fs::write(root.join("notes/todo.txt"), "y").expect("file");
+    for dir in ["locales", "corpus", "corpus/day-686", "locales/en", "www", "notes"] {
+        let before = (entries(&root.join("corpus")), entries(&root.join("locales")), entries(outside.path()), entries(&root.join("notes")));
+        assert!(config.contains("dir = \"public\""));
+        let with_dir = config.replace("dir = \"public\"", &format!("dir = \"{dir}\""));
+        std::fs::write(root.join("dayglot.toml"), with_dir).expect("config");
+        let (code, stderr) = publish(root, &["day-686"]);
+        assert_ne!(code, 0, "{dir}: {stderr}");
+        assert!(stderr.contains("cannot publish into"), "{dir}: {stderr}");
+        let after = (entries(&root.join("corpus")), entries(&root.join("locales")), entries(outside.path()), entries(&root.join("notes")));
+        assert!(before == after, "{dir}: something changed");
+    }
+}
+
+/// SIGKILL at random moments of a 30-day publish: the output is always the previous complete
+/// site or the new one, and the next run completes.
+#[test]
+fn a_killed_publish_leaves_the_previous_or_the_new_site() {
+    let project = archive_copy(30);
+    let root = project.path();
+    let chrome = root.join("locales/en/chrome.ftl");
+    let original = std::fs::read_to_string(&chrome).expect("chrome");
+    let variant = original.replace("Skip to content", "Skip to the content");
+    assert_ne!(original, variant);
+    // The two complete sites, published in copies of the project.
+    let expected = |text: &str| {
+        let copy = tempfile::tempdir().expect("copy");
+        crate::support::copy_tree(root, copy.path());
+        std::fs::write(copy.path().join("locales/en/chrome.ftl"), text).expect("chrome");
+        let start = std::time::Instant::now();
+        let (code, stderr) = publish(copy.path(), &[]);
+        assert_eq!(code, 0, "{stderr}");
+        (tree(&copy.path().join("public")), start.elapsed())
+    };
+    let (site_a, took) = expected(&original);
+    let (site_b, _) = expected(&variant);
+    assert_ne!(site_a, site_b);
+    assert_eq!(publish(root, &[]).0, 0);
+    let mut live_is_a = true;
+    let mut seed: u64 = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
+    let window = took.as_micros() as u64 * 5 / 4 + 1;
+    let mut seen = (0, 0);
+    for round in 0..8 {
+        std::fs::write(&chrome, if live_is_a { &variant } else { &original }).expect("chrome");
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = std::time::Duration::from_micros(seed % window);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dayglot"))
+            .arg("--root")
+            .arg(root)
+            .arg("publish")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(delay);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = tree(&root.join("public"));
+        if now == site_a {
+            live_is_a = true;
+            seen.0 += 1;
+        } else if now == site_b {
+            live_is_a = false;
+            seen.1 += 1;
+        } else {
+            panic!("round {round}, killed after {delay:?}: the output is a mix of two sites");
+        }
+    }
+    // The next run completes.
+    std::fs::write(&chrome, &variant).expect("chrome");
+    let (code, stderr) = publish(root, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(tree(&root.join("public")), site_b, "{seen:?}");
+}

@@ -6,6 +6,7 @@
 //! [`dayglot_core::Report`] of diagnostics. It prints nothing and writes nothing: the CLI prints
 //! and writes, and decides the exit code.
 
+pub mod cache;
 pub mod check;
 pub mod derive;
 pub mod edition;

@@ -1,29 +1,57 @@
-//! Planning a publish: every language of the chosen days, the feeds and the index, rendered in
-//! memory. The caller writes the files (only when the plan has no error).
+//! Publishing: every language of the chosen days, the feeds and the index, rendered day by day
+//! on every core and written into a staging version of the output folder
+//! ([`dayglot_project::Staging`]); the caller switches it live ([`dayglot_project::Staging::commit`])
+//! only when nothing failed, or drops it.
+//!
+//! - **Parallel.** Days are built and rendered on a pool of `threads` workers (rayon); results
+//!   are merged in day order, so the output and the report are the same for any number of
+//!   threads. Only a [`DaySummary`] of each day is kept for the feeds and the index.
+//! - **Incremental.** Every day has a key, a hash of all its inputs ([`crate::cache`]). A day whose
+//!   key is the one its pages in the live output were rendered from, and whose cache entry is
+//!   there, is taken over (hard links) with its cached summary and diagnostics, without being
+//!   loaded. `publish day-N` renders day N and takes every other day of the live output over as
+//!   it is; the feeds and the index always cover every day in the new output.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use dayglot_core::{DayId, Diagnostic, Lang, Report, Span};
 use dayglot_glossary::Glossary;
-use dayglot_project::Project;
+use dayglot_project::{Project, Staging, TextFile};
 use dayglot_render::{
-    Chrome, ChromeFile, NameForms, NoNames, RenderContext, RenderedFile, Site, render_site,
+    Chrome, ChromeFile, DaySummary, NameForms, NoNames, RenderContext, Site, render_day,
+    render_feeds, render_index,
 };
+use rayon::prelude::*;
 
+use crate::Error;
+use crate::cache::{self, Entry, KeyHasher};
 use crate::edition::build_day;
 use crate::glossary::load_glossary;
-use crate::Error;
 
-/// What a publish would write, and everything found on the way.
+/// How a publish runs.
+#[derive(Debug, Clone, Default)]
+pub struct PublishOptions {
+    /// Worker threads; `None` for one per core. The output does not depend on it.
+    pub threads: Option<usize>,
+    /// Ignore the cache: load and render every day of the run again.
+    pub no_cache: bool,
+}
+
+/// What a publish wrote into the staging version, and everything found on the way.
 #[derive(Debug, Default)]
-pub struct PublishPlan {
-    /// The days whose pages are rendered.
+pub struct Published {
+    /// The days in the new output, in order.
     pub days: Vec<DayId>,
+    /// The days whose pages were rendered in this run (the others were taken over unchanged).
+    pub rendered: Vec<DayId>,
     /// The languages.
     pub languages: Vec<Lang>,
-    /// The files, paths relative to the output folder.
-    pub files: Vec<RenderedFile>,
+    /// How many files were written (rendered) in this run.
+    pub written: usize,
+    /// How many files were taken over from the live output unchanged.
+    pub reused: usize,
     /// Problems, each with its file where it has one.
     pub report: Report,
 }
@@ -36,9 +64,10 @@ pub fn read_chrome(
     report: &mut Report,
 ) -> Result<BTreeMap<Lang, Vec<ChromeFile>>, Error> {
     let source = &project.config.source_lang;
+    let derived = crate::derive::derived_languages(project)?;
     let mut all = BTreeMap::new();
     for lang in languages {
-        let files = project.chrome_files(lang)?;
+        let files = crate::derive::chrome_files(project, lang, &derived)?;
         if files.is_empty() {
             report.push(
                 Diagnostic::warning(
@@ -75,25 +104,55 @@ impl NameForms for GlossaryNames {
     }
 }
 
-/// Renders the pages of `requested` (every day when empty), and the feeds and index of every
-/// day of the corpus. A day that cannot be loaded is an error when requested, and is left out of
-/// the feeds and index (reported) otherwise.
-pub fn plan_publish(project: &Project, requested: &[DayId]) -> Result<PublishPlan, Error> {
-    let all_days = project.days()?;
-    for day in requested {
-        if !all_days.contains(day) {
-            // Gives the "unknown day" error with the list of known days.
-            project.load_day(*day)?;
+/// Everything shared by the days of a run.
+struct Shared {
+    languages: Vec<Lang>,
+    chrome_files: BTreeMap<Lang, Vec<ChromeFile>>,
+    glossary: Option<Arc<Glossary>>,
+    site: Site,
+    /// The hash of every shared input.
+    key: KeyHasher,
+}
+
+impl Shared {
+    fn names(&self) -> Arc<dyn NameForms> {
+        match &self.glossary {
+            Some(g) => Arc::new(GlossaryNames(Arc::clone(g))),
+            None => Arc::new(NoNames),
         }
     }
-    let pages_for = if requested.is_empty() {
-        all_days.clone()
-    } else {
-        requested.to_vec()
-    };
+
+    fn chrome(&self, source: &Lang) -> Result<(Chrome, Vec<Diagnostic>), Error> {
+        Ok(Chrome::new(
+            source.clone(),
+            &self.chrome_files,
+            self.names(),
+        )?)
+    }
+}
+
+/// The identity of the running binary: its version, and the size and time of its file (so that
+/// a rebuilt binary does not reuse pages an older build rendered).
+fn binary_identity() -> String {
+    let mut id = format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        id.push_str(&format!(" {} {mtime}", meta.len()));
+    }
+    id
+}
+
+/// Reads the shared inputs and hashes them.
+fn shared(project: &Project, report: &mut Report) -> Result<Shared, Error> {
     let languages = project.languages()?;
-    let mut report = Report::default();
-    let chrome_files = read_chrome(project, &languages, &mut report)?;
+    let chrome_files = read_chrome(project, &languages, report)?;
     let glossary = match load_glossary(project)? {
         Some(g) => {
             report.append(g.report);
@@ -101,54 +160,352 @@ pub fn plan_publish(project: &Project, requested: &[DayId]) -> Result<PublishPla
         }
         None => None,
     };
-    let names: Arc<dyn NameForms> = match &glossary {
-        Some(g) => Arc::new(GlossaryNames(Arc::clone(g))),
-        None => Arc::new(NoNames),
-    };
-    let (chrome, chrome_diags) =
-        Chrome::new(project.config.source_lang.clone(), &chrome_files, names)?;
-    report.extend(chrome_diags);
-    let matcher = glossary.as_deref().map(Glossary::matcher);
+    let config = &project.config;
+    let mut key = KeyHasher::new();
+    key.field(binary_identity().as_bytes());
+    key.field(dayglot_render::STYLESHEET.as_bytes());
+    for field in [
+        config.series.name.as_str(),
+        &config.series.epoch.to_string(),
+        config.source_lang.as_str(),
+        &config.site,
+        &config.base_url,
+    ] {
+        key.field(field.as_bytes());
+    }
+    for lang in &languages {
+        key.field(lang.as_str().as_bytes());
+    }
+    for (lang, files) in &chrome_files {
+        key.field(lang.as_str().as_bytes());
+        for f in files {
+            key.field(f.path.as_bytes());
+            key.field(f.text.as_bytes());
+        }
+    }
+    let mut text_files: Vec<Option<TextFile>> = vec![project.registry()?];
+    for lang in &languages {
+        text_files.push(project.glossary_file(lang)?);
+    }
+    for file in text_files.into_iter().flatten() {
+        key.field(file.path.as_bytes());
+        key.field(file.text.as_bytes());
+    }
+    for lang in &languages {
+        let path = project
+            .root
+            .join("locales")
+            .join(lang.as_str())
+            .join("ingest.toml");
+        let text = dayglot_project::read_text(&path).unwrap_or_default();
+        key.field(text.as_bytes());
+    }
+    Ok(Shared {
+        languages,
+        chrome_files,
+        glossary,
+        site: Site {
+            name: config.site.clone(),
+            base_url: config.base_url.clone(),
+        },
+        key,
+    })
+}
 
-    let mut days = Vec::new();
-    for id in &all_days {
-        let loaded = match project.load_day(*id) {
+/// The key of a day: the shared key and every file of the day folder that a page depends on.
+fn day_key(project: &Project, shared: &Shared, day: DayId) -> Result<String, Error> {
+    let mut key = shared.key.clone();
+    key.field(day.to_string().as_bytes());
+    let dir = project.root.join("corpus").join(day.to_string());
+    let meta = dayglot_project::read_text(&dir.join("day.toml")).unwrap_or_default();
+    key.field(meta.as_bytes());
+    let source = project.day_file(day).ok().flatten().map(|f| f.source_lang);
+    if let Some(source) = source {
+        for ext in ["txt", "md"] {
+            let text = dayglot_project::read_text(&dir.join(format!("source.{source}.{ext}")))
+                .unwrap_or_default();
+            key.field(text.as_bytes());
+        }
+    }
+    for lang in &shared.languages {
+        let text = project
+            .catalog(day, lang)?
+            .map(|f| f.text)
+            .unwrap_or_default();
+        key.field(lang.as_str().as_bytes());
+        key.field(text.as_bytes());
+    }
+    Ok(key.finish())
+}
+
+/// What happened to one day.
+struct DayOutcome {
+    id: DayId,
+    /// `None` when the day is not in the new output (not requested, not in the live one).
+    summary: Option<DaySummary>,
+    report: Report,
+    rendered: bool,
+    written: usize,
+    reused: usize,
+}
+
+/// A report that keeps only the files its diagnostics point into (a day's source and catalogs
+/// are otherwise dropped as soon as the day is done).
+fn pruned(report: Report) -> Report {
+    let mut out = Report::default();
+    for d in &report.diagnostics {
+        if let Some(file) = d.file.as_deref()
+            && out.file(file).is_none()
+            && let Some(text) = report.file(file)
+        {
+            out.add_file(file, text);
+        }
+    }
+    out.extend(report.diagnostics);
+    out
+}
+
+/// A report of cached diagnostics, with the files they point into read again.
+fn replayed(project: &Project, diagnostics: Vec<Diagnostic>) -> Report {
+    let mut out = Report::default();
+    for d in &diagnostics {
+        if let Some(file) = d.file.as_deref()
+            && out.file(file).is_none()
+            && let Ok(text) = dayglot_project::read_text(&project.root.join(file))
+        {
+            out.add_file(file, text);
+        }
+    }
+    out.extend(diagnostics);
+    out
+}
+
+/// The files of `day` in the live output (from its manifest).
+fn live_files(staging: &Staging<'_>, day: DayId) -> Vec<PathBuf> {
+    let prefix = format!("{day}/");
+    staging
+        .live_manifest()
+        .map(|m| {
+            m.files
+                .iter()
+                .filter(|f| f.starts_with(&prefix))
+                .map(PathBuf::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Publishes `requested` (every day when empty) into `staging`: see the module documentation.
+/// A day that cannot be loaded is an error when it is published, and is left out otherwise.
+pub fn publish(
+    project: &Project,
+    requested: &[DayId],
+    staging: &Staging<'_>,
+    options: &PublishOptions,
+) -> Result<Published, Error> {
+    let all_days = project.days()?;
+    for day in requested {
+        if !all_days.contains(day) {
+            // Gives the "unknown day" error with the list of known days.
+            project.load_day(*day)?;
+        }
+    }
+    let mut report = Report::default();
+    let shared = shared(project, &mut report)?;
+    let source = project.config.source_lang.clone();
+    let (chrome, chrome_diags) = shared.chrome(&source)?;
+    report.extend(chrome_diags);
+    let matcher = shared.glossary.as_deref().map(Glossary::matcher);
+    let cache_dir = cache::dir(project);
+    let live = staging.live_manifest();
+
+    let one_day = |chrome: &Chrome, id: DayId| -> Result<DayOutcome, Error> {
+        let publish_it = requested.is_empty() || requested.contains(&id);
+        let live_key = live.and_then(|m| m.days.get(&id.to_string()));
+        if !publish_it && live_key.is_none() {
+            return Ok(DayOutcome {
+                id,
+                summary: None,
+                report: Report::default(),
+                rendered: false,
+                written: 0,
+                reused: 0,
+            });
+        }
+        let key = day_key(project, &shared, id)?;
+        let cached = if options.no_cache {
+            None
+        } else {
+            cache::read(&cache_dir, id)
+        };
+        // Taken over unchanged: not asked for (publish day-N), or its inputs have not changed.
+        let wanted = match (publish_it, live_key) {
+            (false, Some(k)) => Some(k.as_str()),
+            (true, Some(k)) if *k == key => Some(key.as_str()),
+            _ => None,
+        };
+        let take_over = match (wanted, cached) {
+            (Some(k), Some(entry)) if entry.key == k => Some((k.to_owned(), entry)),
+            _ => None,
+        };
+        if let Some((k, entry)) = take_over {
+            let files = live_files(staging, id);
+            let mut reused = 0;
+            let mut complete = true;
+            for file in &files {
+                if staging.reuse(file)? {
+                    reused += 1;
+                } else {
+                    complete = false;
+                }
+            }
+            if complete && !files.is_empty() {
+                staging.record_day(&id.to_string(), &k);
+                let report = if publish_it {
+                    replayed(project, entry.diagnostics)
+                } else {
+                    Report::default()
+                };
+                return Ok(DayOutcome {
+                    id,
+                    summary: Some(entry.summary),
+                    report,
+                    rendered: false,
+                    written: 0,
+                    reused,
+                });
+            }
+        }
+        // Loaded, built and rendered.
+        let mut day_report = Report::default();
+        let loaded = match project.load_day(id) {
             Ok(loaded) => loaded,
-            Err(err) if !pages_for.contains(id) => {
-                report.push(Diagnostic::warning(
+            Err(err) if !requested.is_empty() && !publish_it => {
+                // A day of the live output that can no longer be read is left out.
+                day_report.push(Diagnostic::warning(
                     "publish::day-skipped",
                     Span::default(),
                     format!("{id} is left out of the feeds and the index: {err}"),
                 ));
-                continue;
+                return Ok(DayOutcome {
+                    id,
+                    summary: None,
+                    report: day_report,
+                    rendered: false,
+                    written: 0,
+                    reused: 0,
+                });
             }
             Err(err) => return Err(err.into()),
         };
-        report.extend_in(
+        day_report.extend_in(
             &loaded.source_path,
             &loaded.source_text,
             loaded.ingested.diagnostics.iter().cloned(),
         );
-        days.push(build_day(project, &loaded, &languages, matcher.as_ref(), &mut report)?);
-    }
-
-    let site = Site {
-        name: project.config.site.clone(),
-        base_url: project.config.base_url.clone(),
+        let day = build_day(
+            project,
+            &loaded,
+            &shared.languages,
+            matcher.as_ref(),
+            &mut day_report,
+        )?;
+        drop(loaded);
+        let ctx = RenderContext {
+            site: &shared.site,
+            chrome,
+        };
+        let rendered = render_day(&ctx, &day);
+        day_report.extend(rendered.diagnostics);
+        let summary = DaySummary::of(&day);
+        drop(day);
+        let written = rendered.files.len();
+        for file in &rendered.files {
+            staging.write(&file.path, &file.bytes)?;
+        }
+        staging.record_day(&id.to_string(), &key);
+        let day_report = pruned(day_report);
+        cache::write(
+            &cache_dir,
+            id,
+            &Entry {
+                key,
+                summary: summary.clone(),
+                diagnostics: day_report.diagnostics.clone(),
+            },
+        );
+        Ok(DayOutcome {
+            id,
+            summary: Some(summary),
+            report: if publish_it {
+                day_report
+            } else {
+                Report::default()
+            },
+            rendered: publish_it,
+            written,
+            reused: 0,
+        })
     };
-    let rendered = render_site(
-        &RenderContext {
-            site: &site,
-            chrome: &chrome,
-        },
-        &days,
-        &pages_for,
-    );
-    report.extend(rendered.diagnostics);
-    Ok(PublishPlan {
-        days: pages_for,
-        languages,
-        files: rendered.files,
-        report,
-    })
+
+    let threads = options.threads.unwrap_or(0);
+    let outcomes: Vec<Result<DayOutcome, Error>> = if threads == 1 {
+        all_days.iter().map(|id| one_day(&chrome, *id)).collect()
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| Error::Refused(format!("cannot start the worker threads: {e}")))?;
+        // The chrome is not shared between threads (Fluent's memoizer is per thread): each
+        // worker builds its own, once per batch of days.
+        let min_len = (all_days.len() / (pool.current_num_threads() * 8)).max(1);
+        pool.install(|| {
+            all_days
+                .par_iter()
+                .with_min_len(min_len)
+                .map_init(
+                    || shared.chrome(&source).map(|(c, _)| c),
+                    |chrome, id| match chrome {
+                        Ok(chrome) => one_day(chrome, *id),
+                        Err(e) => Err(Error::Refused(e.to_string())),
+                    },
+                )
+                .collect()
+        })
+    };
+
+    let mut published = Published {
+        languages: shared.languages.clone(),
+        ..Published::default()
+    };
+    let mut summaries = Vec::new();
+    for outcome in outcomes {
+        let outcome = outcome?;
+        report.append(outcome.report);
+        published.written += outcome.written;
+        published.reused += outcome.reused;
+        if outcome.rendered {
+            published.rendered.push(outcome.id);
+        }
+        if let Some(summary) = outcome.summary {
+            published.days.push(outcome.id);
+            summaries.push(summary);
+        }
+    }
+    let ctx = RenderContext {
+        site: &shared.site,
+        chrome: &chrome,
+    };
+    for rendered in [
+        render_feeds(&ctx, &summaries, project.config.feed_entries),
+        render_index(&ctx, &summaries),
+    ] {
+        report.extend(rendered.diagnostics);
+        for file in &rendered.files {
+            staging.write(&file.path, &file.bytes)?;
+        }
+        published.written += rendered.files.len();
+    }
+    published.report = report;
+    Ok(published)
 }

@@ -276,7 +276,12 @@ impl Staging<'_> {
     /// from several threads.
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
         let target = self.place(path)?;
-        let mut file = std::fs::File::create(&target).map_err(|e| io_error(&target, e))?;
+        // Never write through a hard link to the live version's file: a new inode every time.
+        match std::fs::remove_file(&target) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(&target, e)),
+            _ => {}
+        }
+        let mut file = std::fs::File::create_new(&target).map_err(|e| io_error(&target, e))?;
         file.write_all(bytes).map_err(|e| io_error(&target, e))?;
         Ok(())
     }
@@ -299,6 +304,7 @@ impl Staging<'_> {
             return Ok(false);
         }
         let target = self.place(path)?;
+        let _ = std::fs::remove_file(&target);
         match std::fs::hard_link(&from, &target) {
             Ok(()) => Ok(true),
             Err(_) => {
@@ -403,6 +409,11 @@ impl Staging<'_> {
             None => {}
         }
         Ok(notes)
+    }
+
+    /// The live version's manifest, if there is one.
+    pub fn live_manifest(&self) -> Option<&Manifest> {
+        self.output.live_manifest()
     }
 
     /// Where the new version is being written.

@@ -1,10 +1,15 @@
-//! Atom feeds (RFC 4287), one per language over every day that has an edition in it.
+//! Atom feeds (RFC 4287), one per language: the newest `limit` days that have an edition in
+//! that language, newest first. An edition that shows the source text for most of its text is
+//! marked explicitly: its entry has `xml:lang` of the source language, a
+//! `<category term="untranslated" scheme="urn:dayglot:status"/>` whose label is the language's
+//! "not yet translated" note, and that note in front of its summary.
 
 use std::fmt::Write as _;
 
 use dayglot_core::Lang;
 
-use crate::{Day, Msg, RenderContext, Diagnostic, day_args};
+use crate::index::{DaySummary, summary_args};
+use crate::{Diagnostic, Msg, RenderContext};
 use dayglot_core::escape::xml as esc;
 
 /// An Atom id or link: absolute under the site's base URL, or a `urn:` when there is none.
@@ -22,18 +27,17 @@ fn iri(ctx: &RenderContext<'_>, path: &str) -> String {
 pub(crate) fn feed(
     ctx: &RenderContext<'_>,
     lang: &Lang,
-    days: &[Day],
+    days: &[DaySummary],
+    limit: usize,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let mut entries: Vec<&Day> = days
-        .iter()
-        .filter(|d| d.editions.iter().any(|e| e.lang == *lang))
-        .collect();
-    if entries.is_empty() {
-        return None;
-    }
+    // The feed's `updated` is the newest day of the archive, so that it exists (and is valid)
+    // even before a first translation of the language.
+    let newest = days.iter().map(|d| d.date).max()?;
+    let mut entries: Vec<&DaySummary> = days.iter().filter(|d| d.edition(lang).is_some()).collect();
     entries.sort_by_key(|d| std::cmp::Reverse(d.id));
-    let updated = entries.iter().map(|d| d.date).max()?;
+    entries.truncate(limit);
+    let updated = entries.iter().map(|d| d.date).max().unwrap_or(newest);
     let m = Msg {
         chrome: ctx.chrome,
         lang,
@@ -71,16 +75,29 @@ pub(crate) fn feed(
     }
     let _ = writeln!(o, "<author><name>{}</name></author>", esc(&ctx.site.name));
     for day in entries {
-        let Some(edition) = day.editions.iter().find(|e| e.lang == *lang) else {
+        let Some(edition) = day.edition(lang) else {
             continue;
         };
-        let args = day_args(ctx, day);
+        let args = summary_args(ctx, day);
         let page = format!("{}/{lang}/index.html", day.id);
-        let title = match &edition.document.title {
-            Some(t) => t.text.clone(),
+        let title = match &edition.title {
+            Some(t) => t.clone(),
             None => m.get("day-title", &args, diags),
         };
-        let _ = writeln!(o, "<entry>");
+        let untranslated = (!edition.translated).then(|| m.get("fallback-note", &args, diags));
+        match &untranslated {
+            Some(note) => {
+                let _ = writeln!(o, "<entry xml:lang=\"{}\">", esc(day.source_lang.as_str()));
+                let _ = writeln!(
+                    o,
+                    "<category term=\"untranslated\" scheme=\"urn:dayglot:status\" label=\"{}\"/>",
+                    esc(note)
+                );
+            }
+            None => {
+                let _ = writeln!(o, "<entry>");
+            }
+        }
         let _ = writeln!(o, "<id>{}</id>", esc(&iri(ctx, &page)));
         let _ = writeln!(o, "<title>{}</title>", esc(&title));
         let _ = writeln!(o, "<published>{}T00:00:00Z</published>", day.date);
@@ -95,15 +112,11 @@ pub(crate) fn feed(
             "<link rel=\"alternate\" type=\"text/html\" hreflang=\"{l}\" href=\"{}\"/>",
             esc(&href)
         );
-        let mut summary = edition
-            .document
-            .lead
-            .as_ref()
-            .map(|s| s.text.clone())
-            .unwrap_or_default();
-        for h in &edition.document.headlines {
+        let mut summary = untranslated.map(|n| format!("({n}) ")).unwrap_or_default();
+        summary.push_str(edition.lead.as_deref().unwrap_or_default());
+        for h in &edition.headlines {
             summary.push_str("\n• ");
-            summary.push_str(&h.text);
+            summary.push_str(h);
         }
         let _ = writeln!(
             o,

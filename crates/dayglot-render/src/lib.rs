@@ -9,13 +9,14 @@
 //! # Output layout (relative to the output folder, `public/` by default)
 //!
 //! ```text
-//! index.html                   root index: days × languages
+//! index.html                   root index: the months, and the newest month's days × languages
+//! archive/YYYY-MM.html         one month's days × languages
 //! style.css                    the one stylesheet (no JavaScript anywhere)
 //! day-686/<lang>/index.html    HTML5 page
 //! day-686/<lang>/index.md      Markdown
 //! day-686/<lang>/index.txt     plain text in the series' own layout (re-ingestible)
 //! day-686/<lang>/index.json    the model with segment ids, states and entity mentions
-//! <lang>/feed.atom             Atom feed of every published day of that language
+//! <lang>/feed.atom             Atom feed of the newest days of that language
 //! ```
 //!
 //! # Main types
@@ -64,6 +65,7 @@ use std::path::PathBuf;
 use dayglot_core::{Date, DayId, Diagnostic, Document, Lang, Segment, SegmentId, Severity, Span};
 
 pub use chrome::{Arg, Chrome, ChromeFile, FORMAT_LOCALE_MESSAGE, NameForms, NoNames};
+pub use index::{DaySummary, EditionSummary};
 pub use json::{EDITION_SCHEMA_VERSION, EditionJson, MentionJson, SegmentInfoJson};
 pub use intl::{LocaleFacts, locale_facts};
 pub use text::plain_text;
@@ -293,12 +295,13 @@ pub fn render_day(ctx: &RenderContext<'_>, day: &Day) -> Rendered {
     out
 }
 
-/// Renders the Atom feed of every language over `days` (newest first).
-pub fn render_feeds(ctx: &RenderContext<'_>, days: &[Day]) -> Rendered {
+/// Renders the Atom feed of every language (`<lang>/feed.atom`): the newest `limit` days with
+/// an edition in that language, newest first (an untranslated edition marked as such).
+pub fn render_feeds(ctx: &RenderContext<'_>, days: &[DaySummary], limit: usize) -> Rendered {
     let mut out = Rendered::default();
     let mut diags = Vec::new();
     for lang in ctx.chrome.languages() {
-        if let Some(feed) = atom::feed(ctx, lang, days, &mut diags) {
+        if let Some(feed) = atom::feed(ctx, lang, days, limit, &mut diags) {
             out.add(format!("{lang}/feed.atom"), feed);
         }
     }
@@ -306,18 +309,26 @@ pub fn render_feeds(ctx: &RenderContext<'_>, days: &[Day]) -> Rendered {
     out
 }
 
-/// Renders the root index (days × languages) and the stylesheet.
-pub fn render_index(ctx: &RenderContext<'_>, days: &[Day]) -> Rendered {
+/// Renders the root index (`index.html`: the months, and the newest month's days), one page per
+/// month (`archive/YYYY-MM.html`) and the stylesheet.
+pub fn render_index(ctx: &RenderContext<'_>, days: &[DaySummary]) -> Rendered {
     let mut out = Rendered::default();
     let mut diags = Vec::new();
-    out.add("index.html", index::page(ctx, days, &mut diags));
+    for (path, html) in index::pages(ctx, days, &mut diags) {
+        out.add(path, html);
+    }
     out.add("style.css", STYLESHEET.to_owned());
     dedup_into(&mut out.diagnostics, diags);
     out
 }
 
-/// Everything of a run: the pages of the days in `pages_for`, and the feeds and the index over
-/// all `days`. Files are sorted by path.
+/// How many entries a feed carries unless told otherwise (`[output] feed_entries`).
+pub const DEFAULT_FEED_ENTRIES: usize = 50;
+
+/// Everything of a run, in memory: the pages of the days in `pages_for`, and the feeds (the
+/// newest [`DEFAULT_FEED_ENTRIES`] days) and the index over all `days`. Files are sorted by
+/// path. (A publish of a large archive renders day by day with [`render_day`] and keeps only a
+/// [`DaySummary`] of each.)
 pub fn render_site(ctx: &RenderContext<'_>, days: &[Day], pages_for: &[DayId]) -> Rendered {
     let mut out = Rendered::default();
     for day in days.iter().filter(|d| pages_for.contains(&d.id)) {
@@ -325,7 +336,11 @@ pub fn render_site(ctx: &RenderContext<'_>, days: &[Day], pages_for: &[DayId]) -
         out.files.extend(r.files);
         dedup_into(&mut out.diagnostics, r.diagnostics);
     }
-    for r in [render_feeds(ctx, days), render_index(ctx, days)] {
+    let summaries: Vec<DaySummary> = days.iter().map(DaySummary::of).collect();
+    for r in [
+        render_feeds(ctx, &summaries, DEFAULT_FEED_ENTRIES),
+        render_index(ctx, &summaries),
+    ] {
         out.files.extend(r.files);
         dedup_into(&mut out.diagnostics, r.diagnostics);
     }

@@ -1,26 +1,40 @@
 //! `dayglot publish [DAY]...`: render every language of the chosen days (all days when none is
-//! named), the Atom feeds and the root index, and write them to the output folder.
+//! named), the Atom feeds and the root index, and publish them in the output folder as a whole.
 //!
-//! Everything is rendered in memory first (`dayglot_pipeline::publish::plan_publish`); the files
-//! are written (each atomically) only when no error was found, so a failed run leaves the
-//! previous output untouched. `--strict` (CI) turns every warning into an error.
+//! The new site is written into a staging version beside the live one
+//! (`dayglot_project::Output`) by `dayglot_pipeline::publish::publish` (days in parallel,
+//! unchanged days taken over from the build cache), and switched live in one rename only when no
+//! error was found: a failed or killed run leaves the previous output exactly as it was.
+//! `--strict` (CI) turns every warning into an error. `DAYGLOT_THREADS=N` sets the number of
+//! worker threads (the output is the same for any N).
 
-use dayglot_core::DayId;
-use dayglot_project::write_atomic;
+use std::collections::BTreeMap;
+
+use dayglot_core::{DayId, Report, Severity};
+use dayglot_pipeline::publish::{PublishOptions, publish};
+use dayglot_project::Output;
 
 use super::{Context, Outcome, print_report};
 use crate::output;
 
+/// When the report (repeats already collapsed) is longer than this many lines, a run prints
+/// one line per kind of diagnostic instead (`--verbose` prints each).
+const SUMMARY_ABOVE_LINES: usize = 200;
+
 /// Arguments of `dayglot publish`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Days to publish (`day-686`); every day of the corpus when omitted. Feeds and the index
-    /// always cover every day of the corpus.
+    /// Days to publish (`day-686`); every day of the corpus when omitted. The other days of the
+    /// output are kept as they are; the feeds and the index always cover every published day.
     days: Vec<String>,
     /// Treat warnings (fallback to the source text, stale translations, missing chrome messages,
     /// names missing from the glossary) as errors; nothing is written when there is one.
     #[arg(long)]
     strict: bool,
+    /// Render every day of the run again instead of taking unchanged days from the build cache
+    /// (`target/dayglot-cache/`). The output is the same.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 /// Runs `dayglot publish`.
@@ -31,29 +45,126 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
         .map(|d| DayId::parse(d))
         .collect::<Result<_, _>>()?;
     let project = super::project(ctx)?;
-    let plan = dayglot_pipeline::publish::plan_publish(&project, &requested)?;
-    print_report(ctx, &plan.report, args.strict);
-    let tally = plan.report.tally(args.strict);
+    let threads = match std::env::var("DAYGLOT_THREADS") {
+        Ok(v) => Some(v.trim().parse::<usize>().map_err(|_| {
+            anyhow::anyhow!(
+                "DAYGLOT_THREADS must be a number of threads (0 for one per core), not `{v}`"
+            )
+        })?),
+        Err(_) => None,
+    };
+    let options = PublishOptions {
+        threads,
+        no_cache: args.no_cache,
+    };
     let shown = project.config.output_dir.display().to_string();
+    let out = Output::open(&project.output_dir())?;
+    let staging = out.stage()?;
+    let published = publish(&project, &requested, &staging, &options)?;
+    print_diagnostics(ctx, &published.report, args.strict);
+    let tally = published.report.tally(args.strict);
     if tally.errors > 0 {
+        drop(staging);
         output::eprint(&format!(
             "error: {} error(s), {} warning(s); nothing was written (the previous output in {shown}/ is untouched)",
             tally.errors, tally.warnings
         ));
         return Ok(Outcome::Problems);
     }
-    let out_dir = project.output_dir();
-    for file in &plan.files {
-        write_atomic(&out_dir.join(&file.path), &file.bytes)?;
+    let files = staging.file_count();
+    let notes = staging.commit()?;
+    for kept in &notes.kept {
+        output::eprint(&format!(
+            "note: {shown}/{kept} was not written by dayglot and is in the way of a file dayglot writes now: it is kept in the previous version's folder, not published"
+        ));
     }
-    let langs: Vec<String> = plan.languages.iter().map(ToString::to_string).collect();
-    let days: Vec<String> = plan.days.iter().map(ToString::to_string).collect();
+    if !notes.carried.is_empty() {
+        output::eprint(&format!(
+            "note: {} file(s) not written by dayglot kept in {shown}/ ({})",
+            notes.carried.len(),
+            notes
+                .carried
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let langs: Vec<String> = published
+        .languages
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let days = match published.days.as_slice() {
+        [] => "no day".to_owned(),
+        [one] => one.to_string(),
+        [first, .., last] if published.days.len() > 3 => {
+            format!("{} days ({first} to {last})", published.days.len())
+        }
+        all => all
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
     output::eprint(&format!(
-        "published {} in {}: {} files in {shown}/ ({} warning(s))",
-        days.join(", "),
+        "published {days} in {}: {files} files in {shown}/ ({} day(s) rendered, {} file(s) written, {} unchanged, {} removed; {} warning(s))",
         langs.join(", "),
-        plan.files.len(),
+        published.rendered.len(),
+        published.written,
+        published.reused,
+        notes.removed,
         tally.warnings
     ));
     Ok(Outcome::Clean)
+}
+
+/// Prints the report: as `check` does (repeats collapsed) when that is short, each in full with
+/// `--verbose`, else one line per kind of diagnostic with its count and a first example.
+fn print_diagnostics(ctx: &Context, report: &Report, strict: bool) {
+    if ctx.verbose {
+        print_report(ctx, report, strict);
+        return;
+    }
+    let full = report.render_text(dayglot_core::PrintOptions {
+        strict,
+        verbose: false,
+    });
+    if full.lines().count() <= SUMMARY_ABOVE_LINES {
+        if !full.is_empty() {
+            output::eprint(full.trim_end());
+        }
+        return;
+    }
+    let mut kinds: BTreeMap<(u8, &str), (usize, &str)> = BTreeMap::new();
+    for d in &report.diagnostics {
+        let severity = Report::effective(d, strict);
+        let rank = match severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Note => 2,
+        };
+        kinds
+            .entry((rank, d.code))
+            .or_insert((0, d.message.as_str()))
+            .0 += 1;
+    }
+    let mut text = String::new();
+    for ((rank, code), (count, example)) in &kinds {
+        let severity = match rank {
+            0 => "error",
+            1 => "warning",
+            _ => "note",
+        };
+        text.push_str(&format!(
+            "{severity}[{code}]: {count} time(s), e.g. {example}\n"
+        ));
+    }
+    text.push_str(&format!(
+        "{} diagnostics in {} kind(s); --verbose shows each",
+        report.diagnostics.len(),
+        kinds.len()
+    ));
+    output::eprint(&text);
 }
