@@ -883,6 +883,24 @@ impl Walker<'_> {
             }
             return;
         }
+        // Plain lines under a label (`Key events:<br>A<br>B<br>C`), none of them a sentence.
+        if let [label, rest @ ..] = lines.as_slice()
+            && rest.len() >= 2
+            && label.ends_with(':')
+            && rest.iter().all(|l| {
+                l.chars().count() <= MAX_HEADING_CHARS
+                    && !l
+                        .trim_end_matches(['"', '\'', '”', '“', '»', '«', '’'])
+                        .ends_with('.')
+            })
+        {
+            self.para(label.clone(), false);
+            self.items.push(Item::List {
+                items: rest.to_vec(),
+                raw: rest.to_vec(),
+            });
+            return;
+        }
         let bold = styled_only(inline.bold);
         let lead_in = collapse(&inline.lead_in.replace(LINE_BREAK, " "));
         if !bold && !lead_in.is_empty() {
@@ -970,7 +988,18 @@ fn has_lead_class(element: ElementRef<'_>) -> bool {
         || words(element).any(|w| {
             matches!(
                 w.as_str(),
-                "lead" | "standfirst" | "summary" | "intro" | "kicker" | "subtitle" | "dek"
+                "lead"
+                    | "lede"
+                    | "standfirst"
+                    | "summary"
+                    | "intro"
+                    | "kicker"
+                    | "subtitle"
+                    | "subhead"
+                    | "dek"
+                    | "deck"
+                    | "abstract"
+                    | "excerpt"
             )
         })
 }

@@ -493,3 +493,29 @@ fn a_page_with_many_blocks_is_extracted_in_one_pass() {
     assert_eq!(out.furniture.len(), 20_000);
     assert_eq!(out.blocks.len(), 30_000);
 }
+
+#[test]
+fn plain_br_lines_under_a_label_are_the_headline_list() {
+    let out = article(
+        "<h1>Day 7</h1><p class=subhead>Here is the situation on Wednesday.</p>\
+         <p>Key events:<br>Zelensky visits Vilnius<br>Missiles hit Kharkiv<br>Is the front moving?</p>\
+         <p>Zelensky arrived in Vilnius.<br>He met Nauseda.</p>",
+    );
+    assert_eq!(
+        out.lead.as_deref(),
+        Some("Here is the situation on Wednesday.")
+    );
+    assert_eq!(
+        out.headlines,
+        [
+            "Zelensky visits Vilnius",
+            "Missiles hit Kharkiv",
+            "Is the front moving?"
+        ]
+    );
+    assert_eq!(out.furniture, ["Key events:"]);
+    assert_eq!(
+        out.paragraphs().collect::<Vec<_>>(),
+        ["Zelensky arrived in Vilnius. He met Nauseda."]
+    );
+}
