@@ -208,10 +208,21 @@ impl Parser<'_, '_> {
         }
         if lead.is_none()
             && let Some(b) = rest.first()
-            && self.is_lead_block(b, markdown, lead_in_title)
+            && self.is_lead_block(b, rest.get(1), markdown, lead_in_title)
         {
-            lead = Some(self.segment(SegmentId::lead(), self.trimmed(b.span())));
-            rest.remove(0);
+            // Lines that each end a sentence are paragraphs of their own: the first is the lead.
+            let separate = b.lines.len() > 1
+                && b.lines.iter().all(|&l| {
+                    let s = self.slice(l).trim_end();
+                    layout::ends_sentence(s) || s.ends_with(':')
+                });
+            if separate && !markdown {
+                lead = Some(self.segment(SegmentId::lead(), self.trimmed(b.lines[0].into_span())));
+                rest[0].lines.remove(0);
+            } else {
+                lead = Some(self.segment(SegmentId::lead(), self.trimmed(b.span())));
+                rest.remove(0);
+            }
         }
         // Prose between the lead and a key-events list (a standing intro, the list's label)
         // belongs to the lead.
@@ -232,7 +243,9 @@ impl Parser<'_, '_> {
             *l = joined;
             rest.drain(..k);
         }
+        let day_before = self.diagnostics.len();
         doc.day = self.day_number(title.as_ref(), lead.as_ref());
+        let day_missing = doc.day.is_none() && self.diagnostics.len() > day_before;
         if let (Some(day), Some(series)) = (doc.day, self.options.series) {
             doc.date = series.date_of(day);
         } else if doc.day.is_none() {
@@ -275,6 +288,22 @@ impl Parser<'_, '_> {
         let (sections, posts) = body;
         doc.sections = sections;
         doc.posts = posts;
+        // The first paragraph may name the day (`Яким запам’ятається 544-й день війни`).
+        if day_missing && let Some(p) = doc.sections.first().and_then(|s| s.paragraphs.first()) {
+            let segments: Vec<Segment> = p.segments.clone();
+            let found = segments
+                .iter()
+                .find(|seg| layout::ordinal_day_mention(&seg.text, self.options.rules).is_some());
+            if let Some(seg) = found {
+                // The title's warning is withdrawn: the day is named, just not in the title.
+                self.diagnostics
+                    .retain(|d| d.code != "ingest::no-day-number");
+                doc.day = self.day_number_in(seg, true);
+                if let (Some(day), Some(series)) = (doc.day, self.options.series) {
+                    doc.date = series.date_of(day);
+                }
+            }
+        }
         if doc.date.is_none()
             && doc.day.is_none()
             && let Some((y, m, d)) = doc
@@ -424,6 +453,19 @@ impl Parser<'_, '_> {
             {
                 out[i] = Some(Furniture::Repeated);
                 out[i + 1] = Some(Furniture::Repeated);
+            }
+            // A line that says the same thing twice (`Editorial team Editorial team`).
+            let ws = layout::words(self.slice(lines[i]));
+            if out[i].is_none() && ws.len() >= 2 && ws.len().is_multiple_of(2) {
+                let half = ws.len() / 2;
+                if ws[..half]
+                    .iter()
+                    .zip(&ws[half..])
+                    .all(|((_, a), (_, b))| a.to_lowercase() == b.to_lowercase())
+                    && ws[0].1.chars().any(char::is_alphabetic)
+                {
+                    out[i] = Some(Furniture::Repeated);
+                }
             }
             if out[i] == Some(Furniture::Credit) {
                 // The caption glued above the credit, and alt text that repeats it below.
@@ -592,7 +634,13 @@ impl Parser<'_, '_> {
 
     /// Whether the first block after a title without a lead is the lead: a label ending with
     /// `:`, or (plain text) one paragraph of prose, or a long dek.
-    fn is_lead_block(&self, b: &Block, markdown: bool, lead_in_title: bool) -> bool {
+    fn is_lead_block(
+        &self,
+        b: &Block,
+        next: Option<&Block>,
+        markdown: bool,
+        lead_in_title: bool,
+    ) -> bool {
         let line = self.slice(b.lines[0]).trim_end();
         if b.lines.len() == 1 && line.ends_with(':') && !is_bullet(line) {
             return true;
@@ -605,8 +653,18 @@ impl Parser<'_, '_> {
         if b.lines.iter().any(|&l| is_bullet(self.slice(l))) || self.is_post(span) {
             return false;
         }
-        layout::ends_sentence(text)
-            || (b.lines.len() == 1 && (text.chars().count() > 150 || text.contains(';')))
+        if layout::ends_sentence(text) {
+            return true;
+        }
+        // A dek: a long line without final punctuation under the title, unless another such
+        // line follows (then they are a plain headline list).
+        let single_heading =
+            |blk: &Block| blk.lines.len() == 1 && self.is_heading_like(blk.lines[0]);
+        let chars = text.chars().count();
+        b.lines.len() == 1
+            && (chars > 150
+                || text.contains(';')
+                || (chars >= 60 && single_heading(b) && !next.is_some_and(single_heading)))
     }
 
     /// How many prose blocks (at most three) stand between the lead and a key-events list, when
@@ -685,14 +743,26 @@ impl Parser<'_, '_> {
         let found = [Some(title), lead]
             .into_iter()
             .flatten()
-            .find_map(|seg| layout::day_mention(&seg.text, rules).map(|m| (seg, m)));
-        let Some((seg, m)) = found else {
+            .find(|seg| layout::day_mention(&seg.text, rules).is_some());
+        let Some(seg) = found else {
             self.diagnostics.push(
                 Diagnostic::warning("ingest::no-day-number", title.span, "the title has no day number")
                     .with_help("the title line starts like `Day 686 of ...` (or `Ден 686`, `День 686`, `Tag 686`)"),
             );
             return None;
         };
+        self.day_number_in(seg, false)
+    }
+
+    /// The day named in `seg` (only an ordinal one when `strict`), checked against the day the
+    /// metadata expects.
+    fn day_number_in(&mut self, seg: &Segment, strict: bool) -> Option<u32> {
+        let rules = self.options.rules;
+        let m = if strict {
+            layout::ordinal_day_mention(&seg.text, rules)
+        } else {
+            layout::day_mention(&seg.text, rules)
+        }?;
         // Segment text is the source with line breaks folded to spaces (same length) unless it
         // was normalised; fall back to the whole segment when the offsets do not line up.
         let written = &seg.text[m.range.clone()];
@@ -890,6 +960,37 @@ impl Parser<'_, '_> {
                 && let Some(label) = self.label(span)
             {
                 items.push(Item::Heading(label));
+                continue;
+            }
+            // A short question standing alone before a paragraph is a subhead.
+            let text = &self.text[span.range()];
+            if !markdown
+                && block.lines.len() == 1
+                && text.ends_with('?')
+                && layout::word_count(text) <= 10
+                && blocks
+                    .get(n + 1)
+                    .is_some_and(|b| b.lines.len() > 1 || !self.is_heading_like(b.lines[0]))
+            {
+                items.push(Item::Heading(span));
+                continue;
+            }
+            // Lines that each end a sentence are paragraphs of their own (a page copied with
+            // single line breaks), not one paragraph wrapped over several lines.
+            if !markdown
+                && block.lines.len() > 1
+                && block.lines.iter().all(|&l| {
+                    let s = self.slice(l).trim_end();
+                    layout::ends_sentence(s) || s.ends_with(':')
+                })
+            {
+                for &line in &block.lines {
+                    let one = Block {
+                        lines: vec![line],
+                        blank_before: 0,
+                    };
+                    self.paragraph_or_post(&one, &mut items);
+                }
                 continue;
             }
             self.paragraph_or_post(block, &mut items);

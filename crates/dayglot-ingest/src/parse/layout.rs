@@ -142,13 +142,14 @@ pub(crate) fn furniture_by_shape(line: &str, rules: &LanguageRules) -> Option<Fu
     let l = lower(t);
     for p in &rules.furniture {
         let p = lower(p.trim());
-        if l.starts_with(&p) && contains_phrase(&l[..p.len().min(l.len())], &p) {
-            return Some(Furniture::Phrase);
-        }
-        // A phrase of several words is specific enough inside any short line; a single word
-        // (`Trending`, `Anzeige`) only in a line that is not a sentence.
-        let several = p.split_whitespace().count() > 1;
-        if n <= 8 && (several || !ends_sentence(t) || n <= 3) && contains_phrase(&l, &p) {
+        // A phrase of several words (or one ending with punctuation) is specific enough at the
+        // start of any line and inside any short line; a single word (`Trending`, `Anzeige`)
+        // only in a short line that is not a sentence.
+        let specific =
+            p.split_whitespace().count() > 1 || p.ends_with(|c: char| !c.is_alphanumeric());
+        let starts = l.starts_with(&p) && contains_phrase(&l[..p.len().min(l.len())], &p);
+        let short = n <= 8 && (specific || !ends_sentence(t) || n <= 3);
+        if (specific && starts) || (short && contains_phrase(&l, &p)) {
             return Some(Furniture::Phrase);
         }
     }
@@ -263,6 +264,16 @@ fn number_word(word: &str, rules: &LanguageRules) -> Option<u32> {
 
 /// Finds the first day of the series named in `text`.
 pub(crate) fn day_mention(text: &str, rules: &LanguageRules) -> Option<DayMention> {
+    mention(text, rules, false)
+}
+
+/// Like [`day_mention`], for running text beyond the title and lead, where `3 days` is a
+/// duration: only an ordinal (`544-й день`, `686th day`) or `Day 686` counts.
+pub(crate) fn ordinal_day_mention(text: &str, rules: &LanguageRules) -> Option<DayMention> {
+    mention(text, rules, true)
+}
+
+fn mention(text: &str, rules: &LanguageRules, strict: bool) -> Option<DayMention> {
     if rules.series_words.is_empty() {
         return None;
     }
@@ -286,7 +297,8 @@ pub(crate) fn day_mention(text: &str, rules: &LanguageRules) -> Option<DayMentio
         }
         let tail = &rest[skip..];
         let trimmed = tail.trim_start();
-        let next_is_series = trimmed.len() < tail.len()
+        let next_is_series = (skip > 0 || !strict)
+            && trimmed.len() < tail.len()
             && words(trimmed)
                 .first()
                 .is_some_and(|&(at, w)| at == 0 && is_series_word(w, rules));
@@ -306,7 +318,7 @@ pub(crate) fn day_mention(text: &str, rules: &LanguageRules) -> Option<DayMentio
             break;
         }
     }
-    if !rules.number_words.is_empty() {
+    if !strict && !rules.number_words.is_empty() {
         let ws = words(text);
         for pair in ws.windows(2) {
             let ((a_at, a), (b_at, b)) = (pair[0], pair[1]);
@@ -456,6 +468,10 @@ mod tests {
         assert_eq!(day("On the third day of fighting"), Some(3));
         assert_eq!(day("It lasted 24 hours and 3 weeks"), None);
         assert_eq!(day("Day 99999999999"), None);
+        let strict = |t: &str| ordinal_day_mention(t, &rules()).and_then(|d| d.number);
+        assert_eq!(strict("a war he thought would last 3 days"), None);
+        assert_eq!(strict("the 544th day of the war"), Some(544));
+        assert_eq!(strict("on Day 12"), Some(12));
         assert!(day_mention("Day 99999999999", &rules()).is_some());
     }
 
@@ -508,6 +524,10 @@ mod tests {
         assert_eq!(f("© 2025 All rights reserved"), Some(Furniture::Copyright));
         assert_eq!(f("Readers subscribe to more outlets now."), None);
         assert_eq!(f("Subscribe"), Some(Furniture::Phrase));
+        assert_eq!(
+            f("Subscribe to this: the army moved west and the city fell."),
+            None
+        );
         assert_eq!(
             f("Russia fired 51 missiles at targets across Ukraine."),
             None
