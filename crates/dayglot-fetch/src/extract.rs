@@ -352,7 +352,9 @@ fn arrange(items: Vec<Item>, metadata_title: Option<String>, out: &mut Extracted
         } else if let Some(meta) = &metadata_title
             && let Some(i) = items.iter().position(|i| !matches!(i, Item::Furniture(_)))
             && let Item::Heading { text, .. } = &items[i]
-            && (same_text(text, meta) || meta.starts_with(text.as_str()))
+            // The metadata title may carry the site's name after it (`Day 7 | The Ledger`).
+            && (same_text(text, meta)
+                || (meta.starts_with(text.as_str()) && text.split_whitespace().count() >= 3))
         {
             out.title = Some(text.clone());
             items.remove(i);
@@ -424,13 +426,6 @@ fn arrange(items: Vec<Item>, metadata_title: Option<String>, out: &mut Extracted
             if let Some(lead) = lead {
                 out.lead = Some(text_of(lead));
             }
-            if let Some(label) = label {
-                let text = text_of(label);
-                out.notes.push(format!(
-                    "`{text}` labels the headline list; it was left out of the text"
-                ));
-                out.furniture.push(text);
-            }
             if let Item::List {
                 items: headlines, ..
             } = &items[list]
@@ -441,10 +436,16 @@ fn arrange(items: Vec<Item>, metadata_title: Option<String>, out: &mut Extracted
                 skip[i] = true;
             }
             skip[list] = true;
-            // Furniture before the list still goes to the furniture.
+            // The label, and furniture before the list, go to the furniture in reading order.
             for (i, item) in items.iter().enumerate().take(list) {
                 if let Item::Furniture(text) = item {
                     out.furniture.push(text.clone());
+                } else if Some(i) == label {
+                    let text = text_of(i);
+                    out.notes.push(format!(
+                        "`{text}` labels the headline list; it was left out of the text"
+                    ));
+                    out.furniture.push(text);
                 }
                 skip[i] = true;
             }
@@ -598,8 +599,11 @@ struct Inline {
     /// An image sits among the text: the text is its caption.
     image: bool,
     /// Furniture sat among the text (a byline's `<a rel=author>`): what is left of a short
-    /// line around it ("By", "Photo:") is furniture too.
-    furniture: bool,
+    /// line around it ("By", "Photo:") is furniture too. The index of the first furniture item
+    /// it gave.
+    furniture_from: Option<usize>,
+    /// The text with that furniture's text in its place ("By Ledger staff").
+    with_furniture: String,
 }
 
 /// The style an inline element gives its text.
@@ -626,6 +630,7 @@ impl Style {
 impl Inline {
     fn push(&mut self, text: &str, style: Style) {
         self.text.push_str(text);
+        self.with_furniture.push_str(text);
         let n = text.chars().filter(|c| !c.is_whitespace()).count();
         if style.bold && !style.minor && self.plain + self.italic + self.minor == 0 {
             self.lead_in.push_str(text);
@@ -711,13 +716,18 @@ impl Walker<'_> {
         if depth >= MAX_DEPTH {
             return;
         }
+        let at = self.items.len();
         if self.aside(element) {
-            inline.furniture |= is_furniture(element);
+            if is_furniture(element) {
+                inline.furniture_from.get_or_insert(at);
+                inline.with_furniture.push_str(&raw_inline_text(element));
+            }
             return;
         }
         match element.value().name() {
             "br" => {
                 inline.text.push(LINE_BREAK);
+                inline.with_furniture.push(' ');
                 return;
             }
             "img" => {
@@ -852,8 +862,21 @@ impl Walker<'_> {
         let words = text.split_whitespace().count();
         let styled_only =
             |n: usize| n > 0 && n == inline.bold + inline.italic + inline.minor + inline.plain;
+        if let Some(at) = inline.furniture_from
+            && words <= MAX_FURNITURE_REST_WORDS
+        {
+            // One furniture line ("By Ledger staff") instead of its pieces.
+            let kept: Vec<Item> = self
+                .items
+                .drain(at.min(self.items.len())..)
+                .filter(|i| !matches!(i, Item::Furniture(_)))
+                .collect();
+            self.items.extend(kept);
+            self.items
+                .push(Item::Furniture(collapse(&inline.with_furniture)));
+            return;
+        }
         if (inline.image && words <= MAX_CAPTION_WORDS)
-            || (inline.furniture && words <= MAX_FURNITURE_REST_WORDS)
             || styled_only(inline.minor)
             || (styled_only(inline.italic) && words <= MAX_CAPTION_WORDS && !ends_sentence(&text))
         {

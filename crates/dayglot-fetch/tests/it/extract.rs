@@ -135,22 +135,19 @@ fn br_bullets_under_a_bold_label_with_bold_paragraph_headings() {
         Some("The Russian defense industry is visibly slowing down, Zelensky said"),
         "the bullet is not part of the headline"
     );
-    for furniture in [
-        "Key events:",
-        "Ledger staff",
-        "By",
-        "10.01.2024, 06:30",
-        "Photo: Reuters",
-        "Volodymyr Zelensky in Kyiv",
-        "Photo: AP / Efrem Lukatsky",
-        "Alexei Navalny in a Moscow court, 2021",
-    ] {
-        assert!(
-            out.furniture.iter().any(|f| f == furniture),
-            "{furniture}: {:?}",
-            out.furniture
-        );
-    }
+    assert_eq!(
+        out.furniture,
+        [
+            "10.01.2024, 06:30",
+            "By Ledger staff",
+            "Key events:",
+            "Volodymyr Zelensky in Kyiv",
+            "Photo: Reuters",
+            "Photo: AP / Efrem Lukatsky",
+            "Alexei Navalny in a Moscow court, 2021",
+        ],
+        "in reading order"
+    );
 }
 
 #[test]
