@@ -1,18 +1,26 @@
 //! HTML5 pages. No JavaScript; every text escaped for its context.
+//!
+//! The head carries the title, a description from the lead, the canonical URL and the
+//! language alternates, absolute under the site's base URL (relative when it is empty). Chrome
+//! texts of the body keep Fluent's bidi isolation around placeables (a site name, an outlet, a
+//! glossary name may run in another direction than the message); titles and attributes do not.
+//! An embedded post shows the original as posted inside the `<blockquote>` and the edition's
+//! translation outside it, in the caption, after the `post-translation` label.
 
 use std::fmt::Write as _;
 
 use dayglot_core::{Post, Segment};
 
+use crate::text::{Embed, shown};
 use crate::{
-    Arg, Day, Edition, Msg, RenderContext, Diagnostic, SegmentStatus, day_args,
-    section_heading, section_of_headline,
+    Arg, Day, Diagnostic, Edition, Msg, RenderContext, SegmentStatus, day_args, section_heading,
+    section_of_headline,
 };
 use dayglot_core::escape::{attr, html as esc, url};
 
 /// A segment's text for HTML: a fallback is wrapped in `<span lang="…">` with a visible note.
 fn seg(day: &Day, edition: &Edition, s: &Segment, note: &str) -> String {
-    let text = esc(&s.text);
+    let text = esc(&shown(s));
     match edition.status_of(&s.id, &day.source_lang) {
         SegmentStatus::Fallback(_) => format!(
             "<span lang=\"{}\" class=\"fallback\">{text}</span> <small class=\"fallback-note\">({})</small>",
@@ -21,6 +29,29 @@ fn seg(day: &Day, edition: &Edition, s: &Segment, note: &str) -> String {
         ),
         _ => text,
     }
+}
+
+/// A chrome message for the text of the body: placeables isolated.
+fn body(m: &Msg<'_>, id: &str, args: &[(&str, Arg)], diags: &mut Vec<Diagnostic>) -> String {
+    m.chrome.message_isolated(m.lang, id, args, diags)
+}
+
+/// The URL of the page of `day` in `lang`: absolute under the base URL, else relative to a
+/// sibling page (`../bg/index.html`).
+fn page_url(ctx: &RenderContext<'_>, day: &Day, lang: &dayglot_core::Lang) -> String {
+    let base = ctx.site.base_url.trim_end_matches('/');
+    if base.is_empty() {
+        format!("../{lang}/index.html")
+    } else {
+        format!("{base}/{}/{lang}/index.html", day.id)
+    }
+}
+
+/// The page's description: the lead as shown, without the colon that introduces the list.
+fn description(edition: &Edition) -> Option<String> {
+    let lead = shown(edition.document.lead.as_ref()?);
+    let lead = lead.trim().trim_end_matches([':', '\u{ff1a}']).trim_end();
+    (!lead.is_empty()).then(|| lead.to_owned())
 }
 
 pub(crate) fn page(
@@ -36,7 +67,7 @@ pub(crate) fn page(
     };
     let args = day_args(ctx, day);
     let doc = &edition.document;
-    let note = m.get("fallback-note", &args, diags);
+    let note = body(&m, "fallback-note", &args, diags);
     let l = attr(lang.as_str());
     let mut o = String::new();
     open_head(
@@ -45,17 +76,27 @@ pub(crate) fn page(
         &m.get("day-title", &args, diags),
         "../../style.css",
     );
+    if let Some(d) = description(edition) {
+        let _ = writeln!(o, "<meta name=\"description\" content=\"{}\">", attr(&d));
+    }
+    let _ = writeln!(
+        o,
+        "<link rel=\"canonical\" href=\"{}\">",
+        attr(&page_url(ctx, day, lang))
+    );
     for other in &day.editions {
-        let ol = attr(other.lang.as_str());
         let _ = writeln!(
             o,
-            "<link rel=\"alternate\" hreflang=\"{ol}\" href=\"../{ol}/index.html\">"
+            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+            attr(other.lang.as_str()),
+            attr(&page_url(ctx, day, &other.lang))
         );
     }
     let src = attr(day.source_lang.as_str());
     let _ = writeln!(
         o,
-        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"../{src}/index.html\">"
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\">",
+        attr(&page_url(ctx, day, &day.source_lang))
     );
     let _ = writeln!(
         o,
@@ -98,7 +139,7 @@ pub(crate) fn page(
     let _ = writeln!(o, "<main id=\"main\">\n<article>\n<header>");
     let title = match &doc.title {
         Some(t) => seg(day, edition, t, &note),
-        None => esc(&m.get("day-title", &args, diags)),
+        None => esc(&body(&m, "day-title", &args, diags)),
     };
     let _ = writeln!(o, "<h1>{title}</h1>");
     let _ = writeln!(
@@ -106,7 +147,7 @@ pub(crate) fn page(
         "<p class=\"published\">{} <time datetime=\"{}\">{}</time></p>",
         esc(&m.get("published-label", &args, diags)),
         attr(&day.date.to_string()),
-        esc(&m.get("publication-date", &args, diags))
+        esc(&body(&m, "publication-date", &args, diags))
     );
     if let Some(lead) = &doc.lead {
         let _ = writeln!(
@@ -125,7 +166,7 @@ pub(crate) fn page(
         let _ = writeln!(
             o,
             "<h2 id=\"key-events\">{}</h2>\n<ol>",
-            esc(&m.get("key-events", &count, diags))
+            esc(&body(&m, "key-events", &count, diags))
         );
         for (i, h) in doc.headlines.iter().enumerate() {
             match section_of_headline(doc, i) {
@@ -149,7 +190,8 @@ pub(crate) fn page(
         let _ = writeln!(o, "<section id=\"{id}\" aria-labelledby=\"{id}-heading\">");
         let heading = match section_heading(doc, i) {
             Some(h) => seg(day, edition, h, &note),
-            None => esc(&m.get(
+            None => esc(&body(
+                &m,
                 "section-untitled",
                 &[("number", Arg::Num((i + 1) as f64))],
                 diags,
@@ -165,12 +207,12 @@ pub(crate) fn page(
             let _ = writeln!(o, "<p>{}</p>", text.join(" "));
         }
         for post in doc.posts.iter().filter(|p| p.section == Some(i)) {
-            o.push_str(&post_html(day, edition, post, &m, &note, diags));
+            o.push_str(&post_html(ctx, day, edition, post, &m, &note, diags));
         }
         let _ = writeln!(o, "</section>");
     }
     for post in doc.posts.iter().filter(|p| p.section.is_none()) {
-        o.push_str(&post_html(day, edition, post, &m, &note, diags));
+        o.push_str(&post_html(ctx, day, edition, post, &m, &note, diags));
     }
     let _ = writeln!(o, "</article>\n</main>");
     let _ = writeln!(o, "<footer class=\"site\">");
@@ -178,10 +220,10 @@ pub(crate) fn page(
         let _ = writeln!(
             o,
             "<p class=\"source\"><a href=\"../{src}/index.html\" hreflang=\"{src}\">{}</a></p>",
-            esc(&m.get("translated-from", &args, diags))
+            esc(&body(&m, "translated-from", &args, diags))
         );
     }
-    let (attribution, footer) = crate::footer_texts(ctx, day, &m, &args, diags);
+    let (attribution, footer) = footer_texts(ctx, day, &m, &args, diags);
     let _ = writeln!(o, "<p class=\"attribution\">{}</p>", esc(&attribution));
     let _ = writeln!(o, "<p>{}</p>", esc(&footer));
     let _ = writeln!(o, "</footer>\n</body>\n</html>");
@@ -189,6 +231,7 @@ pub(crate) fn page(
 }
 
 fn post_html(
+    ctx: &RenderContext<'_>,
     day: &Day,
     edition: &Edition,
     post: &Post,
@@ -196,50 +239,93 @@ fn post_html(
     note: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
+    let e = Embed::of(ctx, day, edition, post);
     let mut o = String::new();
-    let link = post.link.as_deref().and_then(url);
+    let link = e.link.as_deref().and_then(url);
     let _ = writeln!(
         o,
         "<figure class=\"post\" aria-label=\"{}\">",
         attr(&m.get("post-label", &[], diags))
     );
-    match &link {
-        Some(l) => {
-            let _ = writeln!(o, "<blockquote cite=\"{}\">", attr(l));
-        }
-        None => {
-            let _ = writeln!(o, "<blockquote>");
-        }
+    let mut open = String::from("<blockquote");
+    if let Some(l) = &link {
+        let _ = write!(open, " cite=\"{}\"", attr(l));
     }
-    let _ = writeln!(
-        o,
-        "<p>{}</p>\n</blockquote>",
-        seg(day, edition, &post.text, note)
-    );
-    let mut caption = String::from("— ");
-    if let Some(author) = &post.author {
-        caption.push_str(&esc(author));
+    if e.original_lang != edition.lang {
+        let _ = write!(open, " lang=\"{}\"", attr(e.original_lang.as_str()));
     }
-    if let Some(handle) = &post.handle {
-        let _ = write!(
-            caption,
-            " (<a href=\"https://x.com/{}\">@{}</a>)",
+    let _ = writeln!(o, "{open}>\n<p>{}</p>\n</blockquote>", esc(&e.original));
+    let mut byline = String::from("— ");
+    if let Some(handle) = &e.handle {
+        let a = format!(
+            "<a href=\"https://x.com/{}\">@{}</a>",
             attr(handle),
             esc(handle)
         );
+        match &e.author {
+            Some(author) => {
+                let _ = write!(byline, "{} ({a})", esc(author));
+            }
+            None => byline.push_str(&a),
+        }
+    } else if let Some(author) = &e.author {
+        byline.push_str(&esc(author));
     }
-    if let Some(date) = &post.date {
+    if let Some(shown) = &e.date_shown {
+        let date = match e.date {
+            Some(d) => format!("<time datetime=\"{d}\">{}</time>", esc(shown)),
+            None => esc(shown),
+        };
         match &link {
             Some(l) => {
-                let _ = write!(caption, ", <a href=\"{}\">{}</a>", attr(l), esc(date));
+                let _ = write!(byline, ", <a href=\"{}\">{date}</a>", attr(l));
             }
             None => {
-                let _ = write!(caption, ", {}", esc(date));
+                let _ = write!(byline, ", {date}");
             }
         }
     }
-    let _ = writeln!(o, "<figcaption>{caption}</figcaption>\n</figure>");
+    let _ = writeln!(o, "<figcaption>\n<p class=\"post-byline\">{byline}</p>");
+    if let Some(t) = &e.translation {
+        let _ = writeln!(
+            o,
+            "<p class=\"post-translation\"><strong>{}:</strong> {}</p>",
+            esc(&body(m, "post-translation", &[], diags)),
+            esc(t)
+        );
+    } else if e.fallback {
+        let _ = writeln!(
+            o,
+            "<p class=\"post-translation\"><small class=\"fallback-note\">({})</small></p>",
+            esc(note)
+        );
+    }
+    let _ = writeln!(o, "</figcaption>\n</figure>");
     o
+}
+
+/// The source attribution and the footer, with the body's isolation of placeables.
+fn footer_texts(
+    ctx: &RenderContext<'_>,
+    day: &Day,
+    m: &Msg<'_>,
+    args: &[(&str, Arg)],
+    diags: &mut Vec<Diagnostic>,
+) -> (String, String) {
+    let attribution = match &day.outlet {
+        Some(outlet) => body(
+            m,
+            "source-outlet",
+            &[("outlet", Arg::Str(outlet.clone()))],
+            diags,
+        ),
+        None => body(m, "source-unknown", args, diags),
+    };
+    let langs = [
+        ("site", Arg::Str(ctx.site.name.clone())),
+        ("count", Arg::Num(day.editions.len() as f64)),
+    ];
+    (attribution, body(m, "footer", &langs, diags))
 }
 
 /// The start of every page: doctype, `<html lang>`, charset, viewport, title and stylesheet.
