@@ -4,7 +4,7 @@
 //!
 //! Extraction reads the page's own structure, never rules for one outlet. It runs in two steps:
 //! the walk turns the article's elements into a flat sequence of items (headings, paragraphs,
-//! lists, posts and furniture), and [`arrange`] maps that sequence to the summary's model: the
+//! lists, posts and furniture), and `arrange` maps that sequence to the summary's model: the
 //! title, the lead, the headline list (with or without a label before it) and the body.
 
 use scraper::{ElementRef, Html, Node, Selector};
