@@ -126,6 +126,9 @@ struct Fast {
     len: [u8; 4],
     flags: u8,
     kind: Kind,
+    /// Whether the character after this one is inside a word, by whether the character before
+    /// this one is a letter: a letter, or an apostrophe after a letter.
+    in_word_after: [bool; 2],
 }
 
 /// The output buffer of [`Scheme::write_into`]: `buf[..o]` is written; `buf` is kept longer than
@@ -378,6 +381,10 @@ impl Scheme {
                 let info = table[u as usize];
                 let mut fast = Fast {
                     flags: info.flags,
+                    in_word_after: [
+                        info.flags & LETTER != 0,
+                        info.flags & (LETTER | APOSTROPHE) != 0,
+                    ],
                     ..Fast::default()
                 };
                 let mut set = |k: usize, bytes: &[u8]| {
@@ -620,8 +627,9 @@ impl Scheme {
     }
 
     /// The hot loop of [`Scheme::run`]: writes the characters from byte `p` on while they are
-    /// one or two bytes of UTF-8 and [`Kind::Plain`], with nothing else to look at; returns
-    /// where it stopped and the state after the last character written.
+    /// one or two bytes of UTF-8 and [`Kind::Plain`] (or [`Kind::Capital`] in a capitalised
+    /// word), with nothing else to look at; returns where it stopped and the state after the
+    /// last character written.
     #[inline(always)]
     fn run_plain(
         &self,
@@ -647,18 +655,24 @@ impl Scheme {
             let Some(f) = self.fast.get(c as usize) else {
                 break;
             };
-            if f.kind != Kind::Plain {
-                break;
-            }
-            let k = usize::from(!in_word);
-            let Some(dst) = buf.get_mut(o..o + 8) else {
+            let k = match f.kind {
+                Kind::Plain => usize::from(!in_word),
+                // A capital followed by a small letter: a capitalised word.
+                Kind::Capital
+                    if p + w < bytes.len()
+                        && self.info(decode(bytes, p + w).0).flags & (LETTER | LOWER)
+                            == LETTER | LOWER =>
+                {
+                    2 + usize::from(!in_word)
+                }
+                _ => break,
+            };
+            let Some(dst) = buf.get_mut(o..).and_then(|d| d.first_chunk_mut::<8>()) else {
                 break;
             };
-            dst.copy_from_slice(&f.out[k]);
+            *dst = f.out[k];
             o += usize::from(f.len[k]);
-            // Without branches: `|` and `&` on booleans.
-            in_word =
-                (f.flags & LETTER != 0) | ((f.flags & APOSTROPHE != 0) & (prev & LETTER != 0));
+            in_word = f.in_word_after[usize::from(prev & LETTER)];
             prev = f.flags;
             p += w;
         }
