@@ -468,12 +468,21 @@ impl Parser<'_, '_> {
                 }
             }
             if out[i] == Some(Furniture::Credit) {
-                // The caption glued above the credit, and alt text that repeats it below.
+                // The caption glued above the credit, and alt text that repeats it below. Above
+                // a bare credit (`Снимка: БГНЕС`) only a short caption; above a caption that
+                // carries its credit, its longer alt text.
+                let credit = self.slice(lines[i]).trim();
+                let bare = rules.credit_words.iter().any(|w| {
+                    credit
+                        .strip_prefix(w.trim())
+                        .is_some_and(|r| r.is_empty() || r.trim_start().starts_with(':'))
+                });
+                let limit = if bare { 12 } else { 60 };
                 if i > 0
                     && !blank(i - 1)
                     && out[i - 1].is_none()
                     && !is_bullet(self.slice(lines[i - 1]))
-                    && layout::word_count(self.slice(lines[i - 1])) <= 60
+                    && layout::word_count(self.slice(lines[i - 1])) <= limit
                 {
                     out[i - 1] = Some(Furniture::Caption);
                 }
@@ -567,6 +576,37 @@ impl Parser<'_, '_> {
         }
         if markdown {
             return;
+        }
+        // Between a title that stands alone and the text: a byline (two or three capitalised
+        // words) and a rubric glued above a longer line.
+        let title_alone = split_checked(self.slice(lines[at]).trim(), self.options.rules)
+            .0
+            .len()
+            <= 1;
+        let mut i = at + 1;
+        while title_alone && i < lines.len() {
+            let s = self.slice(lines[i]).trim();
+            if s.is_empty() || furniture[i].is_some() {
+                i += 1;
+                continue;
+            }
+            let ws = layout::words(s);
+            if ws.len() > 3 || layout::ends_sentence(s) || is_bullet(s) {
+                break;
+            }
+            let name = ws.len() >= 2
+                && ws.iter().all(|(_, w)| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && !w.chars().any(|c| c.is_ascii_digit())
+                });
+            let glued_above_text = lines.get(i + 1).is_some_and(|&l| {
+                let next = self.slice(l).trim();
+                layout::word_count(next) > 8
+            }) && furniture.get(i + 1).copied().flatten().is_none();
+            if name || (glued_above_text && self.is_heading_like(lines[i])) {
+                furniture[i] = Some(Furniture::Byline);
+            }
+            i += 1;
         }
         let title_words: Vec<String> = layout::words(self.slice(lines[at]))
             .iter()

@@ -35,6 +35,8 @@ pub(crate) enum Furniture {
     Tags,
     /// A copyright line.
     Copyright,
+    /// A byline (an author's name) or a rubric between the title and the text.
+    Byline,
     /// A line above the title (kicker, rubric, outlet name, byline).
     BeforeTitle,
     /// The title again (image alt text, a bold repeat, a subtitle with the same words).
@@ -55,6 +57,7 @@ impl Furniture {
             Self::Navigation => "navigation",
             Self::Tags => "tags",
             Self::Copyright => "copyright line",
+            Self::Byline => "byline or rubric",
             Self::BeforeTitle => "line above the title",
             Self::TitleEcho => "title repeated",
             Self::Signature => "signature",
@@ -161,6 +164,16 @@ pub(crate) fn furniture_by_shape(line: &str, rules: &LanguageRules) -> Option<Fu
     }
     if n <= 4 && (t.contains('|') || t.contains('›')) {
         return Some(Furniture::Navigation);
+    }
+    // A menu: one word over and over (`BNT BNT NEWS BNT Sport BNT Live`).
+    if n <= 12 && !ends_sentence(t) {
+        let ws: Vec<String> = words(t).iter().map(|(_, w)| lower(w)).collect();
+        if ws
+            .iter()
+            .any(|w| ws.iter().filter(|x| *x == w).count() >= 3)
+        {
+            return Some(Furniture::Navigation);
+        }
     }
     let tokens: Vec<&str> = t.split_whitespace().collect();
     if tokens.len() >= 2
@@ -517,6 +530,10 @@ mod tests {
         assert_eq!(f("21:47"), Some(Furniture::TimeStamp));
         assert_eq!(f("Ukraine |"), Some(Furniture::Navigation));
         assert_eq!(f("ua en ru"), Some(Furniture::Navigation));
+        assert_eq!(
+            f("BNT BNT NEWS BNT Sport BNT Live"),
+            Some(Furniture::Navigation)
+        );
         assert_eq!(
             f("Russia-Ukraine-War Russia-Ukraine-Conflict"),
             Some(Furniture::Tags)
