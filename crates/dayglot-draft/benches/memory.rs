@@ -227,17 +227,43 @@ fn build_index(bencher: Bencher) {
     });
 }
 
+/// CPU time of this process so far (user + system), from /proc (Linux), in seconds.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// Wall and CPU milliseconds of `f`.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let cpu = cpu_seconds();
+    let start = std::time::Instant::now();
+    let out = f();
+    let wall = start.elapsed().as_secs_f64() * 1000.0;
+    let cpu = cpu
+        .zip(cpu_seconds())
+        .map_or(f64::NAN, |(a, b)| (b - a) * 1000.0);
+    (out, wall, cpu)
+}
+
 fn main() {
     let s = setup();
     let res = resources(s);
-    let index = s.memory.index();
+    // The cold path of `dayglot draft`: the saved memory read back, its index built, a day drafted.
+    let (json, _, _) = timed(|| s.memory.to_json());
+    let (memory, wall, cpu) = timed(|| Memory::from_json(&json).unwrap());
+    eprintln!(
+        "memory.json: {:.1} MB, read in {wall:.0} ms wall, {cpu:.0} ms CPU",
+        json.len() as f64 / 1e6
+    );
+    let (index, wall, cpu) = timed(|| memory.index());
+    eprintln!("index built in {wall:.0} ms wall, {cpu:.0} ms CPU");
     for pass in 1..=3 {
-        let start = std::time::Instant::now();
-        let drafted = draft(s, &res, &index);
-        eprintln!(
-            "pass {pass}: {drafted} drafts in {:.1} ms",
-            start.elapsed().as_secs_f64() * 1000.0
-        );
+        let (drafted, wall, cpu) = timed(|| draft(s, &res, &index));
+        eprintln!("pass {pass}: {drafted} drafts in {wall:.1} ms wall, {cpu:.0} ms CPU");
     }
+    drop(index);
     divan::main();
 }

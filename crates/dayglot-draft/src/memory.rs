@@ -196,7 +196,10 @@ impl Memory {
                         li.postings[t].push(id);
                     }
                 }
-                li.exact.entry(unit.source.as_str()).or_default().push(id);
+                li.exact
+                    .entry(text_hash(&unit.source))
+                    .or_default()
+                    .push(id);
                 li.units.push(UnitRef {
                     day: &stored.day,
                     day_number,
@@ -207,6 +210,11 @@ impl Memory {
         }
         MemoryIndex { vocab, langs }
     }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<crate::text::FxHasher>::default().hash_one(text)
 }
 
 /// The translated units of a PO text.
@@ -240,7 +248,8 @@ struct LangIndex<'m> {
     tokens: Vec<Vec<u32>>,
     /// Word id → the units whose source has it.
     postings: Vec<Vec<u32>>,
-    exact: FxMap<&'m str, Vec<u32>>,
+    /// Hash of a source text → the units with that hash (texts compared on lookup).
+    exact: FxMap<u64, Vec<u32>>,
 }
 
 /// A memory match.
@@ -290,8 +299,13 @@ impl<'m> MemoryIndex<'m> {
                         .cmp(&(b.day_number, std::cmp::Reverse(b.unit.segment.as_str())))
                 })
         };
-        if let Some(ids) = li.exact.get(text)
-            && let Some(u) = newest(&mut ids.iter().copied())
+        if let Some(ids) = li.exact.get(&text_hash(text))
+            && let Some(u) = newest(
+                &mut ids
+                    .iter()
+                    .copied()
+                    .filter(|&i| li.units[i as usize].unit.source == text),
+            )
         {
             return Some(MemoryMatch {
                 day: u.day,
