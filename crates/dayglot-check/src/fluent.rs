@@ -3,7 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use dayglot_core::{Lang, Severity, Span};
+use dayglot_translate::Acceptance;
 use fluent_syntax::ast;
+
+use crate::Finding;
 
 /// A Fluent file of one language (`locales/bg/chrome.ftl`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,20 +40,6 @@ struct Item {
     span: Span,
     /// `# dayglot-accept: <code> <reason>` lines of the message's comment: code → reason.
     accepts: BTreeMap<String, String>,
-}
-
-/// A finding about a Fluent file, before the driver gives it its language.
-#[derive(Debug)]
-pub(crate) struct FluentRaw {
-    pub(crate) code: &'static str,
-    pub(crate) severity: Severity,
-    pub(crate) path: String,
-    pub(crate) id: String,
-    pub(crate) message: String,
-    pub(crate) source: String,
-    pub(crate) target: String,
-    pub(crate) span: Option<Span>,
-    pub(crate) accepted: Option<String>,
 }
 
 fn walk_inline(e: &ast::InlineExpression<&str>, item: &mut Item) {
@@ -124,23 +113,15 @@ fn id_span(text: &str, id: &str) -> Span {
 }
 
 /// Messages (`id`) and terms (`-id`) of a file; parse errors as findings.
-fn items(file: &FluentFile, out: &mut Vec<FluentRaw>) -> BTreeMap<String, Item> {
+fn items(file: &FluentFile, out: &mut Vec<Finding>) -> BTreeMap<String, Item> {
     let resource = match fluent_syntax::parser::parse(file.text.as_str()) {
         Ok(r) => r,
         Err((r, errors)) => {
-            for e in errors {
-                out.push(FluentRaw {
-                    code: "check::fluent-syntax",
-                    severity: Severity::Error,
-                    path: file.path.clone(),
-                    id: String::new(),
-                    message: format!("syntax error: {}", e.kind),
-                    source: String::new(),
-                    target: String::new(),
-                    span: Some(Span::new(e.pos.start, e.pos.end)),
-                    accepted: None,
-                });
-            }
+            out.extend(errors.into_iter().map(|e| {
+                let message = format!("syntax error: {}", e.kind);
+                Finding::at_message("check::fluent-syntax", Severity::Error, file, "", message)
+                    .with_spans(None, Some(Span::new(e.pos.start, e.pos.end)))
+            }));
             r
         }
     };
@@ -161,23 +142,17 @@ fn items(file: &FluentFile, out: &mut Vec<FluentRaw>) -> BTreeMap<String, Item> 
             ),
             _ => continue,
         };
+        let lines = comment.iter().flat_map(|c| c.content.iter().copied());
         let mut item = Item {
             span: id_span(&file.text, &id),
+            accepts: Acceptance::parse_lines(lines)
+                .into_iter()
+                .map(|a| (a.code, a.reason))
+                .collect(),
             ..Item::default()
         };
-        for line in comment.iter().flat_map(|c| c.content.iter()) {
-            if let Some(rest) = line.trim().strip_prefix(dayglot_translate::ACCEPT_PREFIX) {
-                let rest = rest.trim();
-                let (code, reason) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-                item.accepts
-                    .insert(code.to_owned(), reason.trim().to_owned());
-            }
-        }
-        if let Some(v) = value {
-            walk_pattern(v, &mut item);
-        }
-        for a in attributes {
-            walk_pattern(&a.value, &mut item);
+        for pattern in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
+            walk_pattern(pattern, &mut item);
         }
         map.insert(id, item);
     }
@@ -186,7 +161,13 @@ fn items(file: &FluentFile, out: &mut Vec<FluentRaw>) -> BTreeMap<String, Item> 
 
 fn plural_categories(lang: &Lang) -> Option<BTreeSet<String>> {
     let locale = icu_locale_core::Locale::try_from_str(lang.as_str()).ok()?;
-    let rules = icu_plurals::PluralRules::try_new_cardinal((&locale).into()).ok()?;
+    let mut rules = icu_plurals::PluralRules::try_new_cardinal((&locale).into()).ok()?;
+    // CLDR has no rules for some script variants (`sr-Latn` falls back to the root, `other` for
+    // every number) while Fluent selects by the language (`sr`): check what Fluent does.
+    if rules.categories().count() == 1 && lang.primary() != lang.as_str() {
+        let primary = icu_locale_core::Locale::try_from_str(lang.primary()).ok()?;
+        rules = icu_plurals::PluralRules::try_new_cardinal((&primary).into()).ok()?;
+    }
     Some(
         rules
             .categories()
@@ -217,151 +198,199 @@ fn names(set: &BTreeSet<String>, sigil: &str) -> String {
 }
 
 /// Compares every language's Fluent files with the source language's, file by file.
-pub(crate) fn check_fluent(files: &[FluentFile], source: &Lang, out: &mut Vec<(Lang, FluentRaw)>) {
+pub(crate) fn check_fluent(files: &[FluentFile], source: &Lang) -> Vec<Finding> {
     let mut by_name: BTreeMap<&str, BTreeMap<&Lang, &FluentFile>> = BTreeMap::new();
     for f in files {
         by_name.entry(f.name()).or_default().insert(&f.lang, f);
     }
+    let mut out = Vec::new();
     for (_, langs) in by_name {
         let Some(src_file) = langs.get(source) else {
             continue;
         };
-        let mut raws = Vec::new();
-        let src = items(src_file, &mut raws);
-        out.extend(raws.into_iter().map(|r| (source.clone(), r)));
+        let src = items(src_file, &mut out);
         for (lang, file) in &langs {
-            if *lang == source {
-                continue;
+            if *lang != source {
+                compare_file((src_file, &src), file, &mut out);
             }
-            let mut raws = Vec::new();
-            let tgt = items(file, &mut raws);
-            let categories = plural_categories(lang);
-            let mut push = |code: &'static str,
-                            severity,
-                            id: &str,
-                            message: String,
-                            _s: &Item,
-                            t: Option<&Item>| {
-                raws.push(FluentRaw {
-                    code,
-                    severity,
-                    path: file.path.clone(),
-                    id: id.to_owned(),
-                    message,
-                    source: format!("{}:{}", src_file.path, id),
-                    target: format!("{}:{}", file.path, id),
-                    span: t.map(|t| t.span),
-                    accepted: t.and_then(|t| t.accepts.get(code)).cloned(),
-                });
-            };
-            for (id, s) in &src {
-                let Some(t) = tgt.get(id) else {
-                    push(
-                        "check::fluent-missing-message",
-                        Severity::Error,
-                        id,
-                        format!("`{id}` of {} is missing", src_file.path),
-                        s,
-                        None,
-                    );
-                    continue;
-                };
-                if s.variables != t.variables {
-                    push(
-                        "check::fluent-variable",
-                        Severity::Error,
-                        id,
-                        format!(
-                            "`{id}` uses the variables {} in the source, {} here",
-                            names(&s.variables, "$"),
-                            names(&t.variables, "$")
-                        ),
-                        s,
-                        Some(t),
-                    );
-                }
-                if s.terms != t.terms {
-                    push(
-                        "check::fluent-term",
-                        Severity::Error,
-                        id,
-                        format!(
-                            "`{id}` references the terms {} in the source, {} here",
-                            names(&s.terms, "-"),
-                            names(&t.terms, "-")
-                        ),
-                        s,
-                        Some(t),
-                    );
-                }
-                if let Some(cats) = &categories {
-                    for (var, keys) in &t.selects {
-                        // A plural select: every key is a category or a number, and at least
-                        // one is a category other than `other`.
-                        let plural = keys
-                            .iter()
-                            .all(|k| CATEGORIES.contains(&k.as_str()) || k.parse::<f64>().is_ok())
-                            && keys
-                                .iter()
-                                .any(|k| k != "other" && CATEGORIES.contains(&k.as_str()));
-                        if !plural {
-                            continue;
-                        }
-                        // `other` may be left to the default variant; every other category of
-                        // the language needs its own variant.
-                        let missing: BTreeSet<String> = cats
-                            .iter()
-                            .filter(|c| *c != "other" && !keys.contains(*c))
-                            .cloned()
-                            .collect();
-                        let unknown: BTreeSet<String> = keys
-                            .iter()
-                            .filter(|k| CATEGORIES.contains(&k.as_str()) && !cats.contains(*k))
-                            .cloned()
-                            .collect();
-                        if !missing.is_empty() {
-                            push(
-                                "check::fluent-plural-categories",
-                                Severity::Warning,
-                                id,
-                                format!(
-                                    "`{id}` selects on ${var} without the {lang} plural categories {}",
-                                    names(&missing, "")
-                                ),
-                                s,
-                                Some(t),
-                            );
-                        }
-                        if !unknown.is_empty() {
-                            push(
-                                "check::fluent-plural-categories",
-                                Severity::Warning,
-                                id,
-                                format!(
-                                    "`{id}` has variants {} that {lang} never selects",
-                                    names(&unknown, "")
-                                ),
-                                s,
-                                Some(t),
-                            );
-                        }
-                    }
-                }
-            }
-            for (id, t) in &tgt {
-                if !src.contains_key(id) {
-                    push(
-                        "check::fluent-obsolete-message",
-                        Severity::Warning,
-                        id,
-                        format!("`{id}` is not in {}", src_file.path),
-                        t,
-                        Some(t),
-                    );
-                }
-            }
-            out.extend(raws.into_iter().map(|r| ((*lang).clone(), r)));
         }
-        // A language without the file at all.
+    }
+    out
+}
+
+/// One language's file against the source language's (the file and its items).
+fn compare_file(
+    (src_file, src): (&FluentFile, &BTreeMap<String, Item>),
+    file: &FluentFile,
+    out: &mut Vec<Finding>,
+) {
+    let tgt = items(file, out);
+    let categories = plural_categories(&file.lang);
+    let finding =
+        |code: &'static str, severity, id: &str, message: String, t: Option<&Item>| Finding {
+            source: format!("{}:{}", src_file.path, id),
+            target: format!("{}:{}", file.path, id),
+            target_span: t.map(|t| t.span),
+            accepted: t.and_then(|t| t.accepts.get(code)).cloned(),
+            ..Finding::at_message(code, severity, file, id, message)
+        };
+    for (id, s) in src {
+        let Some(t) = tgt.get(id) else {
+            let message = format!("`{id}` of {} is missing", src_file.path);
+            out.push(finding(
+                "check::fluent-missing-message",
+                Severity::Error,
+                id,
+                message,
+                None,
+            ));
+            continue;
+        };
+        for (code, severity, message) in compare_item(id, s, t, &file.lang, categories.as_ref()) {
+            out.push(finding(code, severity, id, message, Some(t)));
+        }
+    }
+    for (id, t) in &tgt {
+        if !src.contains_key(id) {
+            let message = format!("`{id}` is not in {}", src_file.path);
+            out.push(finding(
+                "check::fluent-obsolete-message",
+                Severity::Warning,
+                id,
+                message,
+                Some(t),
+            ));
+        }
+    }
+}
+
+/// What differs between a message of the source (`s`) and its translation (`t`): variables,
+/// terms, plural categories.
+fn compare_item(
+    id: &str,
+    s: &Item,
+    t: &Item,
+    lang: &Lang,
+    categories: Option<&BTreeSet<String>>,
+) -> Vec<(&'static str, Severity, String)> {
+    let mut out = Vec::new();
+    if s.variables != t.variables {
+        let message = format!(
+            "`{id}` uses the variables {} in the source, {} here",
+            names(&s.variables, "$"),
+            names(&t.variables, "$")
+        );
+        out.push(("check::fluent-variable", Severity::Error, message));
+    }
+    if s.terms != t.terms {
+        let message = format!(
+            "`{id}` references the terms {} in the source, {} here",
+            names(&s.terms, "-"),
+            names(&t.terms, "-")
+        );
+        out.push(("check::fluent-term", Severity::Error, message));
+    }
+    if let Some(cats) = categories {
+        for (var, keys) in &t.selects {
+            out.extend(
+                plural_findings(id, var, keys, lang, cats)
+                    .into_iter()
+                    .map(|m| ("check::fluent-plural-categories", Severity::Warning, m)),
+            );
+        }
+    }
+    out
+}
+
+/// The messages about a select on `$var` with `keys`, if it is a plural select: categories of
+/// `lang` it lacks, and categories `lang` never selects.
+fn plural_findings(
+    id: &str,
+    var: &str,
+    keys: &BTreeSet<String>,
+    lang: &Lang,
+    cats: &BTreeSet<String>,
+) -> Vec<String> {
+    let is_category = |k: &String| CATEGORIES.contains(&k.as_str());
+    // A plural select: every key is a category or a number, and at least one is a category
+    // other than `other`.
+    let plural = keys
+        .iter()
+        .all(|k| is_category(k) || k.parse::<f64>().is_ok())
+        && keys.iter().any(|k| k != "other" && is_category(k));
+    if !plural {
+        return Vec::new();
+    }
+    // `other` may be left to the default variant; every other category of the language needs
+    // its own variant.
+    let missing: BTreeSet<String> = cats
+        .iter()
+        .filter(|c| *c != "other" && !keys.contains(*c))
+        .cloned()
+        .collect();
+    let unknown: BTreeSet<String> = keys
+        .iter()
+        .filter(|k| is_category(k) && !cats.contains(*k))
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    if !missing.is_empty() {
+        out.push(format!(
+            "`{id}` selects on ${var} without the {lang} plural categories {}",
+            names(&missing, "")
+        ));
+    }
+    if !unknown.is_empty() {
+        out.push(format!(
+            "`{id}` has variants {} that {lang} never selects",
+            names(&unknown, "")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(lang: &str, text: &str) -> FluentFile {
+        FluentFile {
+            lang: Lang::parse(lang).expect("a tag"),
+            path: format!("locales/{lang}/chrome.ftl"),
+            text: text.to_owned(),
+        }
+    }
+
+    /// `code lang id [accepted: reason]` of every finding.
+    fn check(files: &[FluentFile]) -> Vec<String> {
+        let en = Lang::parse("en").expect("a tag");
+        check_fluent(files, &en)
+            .into_iter()
+            .map(|f| {
+                let at = format!("{} {} {}", f.code, f.lang, f.location.id());
+                match f.accepted {
+                    Some(reason) => format!("{at} accepted: {reason}"),
+                    None => at,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn acceptances_in_fluent_comments_read_like_po_ones() {
+        let en = file("en", "day-title = Day { $day }\n");
+        let bg = file(
+            "bg",
+            "# A note for translators.\n\
+             # dayglot-accept: check::fluent-variable the day is written\n\
+             # in words in this title\n\
+             day-title = Ден шестстотин осемдесет и шест\n",
+        );
+        assert_eq!(
+            check(&[en, bg]),
+            [
+                "check::fluent-variable bg day-title accepted: the day is written in words in this title"
+            ]
+        );
     }
 }

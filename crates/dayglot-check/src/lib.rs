@@ -29,6 +29,7 @@
 //! | `check::fluent-variable`, `check::fluent-term` | error | a message uses other `$variables` or `-term`s than the source's |
 //! | `check::fluent-plural-categories` | warning | a plural select misses a CLDR category of the language (the default variant is shown instead), or has one the language never selects |
 //! | `check::fluent-syntax`, `check::fluent-missing-file` | error | a Fluent file that does not parse, or is missing |
+//! | `check::no-rules` | error | a language (or the source) has no `check.toml`: its numbers, dates and quotations are not checked |
 //! | `check::accept-without-reason`, `check::unused-acceptance` | warning | a `# dayglot-accept:` line with no reason, or that matches no finding |
 //!
 //! A finding for which the translator wrote `# dayglot-accept: <code> <reason>` on the segment's
@@ -65,7 +66,7 @@ pub use fluent::FluentFile;
 pub use report::{Highlight, highlights, report_html};
 pub use rules::{LangRules, RulesError, Script};
 
-use segment::{Fingerprint, Raw, Side};
+use segment::{Fingerprint, Side};
 
 /// Everything [`check`] looks at.
 #[derive(Debug, Clone, Copy)]
@@ -143,6 +144,87 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding about a segment of the day, with empty texts, no spans, not accepted.
+    pub(crate) fn at_segment(
+        code: &'static str,
+        severity: Severity,
+        lang: &Lang,
+        id: &SegmentId,
+        message: String,
+    ) -> Self {
+        Self::at(code, severity, lang, Location::Segment(id.clone()), message)
+    }
+
+    /// A finding about a message or term (`id`) of a Fluent file.
+    pub(crate) fn at_message(
+        code: &'static str,
+        severity: Severity,
+        file: &FluentFile,
+        id: &str,
+        message: String,
+    ) -> Self {
+        let location = Location::Fluent {
+            path: file.path.clone(),
+            id: id.to_owned(),
+        };
+        Self::at(code, severity, &file.lang, location, message)
+    }
+
+    /// A finding about a whole file (`check.toml`, a Fluent file); filed as a Fluent location
+    /// with an empty message id.
+    pub(crate) fn about_file(
+        code: &'static str,
+        severity: Severity,
+        lang: &Lang,
+        path: String,
+        message: String,
+    ) -> Self {
+        let location = Location::Fluent {
+            path,
+            id: String::new(),
+        };
+        Self::at(code, severity, lang, location, message)
+    }
+
+    fn at(
+        code: &'static str,
+        severity: Severity,
+        lang: &Lang,
+        location: Location,
+        message: String,
+    ) -> Self {
+        Self {
+            code,
+            severity,
+            lang: lang.clone(),
+            location,
+            message,
+            source: String::new(),
+            target: String::new(),
+            source_span: None,
+            target_span: None,
+            accepted: None,
+        }
+    }
+
+    /// The same finding with the source's and the translation's texts.
+    pub(crate) fn with_texts(
+        mut self,
+        source: impl Into<String>,
+        target: impl Into<String>,
+    ) -> Self {
+        self.source = source.into();
+        self.target = target.into();
+        self
+    }
+
+    /// The same finding with the differing parts of the texts.
+    pub(crate) fn with_spans(mut self, source: Option<Span>, target: Option<Span>) -> Self {
+        self.source_span = source;
+        self.target_span = target;
+        self
+    }
+
     /// Whether the finding fails a run: not accepted, and an error (or a warning in strict mode).
     pub fn fails(&self, strict: bool) -> bool {
         self.accepted.is_none()
@@ -190,261 +272,339 @@ impl<'g> Checker<'g> {
 }
 
 fn check_with(matcher: &dayglot_glossary::Matcher<'_>, input: &CheckInput<'_>) -> Vec<Finding> {
-    let source_lang = &input.source.lang;
+    let source = Source::new(input, matcher);
     let mut out = Vec::new();
-    let segments = input.source.segments();
-    let src_rules = input.rules.get(source_lang);
-    let src_prints: Vec<Fingerprint> = match src_rules {
-        Some(rules) => {
-            let side = Side {
-                lang: source_lang,
-                rules,
-            };
-            segments
-                .iter()
-                .map(|s| Fingerprint::of(&s.text, &side, matcher))
-                .collect()
-        }
-        None => Vec::new(),
-    };
     for lang_input in input.languages {
-        let t = lang_input.translation;
-        let lang = &t.document.lang;
-        let targets: BTreeMap<&SegmentId, &str> = t
+        out.extend(check_language(&source, lang_input));
+    }
+    out.extend(check_fluent_files(input));
+    out
+}
+
+/// What every language is compared with: the source's segments and their fingerprints.
+struct Source<'a> {
+    input: &'a CheckInput<'a>,
+    matcher: &'a dayglot_glossary::Matcher<'a>,
+    /// The source's segments in reading order.
+    segments: Vec<&'a dayglot_core::Segment>,
+    /// The source language's rules.
+    rules: Option<&'a LangRules>,
+    /// The fingerprint of each segment (empty without the source language's rules).
+    prints: Vec<Fingerprint>,
+}
+
+impl<'a> Source<'a> {
+    fn new(input: &'a CheckInput<'a>, matcher: &'a dayglot_glossary::Matcher<'a>) -> Self {
+        let lang = &input.source.lang;
+        let segments = input.source.segments();
+        let rules = input.rules.get(lang);
+        let prints = match rules {
+            Some(rules) => {
+                let side = Side { lang, rules };
+                segments
+                    .iter()
+                    .map(|s| Fingerprint::of(&s.text, &side, matcher))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        Self {
+            input,
+            matcher,
+            segments,
+            rules,
+            prints,
+        }
+    }
+
+    /// The fingerprint of `text` in a language, when both it and the source have rules.
+    fn print(&self, text: &str, side: Option<&Side<'_>>) -> Option<Fingerprint> {
+        self.rules?;
+        side.map(|side| Fingerprint::of(text, side, self.matcher))
+    }
+}
+
+/// One language's translation, as the checks read it.
+struct Target<'a> {
+    lang: &'a Lang,
+    translation: &'a Translation,
+    /// Each translated segment's text.
+    texts: BTreeMap<&'a SegmentId, &'a str>,
+    /// The language's rules.
+    rules: Option<&'a LangRules>,
+}
+
+impl Target<'_> {
+    fn text(&self, id: &SegmentId) -> &str {
+        self.texts.get(id).copied().unwrap_or("")
+    }
+
+    fn side(&self) -> Option<Side<'_>> {
+        self.rules.map(|rules| Side {
+            lang: self.lang,
+            rules,
+        })
+    }
+}
+
+/// The findings of one language, in reading order, acceptances applied.
+fn check_language(source: &Source<'_>, lang_input: &LangInput<'_>) -> Vec<Finding> {
+    let t = lang_input.translation;
+    let lang = &t.document.lang;
+    let target = Target {
+        lang,
+        translation: t,
+        texts: t
             .document
             .segments()
             .into_iter()
             .map(|s| (&s.id, s.text.as_str()))
-            .collect();
-        let rules = input.rules.get(lang);
-        let mut lang_findings: Vec<Finding> = Vec::new();
-        let finding = |code,
-                       severity,
-                       id: &SegmentId,
-                       message: String,
-                       source: &str,
-                       target: &str,
-                       spans: (Option<Span>, Option<Span>)| Finding {
-            code,
-            severity,
-            lang: lang.clone(),
-            location: Location::Segment(id.clone()),
-            message,
-            source: source.to_owned(),
-            target: target.to_owned(),
-            source_span: spans.0,
-            target_span: spans.1,
-            accepted: None,
-        };
-        if rules.is_none() || src_rules.is_none() {
-            let which = if src_rules.is_none() {
-                source_lang
-            } else {
-                lang
-            };
-            lang_findings.push(Finding {
-                code: "check::no-rules",
-                severity: Severity::Error,
-                lang: lang.clone(),
-                location: Location::Fluent { path: input.paths.check_rules(which), id: String::new() },
-                message: format!("{} is missing: numbers, dates and quotations of {lang} are not checked", input.paths.check_rules(which)),
-                source: String::new(),
-                target: String::new(),
-                source_span: None,
-                target_span: None,
-                accepted: None,
-            });
-        }
-        // Target fingerprints of translated segments, for merged/moved detection.
-        let mut tgt_prints: BTreeMap<&SegmentId, Fingerprint> = BTreeMap::new();
-        let mut missing_ids: BTreeSet<&SegmentId> = BTreeSet::new();
-        for (k, seg) in segments.iter().enumerate() {
-            let id = &seg.id;
-            let target = targets.get(id).copied().unwrap_or("");
-            let state = t.state(id);
-            match state {
-                SegmentState::Missing => {
-                    missing_ids.insert(id);
-                    lang_findings.push(finding(
-                        "check::structure",
-                        Severity::Error,
-                        id,
-                        format!("`{id}` has no translation in {lang}"),
-                        &seg.text,
-                        "",
-                        (None, None),
-                    ));
-                    continue;
-                }
-                SegmentState::Empty => {
-                    missing_ids.insert(id);
-                    lang_findings.push(finding(
-                        "check::untranslated",
-                        Severity::Error,
-                        id,
-                        format!("`{id}` is not translated (empty msgstr)"),
-                        &seg.text,
-                        "",
-                        (None, None),
-                    ));
-                    continue;
-                }
-                SegmentState::Stale { old_source, .. } => {
-                    lang_findings.push(finding(
-                        "check::stale",
-                        Severity::Error,
-                        id,
-                        format!("`{id}` was translated from another source text: {old_source:?}"),
-                        &seg.text,
-                        target,
-                        (None, None),
-                    ));
-                    continue;
-                }
-                SegmentState::NeedsReview => lang_findings.push(finding(
-                    "check::needs-review",
-                    Severity::Warning,
-                    id,
-                    format!("the translation of `{id}` is flagged fuzzy"),
-                    &seg.text,
-                    target,
-                    (None, None),
-                )),
-                SegmentState::Translated => {}
+            .collect(),
+        rules: source.input.rules.get(lang),
+    };
+    let mut findings: Vec<Finding> = no_rules(source, &target).into_iter().collect();
+    // Target fingerprints of translated segments, for merged/moved detection.
+    let mut prints: BTreeMap<&SegmentId, Fingerprint> = BTreeMap::new();
+    let mut missing: BTreeSet<&SegmentId> = BTreeSet::new();
+    for (k, seg) in source.segments.iter().enumerate() {
+        match state_findings(seg, &target, &mut findings) {
+            Compare::No => {}
+            Compare::NoneThere => {
+                missing.insert(&seg.id);
             }
-            if target == seg.text && segment::is_translatable(&seg.text) {
-                lang_findings.push(finding(
-                    "check::untranslated",
-                    Severity::Error,
-                    id,
-                    format!("`{id}` is the source text, not translated"),
-                    &seg.text,
-                    target,
-                    (None, None),
-                ));
-                continue;
-            }
-            let (Some(rules), Some(src_rules)) = (rules, src_rules) else {
-                continue;
-            };
-            let side = Side { lang, rules };
-            // A post kept in the original language beside its translation: check the translation.
-            let own = segment::without_copy(target, &seg.text);
-            let mut raws: Vec<Raw> = Vec::new();
-            let src_print = &src_prints[k];
-            let tgt_print = Fingerprint::of(&own, &side, matcher);
-            segment::compare_facts(
-                &seg.text,
-                &src_print.facts,
-                target,
-                &tgt_print.facts,
-                &mut raws,
-            );
-            segment::compare_names(src_print, &tgt_print, &side, matcher, &mut raws);
-            segment::wrong_script(&own, &side, &tgt_print.mentions, &mut raws);
-            segment::compare_verbatim(&seg.text, target, &mut raws);
-            segment::compare_quotes(&seg.text, src_rules, &own, &side, &mut raws);
-            for r in raws {
-                lang_findings.push(finding(
-                    r.code,
-                    r.severity,
-                    id,
-                    r.message,
-                    &seg.text,
-                    target,
-                    (r.source_span, r.target_span),
-                ));
-            }
-            tgt_prints.insert(id, tgt_print);
-        }
-        // Merged and moved segments: a translation whose numbers and names are those of another
-        // source segment (or of its own and the next one's, when the next one is missing).
-        if !src_prints.is_empty() {
-            let index: BTreeMap<&SegmentId, usize> = segments
-                .iter()
-                .enumerate()
-                .map(|(k, s)| (&s.id, k))
-                .collect();
-            for (id, print) in &tgt_prints {
-                let Some(&k) = index.get(id) else { continue };
-                let own = &src_prints[k];
-                if print.key() == own.key() || print.is_empty() {
-                    continue;
-                }
-                if let Some(next) = segments.get(k + 1)
-                    && missing_ids.contains(&next.id)
-                {
-                    let mut both = own.clone();
-                    both.facts.extend(src_prints[k + 1].facts.iter().cloned());
-                    both.entities.extend(src_prints[k + 1].entities.clone());
-                    if print.key() == both.key() {
-                        lang_findings.push(finding(
-                            "check::structure",
-                            Severity::Error,
-                            id,
-                            format!("the translation of `{id}` also holds `{}` (two sentences merged into one segment)", next.id),
-                            &segments[k].text,
-                            targets.get(id).copied().unwrap_or(""),
-                            (None, None),
-                        ));
-                        continue;
-                    }
-                }
-                // Moved: the translation shares little with its own source segment and matches
-                // another one, which has at least two things to compare.
-                let (own_f, own_e) = own.key();
-                let (t_f, t_e) = print.key();
-                let shared = own_f.iter().filter(|f| t_f.contains(f)).count()
-                    + own_e.iter().filter(|e| t_e.contains(e)).count();
-                let own_n = own_f.len() + own_e.len();
-                let distinct = shared * 2 < own_n || own_n == 0;
-                if distinct
-                    && let Some(j) = src_prints.iter().position(|p| {
-                        p.facts.len() + p.entities.len() >= 2 && p.key() == print.key()
-                    })
-                {
-                    lang_findings.push(finding(
-                        "check::structure",
-                        Severity::Error,
-                        id,
-                        format!("the translation of `{id}` says what `{}` says (moved to the wrong place?)", segments[j].id),
-                        &segments[k].text,
-                        targets.get(id).copied().unwrap_or(""),
-                        (None, None),
-                    ));
+            Compare::Yes => {
+                if let Some(print) = content_findings(source, k, &target, &mut findings) {
+                    prints.insert(&seg.id, print);
                 }
             }
         }
-        for (id, text) in lang_input.unknown {
-            let hint = match (rules, src_rules) {
-                (Some(rules), Some(_)) => {
-                    let print = Fingerprint::of(text, &Side { lang, rules }, matcher);
-                    src_prints
-                        .iter()
-                        .position(|p| !p.is_empty() && p.key() == print.key())
-                        .map(|j| format!(" (it says what `{}` says: moved?)", segments[j].id))
-                        .unwrap_or_default()
-                }
-                _ => String::new(),
-            };
-            lang_findings.push(Finding {
-                code: "check::structure",
-                severity: Severity::Error,
-                lang: lang.clone(),
-                location: Location::Segment(SegmentId::parse(id).unwrap_or_else(SegmentId::title)),
-                message: format!("the {lang} translation has a segment `{id}` that the source does not have{hint}"),
-                source: String::new(),
-                target: text.clone(),
-                source_span: None,
-                target_span: None,
-                accepted: None,
-            });
-        }
-        apply_acceptances(t, &segments, &mut lang_findings);
-        out.extend(lang_findings);
     }
-    out.extend(check_fluent_files(input));
-    out
+    merged_or_moved(source, &target, &prints, &missing, &mut findings);
+    unknown_entries(source, &target, lang_input.unknown, &mut findings);
+    apply_acceptances(t, &source.segments, &mut findings);
+    findings
+}
+
+/// A language (or the source) without `check.toml`: its numbers, dates and quotations are not
+/// checked.
+fn no_rules(source: &Source<'_>, target: &Target<'_>) -> Option<Finding> {
+    if target.rules.is_some() && source.rules.is_some() {
+        return None;
+    }
+    let which = if source.rules.is_none() {
+        &source.input.source.lang
+    } else {
+        target.lang
+    };
+    let path = source.input.paths.check_rules(which);
+    let message = format!(
+        "{path} is missing: numbers, dates and quotations of {} are not checked",
+        target.lang
+    );
+    Some(Finding::about_file(
+        "check::no-rules",
+        Severity::Error,
+        target.lang,
+        path,
+        message,
+    ))
+}
+
+/// Whether a segment's content is compared after its state is checked.
+enum Compare {
+    /// Yes: it is translated (perhaps flagged fuzzy).
+    Yes,
+    /// No: it is stale.
+    No,
+    /// No: it has no translation (missing or empty), which the merged-segment check looks for.
+    NoneThere,
+}
+
+/// The finding of a segment's state (missing, empty, stale, fuzzy), and whether its content
+/// is compared.
+fn state_findings(
+    seg: &dayglot_core::Segment,
+    target: &Target<'_>,
+    findings: &mut Vec<Finding>,
+) -> Compare {
+    let id = &seg.id;
+    let lang = target.lang;
+    let text = target.text(id);
+    let (code, severity, message, text, compare) = match target.translation.state(id) {
+        SegmentState::Missing => (
+            "check::structure",
+            Severity::Error,
+            format!("`{id}` has no translation in {lang}"),
+            "",
+            Compare::NoneThere,
+        ),
+        SegmentState::Empty => (
+            "check::untranslated",
+            Severity::Error,
+            format!("`{id}` is not translated (empty msgstr)"),
+            "",
+            Compare::NoneThere,
+        ),
+        SegmentState::Stale { old_source, .. } => (
+            "check::stale",
+            Severity::Error,
+            format!("`{id}` was translated from another source text: {old_source:?}"),
+            text,
+            Compare::No,
+        ),
+        SegmentState::NeedsReview => (
+            "check::needs-review",
+            Severity::Warning,
+            format!("the translation of `{id}` is flagged fuzzy"),
+            text,
+            Compare::Yes,
+        ),
+        SegmentState::Translated => return Compare::Yes,
+    };
+    findings
+        .push(Finding::at_segment(code, severity, lang, id, message).with_texts(&seg.text, text));
+    compare
+}
+
+/// The findings of a translated segment's content against the source segment `k`; its
+/// fingerprint, when both languages have rules and it is no copy of the source.
+fn content_findings(
+    source: &Source<'_>,
+    k: usize,
+    target: &Target<'_>,
+    findings: &mut Vec<Finding>,
+) -> Option<Fingerprint> {
+    let seg = source.segments[k];
+    let (id, lang) = (&seg.id, target.lang);
+    let text = target.text(id);
+    let finding = |code, severity, message| {
+        Finding::at_segment(code, severity, lang, id, message).with_texts(&seg.text, text)
+    };
+    if text == seg.text && segment::is_translatable(&seg.text) {
+        let message = format!("`{id}` is the source text, not translated");
+        findings.push(finding("check::untranslated", Severity::Error, message));
+        return None;
+    }
+    let (Some(src_rules), Some(side)) = (source.rules, target.side()) else {
+        return None;
+    };
+    let (raws, print) = segment::compare(
+        (&seg.text, &source.prints[k], src_rules),
+        text,
+        &side,
+        source.matcher,
+    );
+    findings.extend(
+        raws.into_iter().map(|r| {
+            finding(r.code, r.severity, r.message).with_spans(r.source_span, r.target_span)
+        }),
+    );
+    Some(print)
+}
+
+/// Merged and moved segments: a translation whose numbers and names are those of another
+/// source segment (or of its own and the next one's, when the next one is missing).
+fn merged_or_moved(
+    source: &Source<'_>,
+    target: &Target<'_>,
+    prints: &BTreeMap<&SegmentId, Fingerprint>,
+    missing: &BTreeSet<&SegmentId>,
+    findings: &mut Vec<Finding>,
+) {
+    if source.prints.is_empty() {
+        return;
+    }
+    let segments = &source.segments;
+    let index: BTreeMap<&SegmentId, usize> = segments
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (&s.id, k))
+        .collect();
+    for (id, print) in prints {
+        let Some(&k) = index.get(id) else { continue };
+        let own = &source.prints[k];
+        if print.key() == own.key() || print.is_empty() {
+            continue;
+        }
+        let next = segments
+            .get(k + 1)
+            .filter(|next| missing.contains(&next.id));
+        let message = if let Some(next) = next
+            && print.key() == own.with(&source.prints[k + 1]).key()
+        {
+            format!(
+                "the translation of `{id}` also holds `{}` (two sentences merged into one segment)",
+                next.id
+            )
+        } else if let Some(j) = moved_from(source, own, print) {
+            format!(
+                "the translation of `{id}` says what `{}` says (moved to the wrong place?)",
+                segments[j].id
+            )
+        } else {
+            continue;
+        };
+        findings.push(
+            Finding::at_segment(
+                "check::structure",
+                Severity::Error,
+                target.lang,
+                id,
+                message,
+            )
+            .with_texts(&segments[k].text, target.text(id)),
+        );
+    }
+}
+
+/// The source segment a translation says what says, when it shares little with its own source
+/// segment (`own`) and matches another one, which has at least two things to compare.
+fn moved_from(source: &Source<'_>, own: &Fingerprint, print: &Fingerprint) -> Option<usize> {
+    let (own_f, own_e) = own.key();
+    let (t_f, t_e) = print.key();
+    let shared = own_f.iter().filter(|f| t_f.contains(f)).count()
+        + own_e.iter().filter(|e| t_e.contains(e)).count();
+    let own_n = own_f.len() + own_e.len();
+    let distinct = shared * 2 < own_n || own_n == 0;
+    if !distinct {
+        return None;
+    }
+    source
+        .prints
+        .iter()
+        .position(|p| p.facts.len() + p.entities.len() >= 2 && p.key() == print.key())
+}
+
+/// Entries of the translation file whose id is no segment of the source (with a hint when one
+/// says what a source segment says).
+fn unknown_entries(
+    source: &Source<'_>,
+    target: &Target<'_>,
+    unknown: &[(String, String)],
+    findings: &mut Vec<Finding>,
+) {
+    let lang = target.lang;
+    for (id, text) in unknown {
+        let hint = source
+            .print(text, target.side().as_ref())
+            .and_then(|print| {
+                source
+                    .prints
+                    .iter()
+                    .position(|p| !p.is_empty() && p.key() == print.key())
+            })
+            .map(|j| format!(" (it says what `{}` says: moved?)", source.segments[j].id))
+            .unwrap_or_default();
+        let message = format!(
+            "the {lang} translation has a segment `{id}` that the source does not have{hint}"
+        );
+        // An id that is no segment id at all is filed under the title.
+        let at = SegmentId::parse(id).unwrap_or_else(SegmentId::title);
+        findings.push(
+            Finding::at_segment("check::structure", Severity::Error, lang, &at, message)
+                .with_texts("", text.as_str()),
+        );
+    }
 }
 
 /// Marks accepted findings, and reports acceptances without a reason or without a finding.
@@ -468,17 +628,9 @@ fn apply_acceptances(
                 .find(|s| &s.id == id)
                 .map(|s| s.text.clone())
                 .unwrap_or_default();
-            let extra = |code, message: String| Finding {
-                code,
-                severity: Severity::Warning,
-                lang: lang.clone(),
-                location: Location::Segment(id.clone()),
-                message,
-                source: text.clone(),
-                target: String::new(),
-                source_span: None,
-                target_span: None,
-                accepted: None,
+            let extra = |code, message: String| {
+                Finding::at_segment(code, Severity::Warning, lang, id, message)
+                    .with_texts(text.as_str(), "")
             };
             if a.reason.is_empty() {
                 findings.push(extra(
@@ -508,29 +660,11 @@ fn apply_acceptances(
     });
 }
 
+/// The Fluent findings: every language's files against the source language's, and the
+/// source language's files missing in a language of the day.
 fn check_fluent_files(input: &CheckInput<'_>) -> Vec<Finding> {
     let source = &input.source.lang;
-    let mut raws = Vec::new();
-    fluent::check_fluent(input.fluent, source, &mut raws);
-    let mut out: Vec<Finding> = raws
-        .into_iter()
-        .map(|(lang, r)| Finding {
-            code: r.code,
-            severity: r.severity,
-            lang,
-            location: Location::Fluent {
-                path: r.path,
-                id: r.id,
-            },
-            message: r.message,
-            source: r.source,
-            target: r.target,
-            source_span: None,
-            target_span: r.span,
-            accepted: r.accepted,
-        })
-        .collect();
-    // Files of the source language missing in a language of the day.
+    let mut out = fluent::check_fluent(input.fluent, source);
     let names: BTreeSet<&str> = input
         .fluent
         .iter()
@@ -540,24 +674,26 @@ fn check_fluent_files(input: &CheckInput<'_>) -> Vec<Finding> {
     for l in input.languages {
         let lang = &l.translation.document.lang;
         for name in &names {
-            if !input
+            let present = input
                 .fluent
                 .iter()
-                .any(|f| &f.lang == lang && f.name() == *name)
-            {
-                out.push(Finding {
-                    code: "check::fluent-missing-file",
-                    severity: Severity::Error,
-                    lang: lang.clone(),
-                    location: Location::Fluent { path: input.paths.chrome(lang, name), id: String::new() },
-                    message: format!("{} is missing: every message of {} falls back", input.paths.chrome(lang, name), input.paths.chrome(source, name)),
-                    source: input.paths.chrome(source, name),
-                    target: String::new(),
-                    source_span: None,
-                    target_span: None,
-                    accepted: None,
-                });
+                .any(|f| &f.lang == lang && f.name() == *name);
+            if present {
+                continue;
             }
+            let path = input.paths.chrome(lang, name);
+            let source_path = input.paths.chrome(source, name);
+            let message = format!("{path} is missing: every message of {source_path} falls back");
+            out.push(
+                Finding::about_file(
+                    "check::fluent-missing-file",
+                    Severity::Error,
+                    lang,
+                    path,
+                    message,
+                )
+                .with_texts(source_path, ""),
+            );
         }
     }
     out

@@ -124,6 +124,40 @@ impl Fingerprint {
     pub(crate) fn is_empty(&self) -> bool {
         self.facts.is_empty() && self.entities.is_empty()
     }
+
+    /// The facts and entities of this text and the `next` one together (a merged segment).
+    pub(crate) fn with(&self, next: &Fingerprint) -> Self {
+        let mut both = self.clone();
+        both.facts.extend(next.facts.iter().cloned());
+        both.entities.extend(next.entities.clone());
+        both
+    }
+}
+
+/// Every check of a translated segment against its source segment (`text`, its fingerprint,
+/// the source language's rules): the findings, and the translation's fingerprint. A post kept
+/// in the original language beside its translation is checked for its translation only.
+pub(crate) fn compare(
+    (src_text, src_print, src_rules): (&str, &Fingerprint, &LangRules),
+    target: &str,
+    side: &Side<'_>,
+    matcher: &Matcher<'_>,
+) -> (Vec<Raw>, Fingerprint) {
+    let own = without_copy(target, src_text);
+    let mut raws: Vec<Raw> = Vec::new();
+    let tgt_print = Fingerprint::of(&own, side, matcher);
+    compare_facts(
+        src_text,
+        &src_print.facts,
+        target,
+        &tgt_print.facts,
+        &mut raws,
+    );
+    compare_names(src_print, &tgt_print, side, matcher, &mut raws);
+    wrong_script(&own, side, &tgt_print.mentions, &mut raws);
+    compare_verbatim(src_text, target, &mut raws);
+    compare_quotes(src_text, src_rules, &own, side, &mut raws);
+    (raws, tgt_print)
 }
 
 /// The finding code for a link or handle that one side lacks.
@@ -201,7 +235,7 @@ pub(crate) fn quotations(text: &str, rules: &LangRules) -> (usize, Vec<Span>) {
 
 /// Blanks out (with spaces, keeping byte offsets) the parts of `target` that copy `source`
 /// verbatim, such as an embedded post kept in the original language next to its translation.
-pub(crate) fn without_copy(target: &str, source: &str) -> String {
+fn without_copy(target: &str, source: &str) -> String {
     // The original stands before or after its translation.
     if source.len() < 20 || target.len() <= source.len() {
         return target.to_owned();
@@ -243,7 +277,7 @@ fn fact_code(a: Option<&Fact>, b: Option<&Fact>) -> &'static str {
 }
 
 /// Compares the numbers, times and dates of two aligned texts.
-pub(crate) fn compare_facts(
+fn compare_facts(
     src_text: &str,
     source: &[Fact],
     tgt_text: &str,
@@ -296,93 +330,88 @@ pub(crate) fn compare_facts(
 }
 
 /// Compares the entities of two aligned texts, and reports forbidden and foreign forms.
-pub(crate) fn compare_names(
+fn compare_names(
     src: &Fingerprint,
-
     tgt: &Fingerprint,
     side: &Side<'_>,
     matcher: &Matcher<'_>,
     out: &mut Vec<Raw>,
 ) {
+    compare_entities(src, tgt, side, matcher, out);
+    compare_mentions(src, tgt, side, out);
+}
+
+/// Entities one side names and the other does not.
+fn compare_entities(
+    src: &Fingerprint,
+    tgt: &Fingerprint,
+    side: &Side<'_>,
+    matcher: &Matcher<'_>,
+    out: &mut Vec<Raw>,
+) {
+    let what = |kind: &Kind| {
+        if *kind == Kind::Term {
+            "glossary term"
+        } else {
+            "name"
+        }
+    };
     for (id, (kind, span)) in &src.entities {
         if !tgt.entities.contains_key(id) {
-            let (code, what) = if *kind == Kind::Term {
-                ("check::term-missing", "glossary term")
+            let code = if *kind == Kind::Term {
+                "check::term-missing"
             } else {
-                ("check::name-missing", "name")
+                "check::name-missing"
             };
             let form = matcher
                 .glossary()
                 .form(id, side.lang, None)
                 .map(|f| format!(" (the glossary's form: {f:?})"))
                 .unwrap_or_default();
-            out.push(
-                Raw::new(
-                    code,
-                    Severity::Error,
-                    format!("the source names the {what} `{id}`, the translation does not{form}"),
-                )
-                .spans(Some(*span), None),
-            );
+            let what = what(kind);
+            let message =
+                format!("the source names the {what} `{id}`, the translation does not{form}");
+            out.push(Raw::new(code, Severity::Error, message).spans(Some(*span), None));
         }
     }
     for (id, (kind, span)) in &tgt.entities {
         if !src.entities.contains_key(id) {
-            let what = if *kind == Kind::Term {
-                "glossary term"
-            } else {
-                "name"
-            };
+            let what = what(kind);
+            let message = format!("the translation names the {what} `{id}`, the source does not");
             out.push(
-                Raw::new(
-                    "check::name-extra",
-                    Severity::Warning,
-                    format!("the translation names the {what} `{id}`, the source does not"),
-                )
-                .spans(None, Some(*span)),
+                Raw::new("check::name-extra", Severity::Warning, message).spans(None, Some(*span)),
             );
         }
     }
+}
+
+/// Forbidden variants, and other languages' forms of names, in the translation.
+fn compare_mentions(src: &Fingerprint, tgt: &Fingerprint, side: &Side<'_>, out: &mut Vec<Raw>) {
     for m in &tgt.mentions {
         match m.form {
-            FormKind::Forbidden => out.push(
-                Raw::new(
-                    "check::forbidden-variant",
-                    Severity::Error,
-                    format!(
-                        "{:?} is a forbidden variant of `{}` in {}: write {:?}",
-                        m.matched, m.entity, side.lang, m.normalized
-                    ),
-                )
-                .spans(src.entities.get(&m.entity).map(|(_, s)| *s), Some(m.span)),
-            ),
+            FormKind::Forbidden => {
+                let message = format!(
+                    "{:?} is a forbidden variant of `{}` in {}: write {:?}",
+                    m.matched, m.entity, side.lang, m.normalized
+                );
+                let source_span = src.entities.get(&m.entity).map(|(_, s)| *s);
+                out.push(
+                    Raw::new("check::forbidden-variant", Severity::Error, message)
+                        .spans(source_span, Some(m.span)),
+                );
+            }
             FormKind::Foreign => {
                 let script = m.matched.chars().find_map(Script::of);
-                if script.is_some_and(|s| s != side.rules.script) {
-                    out.push(
-                        Raw::new(
-                            "check::wrong-script",
-                            Severity::Error,
-                            format!(
-                                "{:?} is the {} form of `{}`: write {:?}",
-                                m.matched, m.lang, m.entity, m.normalized
-                            ),
-                        )
-                        .spans(None, Some(m.span)),
-                    );
+                let (code, severity) = if script.is_some_and(|s| s != side.rules.script) {
+                    ("check::wrong-script", Severity::Error)
                 } else {
-                    out.push(
-                        Raw::new(
-                            "check::foreign-form",
-                            Severity::Warning,
-                            format!(
-                                "{:?} is the {} form of `{}`: write {:?}",
-                                m.matched, m.lang, m.entity, m.normalized
-                            ),
-                        )
-                        .spans(None, Some(m.span)),
-                    );
-                }
+                    ("check::foreign-form", Severity::Warning)
+                };
+                let message = format!(
+                    "{:?} is the {} form of `{}`: write {:?}",
+                    m.matched, m.lang, m.entity, m.normalized
+                );
+                out.push(Raw::new(code, severity, message).spans(None, Some(m.span)));
             }
             _ => {}
         }
@@ -395,7 +424,7 @@ fn is_roman(word: &str) -> bool {
 }
 
 /// Words in the wrong script, outside glossary names, links and handles.
-pub(crate) fn wrong_script(text: &str, side: &Side<'_>, mentions: &[Mention], out: &mut Vec<Raw>) {
+fn wrong_script(text: &str, side: &Side<'_>, mentions: &[Mention], out: &mut Vec<Raw>) {
     let mut covered: Vec<Span> = mentions
         .iter()
         .filter(|m| m.form != FormKind::Foreign)
@@ -455,7 +484,7 @@ pub(crate) fn wrong_script(text: &str, side: &Side<'_>, mentions: &[Mention], ou
 }
 
 /// Links, handles and hashtags of the source must stand in the translation as written.
-pub(crate) fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw>) {
+fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw>) {
     let target: BTreeSet<&str> = verbatim_tokens(tgt_text)
         .into_iter()
         .map(|(_, t)| t)
@@ -493,7 +522,7 @@ pub(crate) fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw
 }
 
 /// Same number of quotations, in the language's marks.
-pub(crate) fn compare_quotes(
+fn compare_quotes(
     src_text: &str,
     src_rules: &LangRules,
     tgt_text: &str,
