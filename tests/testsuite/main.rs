@@ -6,6 +6,7 @@ mod check;
 mod fetch;
 mod glossary;
 mod ingest;
+mod interop;
 mod languages;
 mod names;
 mod publish;

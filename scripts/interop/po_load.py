@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Loads gettext PO files with polib, a PO library independent of dayglot's: each file must
+load, and each entry must keep its `msgctxt` (dayglot's segment id) and a msgid.
+
+Usage: po_load.py FILE.po...   Exit 0 clean, 1 problems found, 2 usage.
+"""
+import sys
+
+import polib
+
+
+def main(argv):
+    if not argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    bad = 0
+    entries = 0
+    for path in argv:
+        try:
+            po = polib.pofile(path, encoding="utf-8")
+        except Exception as e:  # polib raises IOError/ValueError/OSError on a broken file
+            print(f"{path}: polib cannot load it: {e}")
+            bad += 1
+            continue
+        for entry in po:
+            entries += 1
+            if not entry.msgctxt:
+                print(f"{path}:{entry.linenum}: entry without msgctxt: {entry.msgid[:60]!r}")
+                bad += 1
+    print(f"polib {polib.__version__}: {len(argv)} file(s), {entries} entries, {bad} problem(s)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
