@@ -29,7 +29,7 @@ impl FluentFile {
 /// What the checks compare of one message or term.
 #[derive(Debug, Default)]
 struct Item {
-    /// `$variables` used anywhere in it.
+    /// `$variables` used anywhere in a message (a term's own are its parameters, not counted).
     variables: BTreeSet<String>,
     /// `-term` references.
     terms: BTreeSet<String>,
@@ -153,6 +153,11 @@ fn items(file: &FluentFile, out: &mut Vec<Finding>) -> BTreeMap<String, Item> {
         };
         for pattern in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
             walk_pattern(pattern, &mut item);
+        }
+        // A term sees no variable of the message that uses it: its `$variables` are its own
+        // parameters (`-series(case: "genitive")`), which no translation has to share.
+        if matches!(entry, ast::Entry::Term(_)) {
+            item.variables.clear();
         }
         map.insert(id, item);
     }
@@ -374,6 +379,27 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn a_terms_own_parameters_are_no_variables_of_the_page() {
+        let en = file(
+            "en",
+            "-series = the invasion of Ukraine\nday-title = Day { $day } of { -series }\n",
+        );
+        let de = file(
+            "de",
+            "-series = { $case ->\n    [genitive] der Invasion\n   *[nominative] die Invasion\n}\n\
+             day-title = Tag { $day } { -series(case: \"genitive\") }\n",
+        );
+        assert_eq!(check(&[en.clone(), de]), Vec::<String>::new());
+        // A message's variables are still compared.
+        let de = file(
+            "de",
+            "-series = { $case ->\n   *[nominative] die Invasion\n}\n\
+             day-title = Tag 686 { -series(case: \"genitive\") }\n",
+        );
+        assert_eq!(check(&[en, de]), ["check::fluent-variable de day-title"]);
     }
 
     #[test]
