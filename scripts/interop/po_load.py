@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Loads gettext PO files with polib, a PO library independent of dayglot's: each file must
-load, and each entry must keep its `msgctxt` (dayglot's segment id) and a msgid.
+load, polib must see every entry the file has (one per `msgctxt` line: polib skips what it
+cannot read rather than failing), and each entry must keep its `msgctxt` (dayglot's segment id).
 
 Usage: po_load.py FILE.po...   Exit 0 clean, 1 problems found, 2 usage.
 """
@@ -22,7 +23,13 @@ def main(argv):
             print(f"{path}: polib cannot load it: {e}")
             bad += 1
             continue
-        for entry in po:
+        with open(path, encoding="utf-8") as f:
+            written = sum(1 for line in f if line.startswith("msgctxt "))
+        active = [e for e in po if not e.obsolete]
+        if len(active) != written:
+            print(f"{path}: polib reads {len(active)} entries, the file has {written} msgctxt lines")
+            bad += 1
+        for entry in active:
             entries += 1
             if not entry.msgctxt:
                 print(f"{path}:{entry.linenum}: entry without msgctxt: {entry.msgid[:60]!r}")
