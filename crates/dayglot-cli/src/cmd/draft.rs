@@ -340,30 +340,39 @@ fn run_engine(
         .and_then(|t| ResponseCache::from_json(&t).ok())
         .unwrap_or_default();
     let client = ApiClient::new(FetchConfig::default())?;
-    let mut out = Vec::new();
-    for input in inputs {
-        let plan = engine::plan(res, input);
-        let style = res.target(input.lang)?.style_rules();
-        let ctx = RunContext {
-            source: &res.source.lang,
-            target: input.lang,
-            glossary_version,
-            style: &style,
-        };
-        let est = estimate(config, &ctx, &plan.jobs, &cache);
+    let styles: Vec<Vec<String>> = inputs
+        .iter()
+        .map(|i| res.target(i.lang).map(|d| d.style_rules()))
+        .collect::<Result<_, _>>()?;
+    let plans: Vec<_> = inputs.iter().map(|i| engine::plan(res, i)).collect();
+    let context = |k: usize| RunContext {
+        source: &res.source.lang,
+        target: inputs[k].lang,
+        glossary_version,
+        style: &styles[k],
+    };
+    // Every language's estimate is reported before anything is sent.
+    for (k, plan) in plans.iter().enumerate() {
+        let est = estimate(config, &context(k), &plan.jobs, &cache);
         notify(Notice::Estimate {
-            lang: input.lang,
+            lang: inputs[k].lang,
             estimate: &est,
             currency: &config.currency,
         });
-        if dry_run || plan.jobs.is_empty() {
-            continue;
-        }
+    }
+    let mut out = Vec::new();
+    if dry_run {
+        return Ok(out);
+    }
+    for (k, plan) in plans.into_iter().enumerate() {
+        let ctx = context(k);
         let progress = |e: &ProgressEvent| notify(Notice::Progress(e));
         let translated = dayglot_fetch::block_on(engine::translate(
             config, &client, &ctx, &plan.jobs, &mut cache, &progress,
         ))?;
-        out.push(draft_from_engine(res, input, config, plan, translated)?);
+        out.push(draft_from_engine(
+            res, &inputs[k], config, plan, translated,
+        )?);
         // Saved after every language: what was paid for is kept even if a later one fails.
         dayglot_project::write_atomic(&cache_path, cache.to_json().as_bytes())
             .context("cannot save the response cache")?;
