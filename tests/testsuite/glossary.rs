@@ -11,7 +11,7 @@ fn the_project_glossary_lints_clean() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("59 entities, languages en, bg, de, uk: no problems"),
+        stderr.contains("59 entities, languages en, bg, de, pl, sr-Cyrl, sr-Latn, uk: no problems"),
         "{stderr}"
     );
 }

@@ -1,167 +1,108 @@
-//! Adding a language is data only: a temporary project gets a fifth language (Polish) from a
-//! `locales/pl/chrome.ftl` and a partial `corpus/day-686/pl.po`, and publishes it.
+//! Adding a language is data and one command: `dayglot lang add ro` scaffolds Romanian (chrome
+//! marked for translation, check and ingest rules from CLDR, a glossary for review, empty
+//! catalogs) and the next publish writes a Romanian edition with a visible fallback, leaving every
+//! other edition as it was. A typo never creates a stray language.
 
 use std::path::Path;
 
 use crate::support::{dayglot, project_copy};
 
-const PL_CHROME: &str = r#"# Polish page chrome (test data). Some messages are left out on purpose: they fall back to English.
-format-locale = pl
-language-name = Polski
-day-title = Dzień { $day } inwazji na Ukrainę
-skip-link = Przejdź do treści
-language-switcher = Przeczytaj ten dzień w innym języku
-published-label = Opublikowano
-publication-date = { DATETIME($date) }
-key-events = { $count ->
-    [one] { $count } kluczowe wydarzenie
-    [few] { $count } kluczowe wydarzenia
-    [many] { $count } kluczowych wydarzeń
-   *[other] { $count } kluczowego wydarzenia
-}
-fallback-note = jeszcze nie przetłumaczono, pokazano po angielsku
-translated-from = Przetłumaczono z wydania angielskiego
-feed-title = { $site }: inwazja na Ukrainę, dzień po dniu (polski)
-"#;
-
-const PL_PO: &str = r#"msgid ""
-msgstr ""
-"Language: pl\n"
-"Content-Type: text/plain; charset=UTF-8\n"
-
-msgctxt "title"
-msgid "Day 686 of the invasion of Ukraine."
-msgstr "Dzień 686. inwazji na Ukrainę."
-
-msgctxt "lead"
-msgid "Summary of key events in the last 24 hours:"
-msgstr "Podsumowanie kluczowych wydarzeń ostatniej doby:"
-
-msgctxt "h2"
-msgid "Ukrainian President Zelensky arrived on a surprise visit to Lithuania"
-msgstr "Prezydent Ukrainy Zełenski przybył z niespodziewaną wizytą na Litwę"
-"#;
-
-fn add_polish(root: &Path) {
-    std::fs::create_dir_all(root.join("locales/pl")).expect("mkdir");
-    std::fs::write(root.join("locales/pl/chrome.ftl"), PL_CHROME).expect("write ftl");
-    std::fs::write(root.join("corpus/day-686/pl.po"), PL_PO).expect("write po");
-}
-
-#[test]
-fn a_fifth_language_is_published_from_data_alone() {
-    let project = project_copy();
-    add_polish(project.path());
-    let out = dayglot(project.path())
-        .args(["publish", "day-686"])
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    let read = |p: &str| {
-        std::fs::read_to_string(project.path().join("public").join(p))
-            .unwrap_or_else(|e| panic!("{p}: {e}"))
-    };
-
-    let pl = read("day-686/pl/index.html");
-    assert!(pl.contains("<html lang=\"pl\">"));
-    assert!(pl.contains("<h1>Dzień 686. inwazji na Ukrainę.</h1>"));
-    assert!(
-        pl.contains("<time datetime=\"2024-01-10\">10 stycznia 2024</time>"),
-        "ICU4X Polish long date"
-    );
-    assert!(
-        pl.contains("\u{2068}5\u{2069} kluczowych wydarzeń"),
-        "Polish plural category many"
-    );
-    assert!(pl.contains(
-        "<a href=\"#s2\">Prezydent Ukrainy Zełenski przybył z niespodziewaną wizytą na Litwę</a>"
-    ));
-    // Untranslated segments are shown in English, marked and noted.
-    assert!(pl.contains(
-        "<span lang=\"en\" class=\"fallback\">The Russian defense industry is visibly slowing down, Zelensky said</span>"
-    ));
-    assert!(pl.contains("(jeszcze nie przetłumaczono, pokazano po angielsku)"));
-    // Every other language links to the new one, and the new one to them.
-    for lang in ["en", "bg", "uk", "de", "pl"] {
-        let page = read(&format!("day-686/{lang}/index.html"));
-        assert!(
-            page.contains("<link rel=\"alternate\" hreflang=\"pl\" href=\"../pl/index.html\">"),
-            "{lang}"
-        );
-        assert!(
-            page.contains("hreflang=\"pl\" lang=\"pl\">Polski</a>")
-                || page.contains("lang=\"pl\" aria-current=\"page\">Polski</a>"),
-            "{lang}: switcher shows Polish in Polish"
-        );
-        assert!(
-            pl.contains(&format!(
-                "hreflang=\"{lang}\" href=\"../{lang}/index.html\""
-            )),
-            "pl → {lang}"
-        );
-    }
-    assert!(read("pl/feed.atom").contains("xml:lang=\"pl\""));
-    assert!(
-        read("index.html")
-            .contains("<a href=\"day-686/pl/index.html\" hreflang=\"pl\">Dzień \u{2068}686\u{2069} inwazji na Ukrainę</a>")
-    );
-    // The fallbacks are reported, never silent: segments and chrome messages.
-    assert!(
-        stderr.contains(
-            "warning[render::fallback]: day-686 pl segment `h1` is shown in en (missing)"
-        ),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("warning[fluent::missing-message]: message `footer` is missing in pl"),
-        "{stderr}"
-    );
-    assert!(
-        !stderr.contains("render::fallback]: day-686 pl segment `h2`"),
-        "h2 is translated"
-    );
-}
-
-#[test]
-fn a_fifth_language_with_fallbacks_fails_in_strict_mode() {
-    let project = project_copy();
-    add_polish(project.path());
-    let out = dayglot(project.path())
-        .args(["publish", "day-686", "--strict"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        !project.path().join("public").exists(),
-        "nothing is written"
-    );
-}
-
-#[test]
-fn a_language_without_a_translation_file_falls_back_entirely() {
-    let project = project_copy();
-    std::fs::create_dir_all(project.path().join("locales/pl")).expect("mkdir");
-    std::fs::write(project.path().join("locales/pl/chrome.ftl"), PL_CHROME).expect("write ftl");
-    let out = dayglot(project.path())
-        .args(["publish", "day-686"])
-        .output()
-        .expect("runs");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(
-        stderr.contains("warning[publish::no-translation]: day-686 has no pl translation"),
-        "{stderr}"
-    );
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(project.path().join("public/day-686/pl/index.json"))
-            .expect("pl json"),
+fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = dayglot(root).args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-    .expect("valid");
-    let segments = json["segments"].as_array().expect("segments");
-    assert!(
-        segments
-            .iter()
-            .all(|s| s["status"] == "fallback-no-translation-file" && s["lang"] == "en")
+}
+
+fn read(root: &Path, rel: &str) -> String {
+    std::fs::read_to_string(root.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn lang_add_then_publish_writes_a_new_edition_with_visible_fallback() {
+    let project = project_copy();
+    let root = project.path();
+    let (code, _, stderr) = run(root, &["publish", "day-686"]);
+    assert_eq!(code, 0, "{stderr}");
+    let before_de = read(root, "public/day-686/de/index.json");
+    let before_uk_txt = read(root, "public/day-686/uk/index.txt");
+
+    let (code, stdout, stderr) = run(root, &["lang", "add", "ro"]);
+    assert_eq!(code, 0, "{stderr}");
+    for file in ["chrome.ftl", "check.toml", "ingest.toml", "glossary.toml"] {
+        assert!(stdout.contains(&format!("wrote locales/ro/{file}")), "{stdout}");
+    }
+    assert!(stdout.contains("wrote corpus/day-686/ro.po"), "{stdout}");
+    // CLDR facts, for the translator to correct rather than to write.
+    let check = read(root, "locales/ro/check.toml");
+    assert!(check.contains("decimal = \",\""), "{check}");
+    assert!(check.contains("\"ianuarie\" = 1"), "{check}");
+    assert!(check.contains("plural categories of ro: one, few, other"), "{check}");
+    let glossary = read(root, "locales/ro/glossary.toml");
+    assert_eq!(glossary.matches("[[entity]]").count(), 59, "every entity, for review");
+    assert!(glossary.contains("preferred = \"Volodymyr Zelenskyi\""), "transliterated from uk");
+    assert!(read(root, "locales/ro/chrome.ftl").contains("# TRANSLATE: day-title"));
+
+    let (code, _, stderr) = run(root, &["glossary", "lint"]);
+    assert_eq!(code, 0, "the scaffolded glossary lints clean: {stderr}");
+    let (code, _, stderr) = run(root, &["publish", "day-686"]);
+    assert_eq!(code, 0, "{stderr}");
+    let ro = read(root, "public/day-686/ro/index.html");
+    assert!(ro.contains("<html lang=\"ro\">"), "{ro}");
+    // The whole text falls back to English, visibly.
+    assert!(ro.contains("lang=\"en\""), "{ro}");
+    assert!(ro.contains("10 ianuarie 2024"), "dates in Romanian from CLDR: {ro}");
+    // The other editions did not change.
+    assert_eq!(read(root, "public/day-686/de/index.json"), before_de);
+    assert_eq!(read(root, "public/day-686/uk/index.txt"), before_uk_txt);
+}
+
+#[test]
+fn a_typo_in_a_language_tag_creates_nothing() {
+    let project = project_copy();
+    let root = project.path();
+    let (code, _, stderr) = run(root, &["lang", "add", "ua"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("did you mean `uk`?"), "{stderr}");
+    assert!(!root.join("locales/ua").exists());
+
+    let (code, _, stderr) = run(root, &["status", "day-686", "--lang", "ua", "--update"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("did you mean `uk`?"), "{stderr}");
+    assert!(!root.join("corpus/day-686/ua.po").exists(), "no stray catalog");
+
+    let (code, _, stderr) = run(root, &["lang", "add", "bg"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("already a language"), "{stderr}");
+}
+
+#[test]
+fn a_language_without_a_translation_file_falls_back_entirely_and_says_so_once() {
+    let project = project_copy();
+    let root = project.path();
+    let (code, _, stderr) = run(root, &["lang", "add", "ro"]);
+    assert_eq!(code, 0, "{stderr}");
+    std::fs::remove_file(root.join("corpus/day-686/ro.po")).expect("remove ro.po");
+    let (code, _, stderr) = run(root, &["publish", "day-686"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("warning[publish::no-translation]: day-686 has no ro translation")
+            .count(),
+        1,
+        "{stderr}"
     );
+    // Quiet: one line per kind of repeated fallback, not one per segment.
+    assert!(stderr.matches("render::fallback").count() <= 4, "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(root, "public/day-686/ro/index.json")).expect("valid json");
+    assert_eq!(json["lang"], "ro");
+    assert!(
+        json.to_string().contains("no-translation-file"),
+        "every segment says why it is in English"
+    );
+    let (code, _, _) = run(root, &["publish", "day-686", "--strict"]);
+    assert_eq!(code, 1, "--strict refuses an untranslated edition");
 }

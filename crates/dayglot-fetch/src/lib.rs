@@ -13,8 +13,9 @@
 //!   headings, paragraphs, embedded posts) and drops the page chrome; [`to_plain_text`] writes
 //!   it in the corpus's plain-text layout.
 //! - [`render_diff`] reports what changed between two extractions of a page.
-//! - [`parse_feed`] reads RSS 2.0 and Atom; [`series_day`] recognises "Day 686", "Ден 686",
-//!   "День 686" and "Tag 686" in titles.
+//! - [`parse_feed`] reads RSS 2.0 and Atom; [`series_day`] finds the day in a title with the
+//!   series words the caller gives ([`SeriesWords`], from every language's `ingest.toml`).
+//!   [`Extracted::furniture`] keeps what was left out as page furniture, for the editor to see.
 //!
 //! Everything but [`Fetcher`] is pure. The crate never reads the wall clock: the fetch time
 //! is the caller's (the `Retry-After` date form is measured against the response's `Date`).

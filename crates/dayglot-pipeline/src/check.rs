@@ -235,13 +235,34 @@ pub fn render_text(checked: &CheckedDay, shared: &Shared, findings: &[&Finding],
             f.severity.to_string()
         };
         let (file, line) = place(checked, shared, f);
-        out.push_str(&format!("{level}[{}]: {}\n", f.code, f.message));
-        out.push_str(&format!(
-            "  --> {file}:{line} ({} {}, {})\n",
-            checked.day.id,
-            f.location.id(),
-            f.lang
-        ));
+        // A Fluent finding is shown in its file, with line, column and the line itself.
+        let fluent_text = match &f.location {
+            Location::Fluent { path, .. } => shared.fluent.iter().find(|x| &x.path == path),
+            Location::Segment(_) => None,
+        };
+        if let (Some(x), Some(span)) = (fluent_text, f.target_span) {
+            let mut d = dayglot_core::Diagnostic::new(f.code, f.severity, span, f.message.clone());
+            if f.accepted.is_some() {
+                d.severity = Severity::Note;
+            }
+            let rendered = dayglot_core::render_diagnostics(&dayglot_core::SourceFile::new(&x.path, &x.text), &[d]);
+            let rendered = rendered.trim_end();
+            // Keep the finding's own level word (`accepted`) in the first line.
+            let rendered = match rendered.split_once('\n') {
+                Some((_, rest)) => format!("{level}[{}]: {}\n{rest}", f.code, f.message),
+                None => rendered.to_owned(),
+            };
+            out.push_str(&rendered);
+            out.push('\n');
+        } else {
+            out.push_str(&format!("{level}[{}]: {}\n", f.code, f.message));
+            out.push_str(&format!(
+                "  --> {file}:{line} ({} {}, {})\n",
+                checked.day.id,
+                f.location.id(),
+                f.lang
+            ));
+        }
         if matches!(f.location, Location::Segment(_)) {
             let pad = src_lang.as_str().len().max(f.lang.as_str().len());
             out.push_str(&format!("{:pad$} |\n", ""));
@@ -408,4 +429,77 @@ pub fn tally(checked: &CheckedDay, shared: &Shared, strict: bool) -> Vec<Summary
             failing,
         })
         .collect()
+}
+
+/// A finding as a diagnostic that points into its file: the catalog line of the translation,
+/// the source line of a segment that falls back, or the Fluent file. `None` when accepted.
+pub fn finding_diagnostic(checked: &CheckedDay, shared: &Shared, f: &Finding) -> Option<(dayglot_core::Diagnostic, Option<String>)> {
+    if f.accepted.is_some() {
+        return None;
+    }
+    let (file, _) = place(checked, shared, f);
+    let mut d = dayglot_core::Diagnostic::new(f.code, f.severity, dayglot_core::Span::default(), format!(
+        "{} {} `{}`: {}",
+        checked.day.id,
+        f.lang,
+        f.location.id(),
+        f.message
+    ))
+    .for_lang(&f.lang)
+    .with_help(format!("`dayglot check {} --lang {}` shows both texts; `dayglot explain {}`", checked.day.id, f.lang, f.code));
+    let text = match &f.location {
+        Location::Fluent { path, .. } => {
+            d.span = f.target_span.unwrap_or_default();
+            shared.fluent.iter().find(|x| &x.path == path).map(|x| x.text.clone())
+        }
+        Location::Segment(id) => {
+            let in_catalog = checked.po.get(&f.lang).filter(|(p, _)| *p == file);
+            let span = if in_catalog.is_some() {
+                checked
+                    .translations
+                    .iter()
+                    .find(|t| t.document.lang == f.lang)
+                    .and_then(|t| t.document.segments().into_iter().find(|s| &s.id == id).map(|s| s.span))
+            } else {
+                checked.day.ingested.document.segments().into_iter().find(|s| &s.id == id).map(|s| s.span)
+            };
+            d.span = span.unwrap_or_default();
+            match in_catalog {
+                Some((_, text)) => Some(text.clone()),
+                None => Some(checked.day.source_text.clone()),
+            }
+        }
+    };
+    d.file = Some(file);
+    Some((d, text))
+}
+
+/// What `dayglot check` finds in `days` (and in the Fluent files), as diagnostics for a publish:
+/// an error finding stops it, a warning too under `--strict`; accepted findings pass.
+pub fn publish_findings(project: &Project, days: &[DayId]) -> Result<Report, Error> {
+    let mut report = Report::default();
+    if project.registry()?.is_none() {
+        return Ok(report);
+    }
+    let shared = load_shared(project)?;
+    let checker = Checker::new(&shared.glossary);
+    for (k, id) in days.iter().enumerate() {
+        let mut checked = check_day(project, &shared, &checker, *id)?;
+        if k == 0 {
+            let fluent = check_fluent(project, &shared, &checker, &checked.day);
+            checked.findings.extend(fluent);
+        }
+        for f in &checked.findings {
+            if let Some((d, text)) = finding_diagnostic(&checked, &shared, f) {
+                match (&d.file, text) {
+                    (Some(path), Some(text)) => {
+                        let path = path.clone();
+                        report.extend_in(&path, &text, [d]);
+                    }
+                    _ => report.push(d),
+                }
+            }
+        }
+    }
+    Ok(report)
 }

@@ -15,7 +15,8 @@ use crate::Error;
 pub fn status_of(state: &SegmentState) -> SegmentStatus {
     match state {
         SegmentState::Translated => SegmentStatus::Translated,
-        SegmentState::NeedsReview => SegmentStatus::NeedsReview,
+        // A fuzzy entry is a draft: like msgfmt, publish the source (visibly) until it is reviewed.
+        SegmentState::NeedsReview => SegmentStatus::Fallback(FallbackReason::NeedsReview),
         SegmentState::Missing => SegmentStatus::Fallback(FallbackReason::Missing),
         SegmentState::Stale { .. } => SegmentStatus::Fallback(FallbackReason::Stale),
         SegmentState::Empty => SegmentStatus::Fallback(FallbackReason::Empty),
@@ -82,14 +83,29 @@ pub fn translated_edition(
             mentions: BTreeMap::new(),
         });
     };
-    let status = translation
+    let status: BTreeMap<SegmentId, SegmentStatus> = translation
         .states
         .iter()
         .map(|(id, state)| (id.clone(), status_of(state)))
         .collect();
+    // A draft is not published: its segment shows the source text, as any fallback does.
+    let drafts: BTreeMap<&SegmentId, &dayglot_core::Segment> = source
+        .segments()
+        .into_iter()
+        .filter(|s| matches!(translation.states.get(&s.id), Some(SegmentState::NeedsReview)))
+        .map(|s| (&s.id, s))
+        .collect();
+    let mut document = translation.document;
+    if !drafts.is_empty() {
+        document.for_each_segment_mut(|seg| {
+            if let Some(original) = drafts.get(&seg.id) {
+                *seg = (*original).clone();
+            }
+        });
+    }
     Ok(Edition {
         lang: lang.clone(),
-        document: translation.document,
+        document,
         status,
         mentions: BTreeMap::new(),
     })

@@ -71,6 +71,10 @@ pub fn plan_day(
         return Err(refuse("no day summary found in the page (no headline list and no paragraphs)".into()));
     }
     let text = to_plain_text(&extracted);
+    // Page furniture is kept out of the text, and said, never dropped silently.
+    for line in &extracted.furniture {
+        messages.push(format!("note: {url}: left out as page furniture (caption, credit, byline or label): {line}"));
+    }
     let title = extracted.title.clone().unwrap_or_default();
     let title_day = series_day(&title, words);
     let number = match (day, title_day) {
@@ -167,6 +171,14 @@ pub fn plan_day(
         date: None,
     });
     Ok(FetchPlan { day, lang, revision: Some(revision), source, day_file, messages })
+}
+
+/// A saved page (`dayglot ingest page.html`) as the corpus's plain-text layout, through the same
+/// extractor as `dayglot fetch`; the lines left out as furniture come back beside it.
+pub fn page_text(bytes: &[u8], url: &str) -> Result<(String, Vec<String>), Error> {
+    let decoded = decode_html(bytes, None).map_err(|e| Error::Refused(format!("{url}: {e}")))?;
+    let extracted = extract(&decoded.text, url);
+    Ok((to_plain_text(&extracted), extracted.furniture))
 }
 
 /// Writes a plan through the project; returns the messages, with one line per file stored.

@@ -98,6 +98,14 @@ fn chrome_template(lang: &Lang, source: &Lang, text: &str) -> String {
             in_entry = false;
             continue;
         }
+        if starts_entry && only_placeables(line) {
+            // `publication-date = { DATETIME($date) }` says nothing in any language: keep it,
+            // so that it formats in the new language's locale at once.
+            out.push_str(line);
+            out.push('\n');
+            in_entry = false;
+            continue;
+        }
         if starts_entry {
             let id = line.split('=').next().unwrap_or("").trim();
             out.push_str(&format!("# TRANSLATE: {id}\n"));
@@ -112,6 +120,24 @@ fn chrome_template(lang: &Lang, source: &Lang, text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Whether a one-line message's value is only placeables (`{ DATETIME($date) }`), no words.
+fn only_placeables(line: &str) -> bool {
+    let Some((_, value)) = line.split_once('=') else {
+        return false;
+    };
+    let mut depth = 0usize;
+    let mut words = false;
+    for c in value.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphanumeric() => words = true,
+            _ => {}
+        }
+    }
+    !words && value.contains('{') && !value.contains("->")
 }
 
 fn toml_str(s: &str) -> String {

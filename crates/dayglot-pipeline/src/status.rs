@@ -65,34 +65,34 @@ pub fn update_file(
         None => None,
     };
     let document = &day.ingested.document;
-    let new_text = dayglot_translate::to_po(document, catalog.as_ref(), lang, mode);
+    let (new, report) =
+        dayglot_translate::update_catalog_with_report(document, catalog.as_ref(), lang, mode);
+    let new_text = dayglot_translate::write_po(&new);
     if existing.as_deref() == Some(new_text.as_str()) {
         return Ok(format!("{shown}: up to date, not rewritten\n"));
     }
     project.write_catalog(day.id, lang, &new_text)?;
-    let Some(old) = catalog else {
+    if catalog.is_none() {
         return Ok(format!(
             "{shown}: created with {} empty entries\n",
             document.segments().len()
         ));
-    };
-    let new = parse_po(&new_text).catalog;
-    let mut added = 0;
-    let mut refreshed = 0;
-    for entry in new.active() {
-        match entry.segment_id().and_then(|id| old.get(&id)) {
-            None => added += 1,
-            Some(before) if before.msgid.value != entry.msgid.value => refreshed += 1,
-            Some(_) => {}
-        }
     }
-    let obsoleted = new
-        .obsolete()
-        .count()
-        .saturating_sub(old.obsolete().count());
-    Ok(format!(
-        "{shown}: updated ({added} new entries, {refreshed} refreshed and flagged fuzzy, {obsoleted} made obsolete)\n"
-    ))
+    // Said from what the update did, not guessed from ids (ids move when sentences do).
+    let mut parts = vec![format!("{} new entries", report.added.len())];
+    let mut say = |n: usize, what: &str| {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    };
+    say(report.moved.len(), "kept with their sentence under a new id");
+    say(report.copied.len(), "copied from a repeated sentence");
+    say(report.revived.len(), "revived from obsolete entries");
+    say(report.drafts.len(), "drafted from an edited sentence and flagged fuzzy");
+    say(report.stale.len(), "left stale");
+    say(report.dropped, "empty entries dropped");
+    parts.push(format!("{} made obsolete", report.obsoleted.len()));
+    Ok(format!("{shown}: updated ({})\n", parts.join(", ")))
 }
 
 /// The status of one language of one day.
@@ -146,9 +146,12 @@ impl LangStatus {
         all
     }
 
-    /// See the module docs.
-    pub fn has_problems(&self) -> bool {
-        !self.translation.counts.is_complete()
+    /// Whether the language is not ready: a segment missing, stale or empty, or a file error;
+    /// with `strict`, also a segment that needs review (a fuzzy draft is not done).
+    pub fn has_problems(&self, strict: bool) -> bool {
+        let c = &self.translation.counts;
+        c.missing + c.stale + c.empty > 0
+            || (strict && c.needs_review > 0)
             || self
                 .file_findings()
                 .iter()
@@ -195,8 +198,10 @@ impl LangStatus {
             .count();
         let verdict = if self.text.is_none() {
             "no translation file".to_owned()
-        } else if self.has_problems() {
+        } else if self.has_problems(false) {
             "INCOMPLETE".to_owned()
+        } else if c.needs_review > 0 {
+            "NEEDS REVIEW (not published until reviewed)".to_owned()
         } else {
             "complete".to_owned()
         };
@@ -333,7 +338,7 @@ impl LangStatus {
             lang: self.lang.to_string(),
             file: self.path.clone(),
             exists: self.text.is_some(),
-            complete: !self.has_problems(),
+            complete: self.translation.counts.is_complete() && !self.has_problems(true),
             counts: CountsJson {
                 translated: c.translated,
                 needs_review: c.needs_review,

@@ -23,6 +23,14 @@ impl TextFile {
     }
 }
 
+/// Reads any file's bytes (a saved web page, whose charset is for the HTML decoder to find).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ProjectError> {
+    std::fs::read(path).map_err(|source| ProjectError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// Reads any text file (one named on the command line) with the same decode policy as the
 /// project's own files.
 pub fn read_text(path: &Path) -> Result<String, ProjectError> {

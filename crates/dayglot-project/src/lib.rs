@@ -24,7 +24,7 @@ mod output;
 mod project;
 mod revisions;
 
-pub use files::{TextFile, read_text, write_atomic};
+pub use files::{TextFile, read_bytes, read_text, write_atomic};
 pub use output::{CommitNotes, Manifest, Output, Staging};
 pub use project::{CONFIG_FILE, Config, DayFile, DayMeta, LoadedDay, Project, ProjectError};
 pub use layout::Derivation;

@@ -119,16 +119,20 @@ pub enum FallbackReason {
     Empty,
     /// The language has no translation file for the day.
     NoTranslationFile,
+    /// The entry is flagged fuzzy: a draft, or made from an older source; as msgfmt does, it is
+    /// not published until it is reviewed.
+    NeedsReview,
 }
 
 impl FallbackReason {
-    /// `missing`, `stale`, `empty`, `no-translation-file`.
+    /// `missing`, `stale`, `empty`, `no-translation-file`, `needs-review`.
     pub fn name(self) -> &'static str {
         match self {
             Self::Missing => "missing",
             Self::Stale => "stale",
             Self::Empty => "empty",
             Self::NoTranslationFile => "no-translation-file",
+            Self::NeedsReview => "needs-review",
         }
     }
 }

@@ -316,7 +316,7 @@ fn fetch_feed(
 /// Writes a plan, then ingests the day and prints its diagnostics. False on content errors.
 fn commit(project: &Project, plan: &FetchPlan) -> anyhow::Result<bool> {
     for message in write_plan(project, plan)? {
-        if message.starts_with("warning:") {
+        if message.starts_with("warning:") || message.starts_with("note:") {
             output::eprint(&message);
         } else {
             output::print(&format!("{message}\n"));

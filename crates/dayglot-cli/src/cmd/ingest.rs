@@ -43,9 +43,29 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             (loaded.source_path, loaded.source_text, loaded.ingested)
         } else {
             let path = PathBuf::from(&args.input);
-            let text = dayglot_project::read_text(&path).with_context(|| {
-                format!("give a day id (day-686) or an existing text file, not {}", path.display())
+            let is_html = path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+            let bytes = dayglot_project::read_bytes(&path).with_context(|| {
+                format!(
+                    "cannot read {}; give a day id (day-686) or an existing file",
+                    path.display()
+                )
             })?;
+            let text = if is_html {
+                // A saved page goes through the extractor of `dayglot fetch`: the same model.
+                let (text, furniture) =
+                    dayglot_pipeline::fetch::page_text(&bytes, &path.display().to_string())?;
+                for line in furniture {
+                    output::eprint(&format!("note: left out as page furniture: {line}"));
+                }
+                text
+            } else {
+                // The one decode policy of every text file (dayglot_core::decode).
+                dayglot_core::decode(&bytes)
+                    .with_context(|| format!("{} cannot be ingested", path.display()))?
+                    .to_owned()
+            };
             let project = super::project(ctx).ok();
             let lang = match &args.lang {
                 Some(l) => Lang::parse(l)?,

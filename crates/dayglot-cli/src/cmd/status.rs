@@ -2,8 +2,9 @@
 //! translated, needs review, missing or stale, per day and language.
 //!
 //! The languages of a day are the project's languages (`locales/<lang>/`) other than the source
-//! language, plus any `<lang>.po` in the day folder. Exit code 1 when a segment is missing, stale,
-//! empty or needs review, or a translation file has errors; 0 when every language is complete.
+//! language, plus any `<lang>.po` in the day folder (a language derived from another by
+//! transliteration has none). Exit code 1 when a segment is missing, stale or empty, or a
+//! translation file has errors — with `--strict` also while a segment needs review; else 0.
 
 use dayglot_core::DayId;
 use dayglot_pipeline::status::{DayJson, LangStatus, StatusJson, languages, update_file};
@@ -32,6 +33,9 @@ pub(crate) struct Args {
     /// source as `#| msgid`; entries for removed sentences become obsolete (`#~`).
     #[arg(long)]
     refresh: bool,
+    /// Exit with 1 while anything needs review too (fuzzy drafts are not done), as CI asks.
+    #[arg(long)]
+    strict: bool,
     /// Also export each translation as XLIFF 2.0 for CAT tools, to `DIR/<day>.<lang>.xlf`.
     #[arg(long, value_name = "DIR")]
     xliff: Option<std::path::PathBuf>,
@@ -88,7 +92,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
                 dayglot_project::write_atomic(&path, xml.as_bytes())?;
                 text.push_str(&format!("{}: XLIFF written\n", path.display()));
             }
-            problems |= status.has_problems();
+            problems |= status.has_problems(args.strict);
             status.write_text(&loaded, &mut text);
             rendered.push_str(&status.render_diagnostics());
             day_json.languages.push(status.to_json(&loaded));
