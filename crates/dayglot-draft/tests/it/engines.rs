@@ -557,3 +557,66 @@ async fn openai_prompt_carries_context_and_glossary_and_names_are_kept_right() {
             .all(|a| a == &format!("Bearer {KEY}"))
     );
 }
+
+#[tokio::test]
+async fn a_failed_batch_fails_only_its_own_segments_and_concurrency_is_bounded() {
+    #[derive(Default)]
+    struct Load {
+        now: AtomicUsize,
+        max: AtomicUsize,
+        hits: AtomicUsize,
+    }
+    let load = Arc::new(Load::default());
+    let app = Router::new()
+        .route(
+            "/translate",
+            post(|State(l): State<Arc<Load>>, body: String| async move {
+                l.hits.fetch_add(1, Ordering::SeqCst);
+                let now = l.now.fetch_add(1, Ordering::SeqCst) + 1;
+                l.max.fetch_max(now, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(60)).await;
+                l.now.fetch_sub(1, Ordering::SeqCst);
+                let v: Value = serde_json::from_str(&body).unwrap_or_default();
+                let q: Vec<&str> = v["q"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                if q.iter().any(|t| t.starts_with("About 1,900")) {
+                    return (StatusCode::INTERNAL_SERVER_ERROR, "boom").into_response();
+                }
+                let t: Vec<String> = q.iter().map(|t| german(t)).collect();
+                json_response(StatusCode::OK, json!({ "translatedText": t }))
+            }),
+        )
+        .with_state(load.clone());
+    let url = serve(app).await;
+    let mut engine = EngineConfig::new(EngineKind::LibreTranslate, &url);
+    engine.batch = 1;
+    let source = small_day();
+    let mut cache = ResponseCache::new();
+    let (out, requests) = run(&engine, &source, None, "de", &mut cache).await;
+    assert_eq!(
+        requests, out.summary.to_fill,
+        "one request per segment with batch = 1"
+    );
+    assert!(
+        load.max.load(Ordering::SeqCst) <= 2,
+        "at most `concurrency` requests at once"
+    );
+    assert_eq!(out.summary.failed, 1);
+    assert_eq!(out.summary.drafted, out.summary.to_fill - 1);
+    assert!(
+        out.summary.errors[0].contains("500"),
+        "{:?}",
+        out.summary.errors
+    );
+    let failed = out
+        .catalog
+        .get(&dayglot_core::SegmentId::sentence(1, 1, 2))
+        .unwrap();
+    assert!(
+        failed.msgstr.value.is_empty() && !failed.is_fuzzy(),
+        "{failed:?}"
+    );
+    assert_eq!(cache.len(), out.summary.drafted, "only answers are cached");
+}
