@@ -265,3 +265,67 @@ fn every_case_says_where_it_came_from() {
     );
     assert!(langs.len() >= 5, "{langs:?}");
 }
+
+#[test]
+fn every_real_layout_cut_at_any_line_parses_and_loses_nothing() {
+    // Pages arrive truncated; whatever is left must parse, and every letter or digit must be in
+    // the model or in a diagnostic.
+    for dir in cases() {
+        let source: Source = toml::from_str(
+            &std::fs::read_to_string(dir.join("source.toml")).expect("source.toml is readable"),
+        )
+        .expect("valid source.toml");
+        let lang = Lang::parse(&source.lang).expect("valid lang");
+        let rules = rules_for(&lang);
+        let text = std::fs::read_to_string(dir.join("input.txt")).expect("input.txt");
+        let cuts = text
+            .char_indices()
+            .filter(|&(_, c)| c == '\n')
+            .map(|(i, _)| i)
+            .chain([text.len()]);
+        for cut in cuts {
+            let part = &text[..cut];
+            let out = ingest(part, &Options::new(lang.clone(), &rules));
+            let doc = &out.document;
+            let mut spans: Vec<dayglot_core::Span> =
+                doc.segments().iter().map(|s| s.span).collect();
+            spans.extend(
+                doc.sections
+                    .iter()
+                    .filter_map(|s| s.heading.as_ref().map(|h| h.span)),
+            );
+            spans.extend(doc.posts.iter().map(|p| p.span));
+            spans.extend(out.diagnostics.iter().map(|d| d.span));
+            for s in &spans {
+                assert!(
+                    s.start <= s.end && s.end <= part.len(),
+                    "{}: bad span",
+                    dir.display()
+                );
+            }
+            // The digits of a numbered list's markers (`1. `) are structure, like `-` bullets.
+            let mut marker = vec![false; part.len()];
+            let mut at = 0;
+            for line in part.split_inclusive('\n') {
+                let t = line.trim_start();
+                let indent = line.len() - t.len();
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                if (1..=3).contains(&digits)
+                    && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+                {
+                    marker[at + indent..at + indent + digits].fill(true);
+                }
+                at += line.len();
+            }
+            for (i, c) in part.char_indices() {
+                if c.is_alphanumeric() && !marker[i] {
+                    assert!(
+                        spans.iter().any(|s| s.start <= i && i < s.end),
+                        "{}: {c:?} at byte {i} of the first {cut} bytes is lost",
+                        dir.display()
+                    );
+                }
+            }
+        }
+    }
+}
