@@ -8,7 +8,6 @@ language-name = Deutsch
 
 # Der Name der Reihe, mit dem Fall als Parameter: Nominativ („die Invasion der Ukraine“) in
 # Feed- und Indextiteln, Genitiv („Tag 686 der Invasion der Ukraine“) im Seitentitel.
-# dayglot-accept: check::fluent-variable $case is this term's own parameter (Fluent term arguments, passed as -series(case: …)), not a variable the page passes.
 -series = { $case ->
     [genitive] der Invasion der { NAME("place/ukraine") }
    *[nominative] die Invasion der { NAME("place/ukraine") }

@@ -7,7 +7,6 @@ language-name = Polski
 
 # The series in the case the sentence needs: nominative by default ("inwazja na Ukrainę", for
 # feed and index titles), genitive after "dzień" in the day title ("dzień inwazji na Ukrainę").
-# dayglot-accept: check::fluent-variable a Fluent term parameter ($case) chooses the Polish case; the English term needs none
 -series = { $case ->
     [genitive] inwazji
    *[nominative] inwazja

@@ -12,7 +12,6 @@ language-name = Српски (ћирилица)
 
 # The series' name, with the case as a parameter: genitive in the page title ("686. дан
 # инвазије на Украјину"), nominative in the feed and index titles.
-# dayglot-accept: check::fluent-variable $case is this term's own parameter (Fluent term arguments, passed as -series(case: …)), not a variable the page passes.
 -series = { $case ->
     [genitive] инвазије на { NAME("place/ukraine", case: "accusative") }
    *[nominative] инвазија на { NAME("place/ukraine", case: "accusative") }

@@ -2,12 +2,6 @@
 
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
-// `format_time` lives in `time.rs`; it is declared here, as a child of this module, only until
-// lib.rs declares `mod time;` itself (lib.rs is not this module's to change).
-#[path = "time.rs"]
-mod time;
-pub use time::format_time;
-
 /// One line of a diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DiffLine<'a> {

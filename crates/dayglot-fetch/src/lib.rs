@@ -44,6 +44,7 @@ mod client;
 mod diff;
 mod extract;
 mod feed;
+mod time;
 
 pub use api::{ApiClient, ApiRequest, ApiResponse};
 pub use charset::{CharsetError, CharsetProblem, CharsetSource, Decoded, decode_html, detect};
@@ -51,6 +52,9 @@ pub use client::{
     Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, Progress, ProgressEvent, Response,
     RetryAfterHint, block_on, host_of,
 };
-pub use diff::{DiffLine, diff_lines, format_time, render_diff};
+pub use diff::{DiffLine, diff_lines, render_diff};
 pub use extract::{Block, Extracted, Post, extract, to_plain_text};
-pub use feed::{FeedEntry, FeedError, SeriesDay, SeriesWords, SeriesWordsError, parse_feed, series_day};
+pub use feed::{
+    FeedEntry, FeedError, SeriesDay, SeriesWords, SeriesWordsError, parse_feed, series_day,
+};
+pub use time::format_time;

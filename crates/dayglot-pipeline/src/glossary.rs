@@ -78,6 +78,20 @@ pub fn load_glossary(project: &Project) -> Result<Option<ProjectGlossary>, Error
         (k, d.span.start, d.span.end, d.code)
     };
     diagnostics.sort_by_key(order);
+    // A language's glossary that lacks entities is a warning about that language only: an
+    // incomplete new language never blocks the others (`--strict` refuses that language).
+    for d in &mut diagnostics {
+        let lang = langs
+            .iter()
+            .find(|f| Some(f.path.as_str()) == d.file.as_deref())
+            .and_then(|f| f.lang.clone());
+        if let Some(lang) = lang {
+            if d.code == "glossary::missing-form" {
+                d.severity = dayglot_core::Severity::Warning;
+            }
+            d.lang = Some(lang);
+        }
+    }
     report.extend(diagnostics);
     report.extend(missing);
     Ok(Some(ProjectGlossary { glossary, report }))
