@@ -167,9 +167,19 @@ impl Memory {
 
     /// Builds the lookup index (per target language: exact texts and an inverted word index).
     pub fn index(&self) -> MemoryIndex<'_> {
+        self.build_index(|_| true)
+    }
+
+    /// [`Memory::index`] of the units of `only` these languages (a run for one language
+    /// indexes only its units).
+    pub fn index_of(&self, only: &[Lang]) -> MemoryIndex<'_> {
+        self.build_index(|lang| only.iter().any(|l| l.as_str() == lang))
+    }
+
+    fn build_index(&self, wanted: impl Fn(&str) -> bool) -> MemoryIndex<'_> {
         let mut vocab: FxMap<String, u32> = FxMap::default();
         let mut langs: BTreeMap<String, LangIndex<'_>> = BTreeMap::new();
-        for stored in self.catalogs.values() {
+        for stored in self.catalogs.values().filter(|c| wanted(&c.lang)) {
             let day_number = DayId::parse(&stored.day).map_or(0, DayId::number);
             let li = langs.entry(stored.lang.clone()).or_default();
             for unit in &stored.units {

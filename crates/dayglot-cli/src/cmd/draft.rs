@@ -265,7 +265,7 @@ pub(crate) fn run(
         None => {
             let (memory, stats) = update_memory(project)?;
             notify(Notice::Memory(&stats));
-            let index = memory.index();
+            let index = memory.index_of(&langs);
             let options = MemoryOptions {
                 min_score: settings
                     .min_score

@@ -55,6 +55,18 @@ fn update_reparses_only_changed_catalogs_and_drops_removed_ones() {
     let index = again.index();
     let m = index.best(&uk, "Day 1.", 0.75).unwrap();
     assert_eq!(m.unit.target, "День перший.");
+    assert!(
+        memory
+            .index_of(std::slice::from_ref(&de))
+            .best(&uk, "Day 1.", 0.75)
+            .is_none()
+    );
+    assert!(
+        memory
+            .index_of(std::slice::from_ref(&de))
+            .best(&de, "Day 1.", 0.75)
+            .is_some()
+    );
 }
 
 #[test]
