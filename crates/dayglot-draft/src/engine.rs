@@ -369,6 +369,8 @@ pub struct Estimate {
     pub cached: usize,
     /// Characters to send (for chat engines, of the prompts).
     pub chars: usize,
+    /// Translation requests to send (for a progress bar; a DeepL glossary adds up to two).
+    pub requests: usize,
     /// The estimated cost, when the engine has a price.
     pub cost: Option<f64>,
 }
@@ -377,8 +379,8 @@ impl std::fmt::Display for Estimate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} segments ({} cached), {} characters to send",
-            self.segments, self.cached, self.chars
+            "{} segments ({} cached), {} characters to send in {} requests",
+            self.segments, self.cached, self.chars, self.requests
         )?;
         match self.cost {
             Some(c) => write!(f, ", estimated cost {c:.4}"),
@@ -398,6 +400,7 @@ pub fn estimate(
         segments: jobs.len(),
         cached: 0,
         chars: 0,
+        requests: 0,
         cost: None,
     };
     for job in jobs {
@@ -407,6 +410,11 @@ pub fn estimate(
             out.chars += sent_text(engine, ctx, job).chars().count();
         }
     }
+    let todo = out.segments - out.cached;
+    out.requests = match engine.kind {
+        EngineKind::OpenAi => todo,
+        _ => todo.div_ceil(engine.batch.max(1)),
+    };
     out.cost = engine
         .cost_per_million_chars
         .map(|p| p * out.chars as f64 / 1_000_000.0);

@@ -247,8 +247,8 @@ async fn a_cached_run_sends_nothing() {
     };
     let est = estimate(&engine, &ctx, &p.jobs, &cache);
     assert_eq!(
-        (est.cached, est.chars, est.cost),
-        (p.jobs.len(), 0, Some(0.0))
+        (est.cached, est.chars, est.requests, est.cost),
+        (p.jobs.len(), 0, 0, Some(0.0))
     );
     let other = RunContext {
         glossary_version: "g2",
@@ -259,6 +259,13 @@ async fn a_cached_run_sends_nothing() {
     let chars: usize = p.jobs.iter().map(|j| j.text.chars().count()).sum();
     assert_eq!(est.chars, chars);
     assert!((est.cost.unwrap() - 20.0 * chars as f64 / 1e6).abs() < 1e-12);
+    assert_eq!(est.requests, p.jobs.len().div_ceil(25));
+    let line = format!(
+        "{} segments (0 cached), {chars} characters to send in {} requests, estimated cost 0.",
+        p.jobs.len(),
+        est.requests
+    );
+    assert!(est.to_string().starts_with(&line), "{est}");
 }
 
 fn deepl_router(fake: Shared, status: StatusCode) -> Router {
