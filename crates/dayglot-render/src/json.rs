@@ -23,9 +23,10 @@
 //! the text is actually in (the source language for a fallback). Mention offsets are bytes of the
 //! segment text as published.
 //!
-//! Texts are as published: runs of lost characters (`????`, U+FFFD) are dropped everywhere,
-//! and a post's author and date in `document` are the ones the page shows (`Sharky`,
-//! `9 януари 2024 г.`). `embeds` has each embedded post twice over: the `original` the embed
+//! Texts are as published (`page_in`): runs of lost characters (`????`, U+FFFD) are dropped
+//! everywhere, and a post's author and date in `document` are the ones the page shows
+//! (`Sharky`, `9 януари 2024 г.`); `page` keeps `document` as modelled, for the layout of
+//! [`crate::plain_text`]. `embeds` has each embedded post twice over: the `original` the embed
 //! shows (from the source) and the edition's `translation` shown outside it (null in the source
 //! edition and when the translation falls back), with the date read (`date`, ISO 8601, or null),
 //! as written in the source and as shown.
@@ -119,6 +120,8 @@ pub struct MentionJson {
 /// The edition's JSON with `document` as modelled (lost characters kept, post dates as
 /// written) and `embeds` as published, with dates as written: what `render_day` (lib.rs)
 /// publishes together with [`crate::plain_text`], whose text the document matches.
+// `render_day` calls one of `page` and `page_in`; the other is then unused.
+#[allow(dead_code)]
 pub(crate) fn page(day: &Day, edition: &Edition) -> String {
     page_with(None, day, edition)
 }
