@@ -103,26 +103,30 @@ impl Report {
     /// Compiler-style text: each diagnostic with its file's line and a caret when it points
     /// into a registered file, else one line with its help. Repeated diagnostics of one code in
     /// one file collapse after the first three unless `verbose`.
-    pub fn render_text(&self, options: PrintOptions) -> String {
+    pub fn render_text<'a>(&'a self, options: PrintOptions) -> String {
         let mut out = String::new();
-        let mut seen: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
+        // Repeats are counted per code, file and language: each language's problems stay visible.
+        type Key<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+        let key_of = |d: &'a Diagnostic| -> Key<'a> { (d.code, d.file.as_deref(), d.lang.as_ref().map(|l| l.as_str())) };
+        let mut seen: BTreeMap<Key<'_>, usize> = BTreeMap::new();
         for d in &self.diagnostics {
-            *seen.entry((d.code, d.file.as_deref())).or_default() += 1;
+            *seen.entry(key_of(d)).or_default() += 1;
         }
-        let mut shown: BTreeMap<(&str, Option<&str>), usize> = BTreeMap::new();
+        let mut shown: BTreeMap<Key<'_>, usize> = BTreeMap::new();
         for d in &self.diagnostics {
-            let key = (d.code, d.file.as_deref());
+            let key = key_of(d);
             let n = shown.entry(key).or_default();
             *n += 1;
             let total = seen.get(&key).copied().unwrap_or(0);
             if !options.verbose && total > SHOWN_PER_KIND + 1 && *n > SHOWN_PER_KIND {
                 if *n == SHOWN_PER_KIND + 1 {
                     out.push_str(&format!(
-                        "{}[{}]: … and {} more like this{} (--verbose shows each)\n",
+                        "{}[{}]: … and {} more like this{}{} (--verbose shows each)\n\n",
                         Self::effective(d, options.strict),
                         d.code,
                         total - SHOWN_PER_KIND,
-                        d.file.as_deref().map(|f| format!(" in {f}")).unwrap_or_default()
+                        d.file.as_deref().map(|f| format!(" in {f}")).unwrap_or_default(),
+                        d.lang.as_ref().map(|l| format!(" ({l})")).unwrap_or_default()
                     ));
                 }
                 continue;

@@ -12,6 +12,7 @@ pub mod derive;
 pub mod edition;
 pub mod fetch;
 pub mod glossary;
+pub mod inspect;
 pub mod lang;
 pub mod publish;
 pub mod status;

@@ -57,7 +57,7 @@ pub(crate) fn run(ctx: &Context, command: Command) -> anyhow::Result<Outcome> {
             let schemes = load_schemes(&project)?;
             let source = project.load_day(day)?;
             let lang = source.meta.source_lang.clone();
-            let segments = super::names::source_segments(&source);
+            let segments = dayglot_pipeline::inspect::source_segments(&source);
             let targets: Vec<Lang> = loaded
                 .glossary
                 .languages()

@@ -6,8 +6,7 @@
 
 use dayglot_core::DayId;
 use dayglot_glossary::FormKind;
-use dayglot_glossary::json::{MentionJson, NamesJson, SCHEMA_VERSION};
-use dayglot_project::LoadedDay;
+use dayglot_glossary::json::{NamesJson, SCHEMA_VERSION};
 
 use super::{Context, Outcome, print_report};
 use crate::output;
@@ -34,66 +33,14 @@ enum NamesFormat {
     Json,
 }
 
-/// The segments of a day's source: (id, text) in reading order. When the parser found no
-/// segments, the source's non-empty lines (`line1`, `line2`, ...), so that names are still found.
-pub(crate) fn source_segments(day: &LoadedDay) -> Vec<(String, String)> {
-    let segments: Vec<(String, String)> = day
-        .ingested
-        .document
-        .segments()
-        .iter()
-        .map(|s| (s.id.to_string(), s.text.clone()))
-        .collect();
-    if !segments.is_empty() {
-        return segments;
-    }
-    day.source_text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| (format!("line{}", i + 1), l.to_owned()))
-        .collect()
-}
-
-/// The translations of a PO file: (segment id, msgstr), in file order, skipping the header,
-/// obsolete and untranslated entries.
-fn translated_segments(text: &str) -> Vec<(String, String)> {
-    let parsed = dayglot_translate::parse_po(text);
-    parsed
-        .catalog
-        .entries
-        .iter()
-        .filter(|e| !e.obsolete && !e.msgstr.value.is_empty())
-        .filter_map(|e| Some((e.msgctxt.as_ref()?.value.clone(), e.msgstr.value.clone())))
-        .collect()
-}
-
 /// Runs `dayglot names`.
 pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let day = DayId::parse(&args.day)?;
     let project = super::project(ctx)?;
     let loaded = super::glossary::require(&project)?;
     print_report(ctx, &loaded.report, false);
-    let source = project.load_day(day)?;
-    let lang = match &args.lang {
-        Some(l) => project.lang_arg(l)?,
-        None => source.meta.source_lang.clone(),
-    };
-    let segments = if lang == source.meta.source_lang {
-        source_segments(&source)
-    } else {
-        let file = project.catalog(day, &lang)?.ok_or_else(|| {
-            anyhow::anyhow!("{} does not exist: {lang} has no translation of {day}", project.catalog_path(day, &lang))
-        })?;
-        translated_segments(&file.text)
-    };
-    let matcher = loaded.glossary.matcher();
-    let mut mentions = Vec::new();
-    for (id, text) in &segments {
-        for m in matcher.find(text, &lang) {
-            mentions.push(MentionJson::new(id, &m));
-        }
-    }
+    let lang = args.lang.as_deref().map(|l| project.lang_arg(l)).transpose()?;
+    let (lang, mentions) = dayglot_pipeline::inspect::mentions(&project, &loaded.glossary, day, lang.as_ref())?;
     let forbidden = mentions
         .iter()
         .filter(|m| m.form == FormKind::Forbidden.name())
