@@ -6,3 +6,4 @@ mod acceptance;
 mod common;
 mod engines;
 mod memory;
+mod robust;
