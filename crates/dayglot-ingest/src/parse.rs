@@ -20,6 +20,29 @@
 //!
 //! Parsing works on blocks (runs of non-blank lines). Every character ends up in the model or in
 //! a diagnostic: markup that carries no text (a lone `-`, a `***` rule) is reported, not dropped.
+//!
+//! Real outlets publish the same content in other layouts (`fixtures/real/` holds dozens, in six
+//! languages), and the parser reads them by what things are, never by outlet:
+//!
+//! - **Furniture** (app and subscription promotions, bylines, photo captions and credits, time
+//!   stamps, menus, breadcrumbs, tags, the title repeated as alt text) is found first, by its
+//!   shape and the language's phrases (`layout`), and reported as `ingest::furniture`; it then
+//!   separates blocks like a blank line.
+//! - **The title** is the first line that names the day among the short lines at the top
+//!   (kickers, rubrics, outlet names), else the first line that is not one of them. The day is a
+//!   number next to a `series_words` word of the language (`Day 686`, `686th day`, `204. dnia`,
+//!   `1418-й день`) or a number word (`the sixth day`), in the title, the lead or else an ordinal
+//!   in the first paragraph; a dateline (`on Wednesday, January 10, 2024`) dates a day without one.
+//! - **The lead** is the rest of the title line, else the first block of prose under the title
+//!   (or a long dek); prose between it and a marked key-events list (a standing intro, the list's
+//!   label) joins it, unless the label is one of several (then labels are section headings).
+//! - **Headlines** are a list in any marking (any bullet glyph, numbers, or plain short lines),
+//!   one marking throughout, most items one sentence; longer items are the paragraphs of a
+//!   section written as a list. A plain line after a bulleted list is a heading, not one more
+//!   headline.
+//! - **Sections** start at a heading line, a heading that repeats a headline, a bold line
+//!   (`**Politics**`), a framed one (`– Ruble up –`), a label ending in a colon, or a short
+//!   question; lines that each end a sentence are paragraphs of their own.
 
 use std::sync::{LazyLock, Mutex};
 
@@ -431,9 +454,10 @@ impl Parser<'_, '_> {
     /// credit, a line repeated right after itself.
     fn furniture(&self, lines: &[Line]) -> Vec<Option<Furniture>> {
         let rules = self.options.rules;
+        let lexicon = layout::Lexicon::new(rules);
         let mut out: Vec<Option<Furniture>> = lines
             .iter()
-            .map(|&l| layout::furniture_by_shape(self.slice(l), rules))
+            .map(|&l| layout::furniture_in(self.slice(l), &lexicon))
             .collect();
         let blank = |i: usize| self.slice(lines[i]).trim().is_empty();
         let content = |i: usize| {

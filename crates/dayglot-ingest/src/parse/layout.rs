@@ -129,9 +129,55 @@ fn contains_phrase(hay: &str, phrase: &str) -> bool {
     false
 }
 
+/// The language's furniture phrases and credit words, prepared once per text.
+pub(crate) struct Lexicon {
+    /// Lower-cased phrases, and whether each is specific (several words, or punctuation).
+    phrases: Vec<(String, bool)>,
+    /// The longest phrase, in bytes.
+    longest: usize,
+    /// Credit words with the two ways a credit is glued to its caption (`. Foto:`, ` Foto: `).
+    credits: Vec<(String, String, String)>,
+}
+
+impl Lexicon {
+    /// Prepares the phrases of `rules`.
+    pub(crate) fn new(rules: &LanguageRules) -> Self {
+        let phrases: Vec<(String, bool)> = rules
+            .furniture
+            .iter()
+            .map(|p| lower(p.trim()))
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let specific =
+                    p.split_whitespace().count() > 1 || p.ends_with(|c: char| !c.is_alphanumeric());
+                (p, specific)
+            })
+            .collect();
+        let longest = phrases.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+        let credits = rules
+            .credit_words
+            .iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty())
+            .map(|w| (w.to_owned(), format!(". {w}:"), format!(" {w}: ")))
+            .collect();
+        Self {
+            phrases,
+            longest,
+            credits,
+        }
+    }
+}
+
 /// Whether the line is furniture by its own shape and the language's phrases (not by its place
 /// on the page).
+#[cfg(test)]
 pub(crate) fn furniture_by_shape(line: &str, rules: &LanguageRules) -> Option<Furniture> {
+    furniture_in(line, &Lexicon::new(rules))
+}
+
+/// [`furniture_by_shape`] with the phrases prepared.
+pub(crate) fn furniture_in(line: &str, lex: &Lexicon) -> Option<Furniture> {
     let t = line.trim();
     if t.is_empty() {
         return None;
@@ -142,21 +188,28 @@ pub(crate) fn furniture_by_shape(line: &str, rules: &LanguageRules) -> Option<Fu
         return (t.chars().any(|c| c.is_ascii_digit()) && t.chars().count() <= 25)
             .then_some(Furniture::TimeStamp);
     }
-    let l = lower(t);
-    for p in &rules.furniture {
-        let p = lower(p.trim());
+    // A long line can only start with a phrase: its head is enough.
+    let head = if n > 8 {
+        let mut cut = (lex.longest + 8).min(t.len());
+        while !t.is_char_boundary(cut) {
+            cut += 1;
+        }
+        &t[..cut]
+    } else {
+        t
+    };
+    let l = lower(head);
+    for (p, specific) in &lex.phrases {
         // A phrase of several words (or one ending with punctuation) is specific enough at the
         // start of any line and inside any short line; a single word (`Trending`, `Anzeige`)
         // only in a short line that is not a sentence.
-        let specific =
-            p.split_whitespace().count() > 1 || p.ends_with(|c: char| !c.is_alphanumeric());
-        let starts = l.starts_with(&p) && contains_phrase(&l[..p.len().min(l.len())], &p);
-        let short = n <= 8 && (specific || !ends_sentence(t) || n <= 3);
-        if (specific && starts) || (short && contains_phrase(&l, &p)) {
+        let starts = l.starts_with(p.as_str()) && contains_phrase(&l[..p.len().min(l.len())], p);
+        let short = n <= 8 && (*specific || !ends_sentence(t) || n <= 3);
+        if (*specific && starts) || (short && contains_phrase(&l, p)) {
             return Some(Furniture::Phrase);
         }
     }
-    if is_credit(t, rules) {
+    if is_credit_in(t, lex) {
         return Some(Furniture::Credit);
     }
     if t.contains('©') && n <= 20 {
@@ -199,23 +252,18 @@ pub(crate) fn furniture_by_shape(line: &str, rules: &LanguageRules) -> Option<Fu
 
 /// A photo credit: `Photograph: AFP`, `... alarm. Photograph: AFP/Getty Images`, a caption
 /// ending `[Name/Agency]`, or one ending `/ NAME / PAP/EPA`.
-pub(crate) fn is_credit(line: &str, rules: &LanguageRules) -> bool {
+pub(crate) fn is_credit_in(line: &str, lex: &Lexicon) -> bool {
     let t = line.trim();
     if word_count(t) > 80 {
         return false;
     }
-    for w in &rules.credit_words {
-        let w = w.trim();
-        if w.is_empty() {
-            continue;
-        }
+    for (w, after_stop, inside) in &lex.credits {
         if t == w
-            || t.strip_prefix(w)
+            || t.strip_prefix(w.as_str())
                 .is_some_and(|r| r.trim_start().starts_with(':'))
+            || t.contains(after_stop.as_str())
+            || t.contains(inside.as_str())
         {
-            return true;
-        }
-        if t.contains(&format!(". {w}:")) || t.contains(&format!(" {w}: ")) {
             return true;
         }
     }
