@@ -166,9 +166,9 @@ pub fn draft_from_memory(
     let mut drafts = Vec::new();
     let mut no_match = 0;
     for seg in &segments {
-        let Some(m) =
-            index.best_excluding(input.lang, &seg.text, options.min_score, Some(input.day))
-        else {
+        // The day's own units count too: a stale entry's earlier source and translation are
+        // often the closest match for its new source.
+        let Some(m) = index.best(input.lang, &seg.text, options.min_score) else {
             no_match += 1;
             continue;
         };

@@ -252,8 +252,6 @@ fn translated_entries_are_never_touched_and_stale_ones_lose_nothing() {
         .unwrap();
     catalog.entries.remove(h3);
     let before = catalog.clone();
-    // The day's own entries are not its memory: draft as day 686 against a memory of day 686
-    // would only find itself, so use it as another day.
     let out = draft_from_memory(
         &res,
         &index,
@@ -338,5 +336,51 @@ fn a_synthetic_memory_prefers_the_latest_day_among_equals() {
             .unit
             .target,
         "старе"
+    );
+}
+
+#[test]
+fn a_stale_entry_is_drafted_from_its_own_earlier_translation() {
+    let glossary = glossary();
+    let res = resources(&glossary);
+    let uk = lang("uk");
+    let source = document(&read("corpus/day-686/source.en.txt"));
+    let mut catalog = catalog("day-686", &uk).unwrap();
+    let h4 = catalog
+        .entries
+        .iter()
+        .position(|e| e.msgctxt.as_ref().is_some_and(|c| c.value == "h4"))
+        .unwrap();
+    let earlier = catalog.entries[h4].msgstr.value.clone();
+    catalog.entries[h4].msgid = PoString::new("Navalny praised the polar conditions in his prison");
+    // The day's own (edited) catalog is the whole memory.
+    let text = write_po(&catalog);
+    let mut memory = Memory::new();
+    memory.update(&[CatalogText {
+        day: day(686),
+        lang: &uk,
+        text: &text,
+    }]);
+    let index = memory.index();
+    let out = draft_from_memory(
+        &res,
+        &index,
+        &DayInput {
+            day: day(686),
+            source: &source,
+            catalog: Some(&catalog),
+            lang: &uk,
+        },
+        &MemoryOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(out.drafts.len(), 1);
+    let d = &out.drafts[0];
+    assert_eq!(d.segment.as_str(), "h4");
+    assert_eq!(d.text, earlier);
+    assert!(
+        d.origin.starts_with("memory ") && d.origin.ends_with("(day-686 h4)"),
+        "{}",
+        d.origin
     );
 }
