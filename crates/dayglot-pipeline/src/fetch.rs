@@ -1,9 +1,10 @@
 //! Bringing a fetched page into the corpus: what to store and write, decided in memory from the
 //! response and what the corpus already has; written only once the whole plan is known.
 
-use dayglot_core::{DayId, Lang};
+use dayglot_core::{DayId, Lang, Severity, SourceFile, render_diagnostics};
 use dayglot_fetch::{
-    Response, SeriesWords, decode_html, extract, host_of, render_diff, series_day, to_plain_text,
+    Conditional, FeedEntry, FetchOutcome, Fetcher, Progress, Response, SeriesWords, block_on,
+    decode_html, extract, host_of, parse_feed, render_diff, series_day, to_plain_text,
 };
 use dayglot_project::{DayFile, Project, Revision, RevisionMeta};
 
@@ -216,3 +217,217 @@ fn re_extract(revision: &Revision) -> String {
         Err(_) => String::new(),
     }
 }
+
+/// A line for the editor: on standard output, or on standard error (warnings and errors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Line {
+    /// What was done.
+    Out(String),
+    /// A warning, a note or an error.
+    Err(String),
+}
+
+/// Fetches one page. Returns false (after printing why) when it failed or has content errors.
+pub fn fetch_page(
+    project: &Project,
+    fetcher: &Fetcher,
+    progress: &dyn Progress,
+    say: &mut dyn FnMut(Line),
+    url: &str,
+    day: Option<DayId>,
+    lang: Option<&Lang>,
+    fetched_at: &str,
+) -> Result<bool, Error> {
+    let words = series_words(project)?;
+    let known = match day {
+        Some(day) => Some(day),
+        None => project.day_of_url(url)?,
+    };
+    let previous = known
+        .map(|d| project.latest_revision(d))
+        .transpose()?
+        .flatten();
+    // Validators only mean something for the URL they came with.
+    let conditional = previous
+        .as_ref()
+        .filter(|r| r.meta.url == url || r.meta.final_url == url)
+        .map(|r| Conditional {
+            etag: r.meta.etag.clone(),
+            last_modified: r.meta.last_modified.clone(),
+        })
+        .unwrap_or_default();
+    let result = block_on(fetcher.fetch(url, &conditional, progress))?;
+    let response = match result {
+        Ok(FetchOutcome::Fetched(response)) => response,
+        Ok(FetchOutcome::NotModified { .. }) => {
+            let (day, rev) = match (known, &previous) {
+                (Some(day), Some(rev)) => (day.to_string(), format!("rev-{}", rev.number)),
+                _ => ("the page".to_owned(), "the stored revision".to_owned()),
+            };
+            say(Line::Out(format!(
+                "{day}: not modified since {rev} (304 Not Modified); nothing changed\n"
+            )));
+            return Ok(true);
+        }
+        Err(err) => {
+            say(Line::Err(format!("error: {err}\nnothing was written to the corpus")));
+            return Ok(false);
+        }
+    };
+    match plan_day(project, &words, &response, known, lang, fetched_at) {
+        Ok(plan) => commit(project, &plan, say),
+        Err(err) => {
+            say(Line::Err(format!(
+                "error: {err}\nnothing was written to the corpus"
+            )));
+            Ok(false)
+        }
+    }
+}
+
+/// Fetches a feed and every day it lists that the corpus does not have yet.
+pub fn fetch_feed(
+    project: &Project,
+    fetcher: &Fetcher,
+    progress: &dyn Progress,
+    say: &mut dyn FnMut(Line),
+    feed_url: &str,
+    lang: Option<&Lang>,
+    fetched_at: &str,
+) -> Result<bool, Error> {
+    let words = series_words(project)?;
+    let result = block_on(fetcher.fetch(feed_url, &Conditional::default(), progress))?;
+    let response = match result {
+        Ok(FetchOutcome::Fetched(response)) => response,
+        Ok(FetchOutcome::NotModified { .. }) => {
+            say(Line::Err(format!(
+                "error: {feed_url}: 304 Not Modified to an unconditional request"
+            )));
+            return Ok(false);
+        }
+        Err(err) => {
+            say(Line::Err(format!("error: {err}\nnothing was written to the corpus")));
+            return Ok(false);
+        }
+    };
+    let entries = decode_html(&response.body, response.content_type.as_deref())
+        .map_err(|e| Error::Refused(format!("{feed_url}: {e}")))
+        .and_then(|decoded| {
+            parse_feed(&decoded.text, &response.final_url, &words).map_err(|e| Error::Refused(format!("{feed_url}: {e}")))
+        });
+    let entries = match entries {
+        Ok(entries) => entries,
+        Err(err) => {
+            say(Line::Err(format!("error: {err}\nnothing was written to the corpus")));
+            return Ok(false);
+        }
+    };
+    // One entry per day: the one in the project's source language if there is one, else the first.
+    let mut by_day: std::collections::BTreeMap<u32, &FeedEntry> = std::collections::BTreeMap::new();
+    for entry in entries.iter().filter(|e| e.link.is_some()) {
+        let Some(day) = entry.day else { continue };
+        let preferred = day.lang == project.config.source_lang.primary();
+        let slot = by_day.entry(day.number).or_insert(entry);
+        if preferred
+            && slot
+                .day
+                .is_some_and(|d| d.lang != project.config.source_lang.primary())
+        {
+            *slot = entry;
+        }
+    }
+    let ignored = entries.len() - entries.iter().filter(|e| e.day.is_some()).count();
+    say(Line::Out(format!(
+        "{feed_url}: {} entries, {} days of the series ({ignored} other entries ignored)\n",
+        entries.len(),
+        by_day.len()
+    )));
+    let mut todo = Vec::new();
+    for (number, entry) in &by_day {
+        let Some(day) = DayId::from_number(*number) else {
+            say(Line::Err(format!(
+                "warning: {feed_url}: `{}` names day {number}, which is not a valid day",
+                entry.title
+            )));
+            continue;
+        };
+        if project.has_day(day) {
+            say(Line::Out(format!("{day}: already in the corpus, skipped\n")));
+            continue;
+        }
+        if let Some(link) = &entry.link {
+            todo.push((day, link.clone()));
+        }
+    }
+    if todo.is_empty() {
+        say(Line::Out("no new days\n".into()));
+        return Ok(true);
+    }
+    let requests: Vec<(String, Conditional)> = todo
+        .iter()
+        .map(|(_, url)| (url.clone(), Conditional::default()))
+        .collect();
+    let results = block_on(fetcher.fetch_all(&requests, progress))?;
+    let (mut fetched, mut failed) = (0, 0);
+    for ((day, _), result) in todo.iter().zip(results) {
+        let outcome = match result {
+            Ok(FetchOutcome::Fetched(response)) => {
+                plan_day(project, &words, &response, Some(*day), lang, fetched_at)
+                    .and_then(|plan| commit(project, &plan, say))
+            }
+            Ok(FetchOutcome::NotModified { final_url }) => Err(Error::Refused(format!(
+                "{final_url}: 304 Not Modified to an unconditional request"
+            ))),
+            Err(err) => Err(Error::Refused(err.to_string())),
+        };
+        match outcome {
+            Ok(true) => fetched += 1,
+            Ok(false) => {
+                fetched += 1;
+                failed += 1;
+            }
+            Err(err) => {
+                failed += 1;
+                say(Line::Err(format!(
+                    "error: {day}: {err}\nnothing was written for {day}"
+                )));
+            }
+        }
+    }
+    say(Line::Out(format!(
+        "{fetched} new days fetched, {failed} with problems\n"
+    )));
+    Ok(failed == 0)
+}
+
+/// Writes a plan, then ingests the day and prints its diagnostics. False on content errors.
+fn commit(project: &Project, plan: &FetchPlan, say: &mut dyn FnMut(Line)) -> Result<bool, Error> {
+    for message in write_plan(project, plan)? {
+        if message.starts_with("warning:") || message.starts_with("note:") {
+            say(Line::Err(message));
+        } else {
+            say(Line::Out(format!("{message}\n")));
+        }
+    }
+    if plan.revision.is_none() {
+        return Ok(true);
+    }
+    let loaded = project.load_day(plan.day)?;
+    let file = SourceFile::new(&loaded.source_path, &loaded.source_text);
+    let diagnostics = &loaded.ingested.diagnostics;
+    if !diagnostics.is_empty() {
+        say(Line::Err(render_diagnostics(&file, diagnostics)));
+    }
+    let doc = &loaded.ingested.document;
+    say(Line::Out(format!(
+        "{}: ingested {}: {} headlines, {} sections, {} segments, {} diagnostics\n",
+        plan.day,
+        loaded.source_path,
+        doc.headlines.len(),
+        doc.sections.len(),
+        doc.segments().len(),
+        diagnostics.len()
+    )));
+    Ok(!diagnostics.iter().any(|d| d.severity == Severity::Error))
+}
+

@@ -31,6 +31,9 @@ pub enum Error {
     /// A language's check rules are malformed.
     #[error(transparent)]
     Rules(#[from] dayglot_check::RulesError),
+    /// The network failed.
+    #[error(transparent)]
+    Fetch(#[from] dayglot_fetch::FetchError),
     /// A transliteration scheme is malformed.
     #[error(transparent)]
     Scheme(#[from] dayglot_glossary::SchemeError),

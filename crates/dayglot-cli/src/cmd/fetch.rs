@@ -10,13 +10,9 @@
 use std::time::{Duration, SystemTime};
 
 use anyhow::{anyhow, bail};
-use dayglot_core::{DayId, Lang, Severity, SourceFile, render_diagnostics};
-use dayglot_fetch::{
-    Conditional, FeedEntry, FetchConfig, FetchOutcome, Fetcher, Progress, ProgressEvent, block_on,
-    decode_html, format_time, parse_feed,
-};
-use dayglot_pipeline::fetch::{FetchPlan, plan_day, series_words, write_plan};
-use dayglot_project::Project;
+use dayglot_core::{DayId, Lang};
+use dayglot_fetch::{FetchConfig, Fetcher, Progress, ProgressEvent, format_time};
+use dayglot_pipeline::fetch::{Line, fetch_feed, fetch_page};
 
 use super::{Context, Outcome};
 use crate::output;
@@ -112,16 +108,24 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let fetcher = Fetcher::new(config)?;
     // The one clock read of the command: the fetch time recorded with every revision.
     let fetched_at = format_time(SystemTime::now());
+    let reporter = Reporter::new(0);
+    let mut say = |line: Line| match line {
+        Line::Out(text) => output::print(&text),
+        Line::Err(text) => output::eprint(&text),
+    };
+    let (lang, at) = (lang.as_ref(), fetched_at.as_str());
     let ok = match (&args.url, &args.feed) {
-        (Some(url), _) => fetch_page(&project, &fetcher, url, day, lang.as_ref(), &fetched_at)?,
+        (Some(url), _) => fetch_page(&project, &fetcher, &reporter, &mut say, url, day, lang, at),
         (None, Some(feed)) => {
             if day.is_some() {
                 bail!("--day applies to one page; a feed's entries name their days");
             }
-            fetch_feed(&project, &fetcher, feed, lang.as_ref(), &fetched_at)?
+            fetch_feed(&project, &fetcher, &reporter, &mut say, feed, lang, at)
         }
         (None, None) => bail!("give a page URL or --feed URL"),
     };
+    reporter.finish();
+    let ok = ok?;
     Ok(Outcome::problems_if(!ok))
 }
 
@@ -135,213 +139,6 @@ fn parse_day(text: &str) -> anyhow::Result<DayId> {
             .ok_or_else(|| anyhow!("--day {text}: days are numbered from 1 to {}", DayId::MAX));
     }
     Ok(DayId::parse(text)?)
-}
-
-/// Fetches one page. Returns false (after printing why) when it failed or has content errors.
-fn fetch_page(
-    project: &Project,
-    fetcher: &Fetcher,
-    url: &str,
-    day: Option<DayId>,
-    lang: Option<&Lang>,
-    fetched_at: &str,
-) -> anyhow::Result<bool> {
-    let words = series_words(project)?;
-    let known = match day {
-        Some(day) => Some(day),
-        None => project.day_of_url(url)?,
-    };
-    let previous = known
-        .map(|d| project.latest_revision(d))
-        .transpose()?
-        .flatten();
-    // Validators only mean something for the URL they came with.
-    let conditional = previous
-        .as_ref()
-        .filter(|r| r.meta.url == url || r.meta.final_url == url)
-        .map(|r| Conditional {
-            etag: r.meta.etag.clone(),
-            last_modified: r.meta.last_modified.clone(),
-        })
-        .unwrap_or_default();
-    let reporter = Reporter::new(1);
-    let result = block_on(fetcher.fetch(url, &conditional, &reporter))?;
-    reporter.finish();
-    let response = match result {
-        Ok(FetchOutcome::Fetched(response)) => response,
-        Ok(FetchOutcome::NotModified { .. }) => {
-            let (day, rev) = match (known, &previous) {
-                (Some(day), Some(rev)) => (day.to_string(), format!("rev-{}", rev.number)),
-                _ => ("the page".to_owned(), "the stored revision".to_owned()),
-            };
-            output::print(&format!(
-                "{day}: not modified since {rev} (304 Not Modified); nothing changed\n"
-            ));
-            return Ok(true);
-        }
-        Err(err) => {
-            output::eprint(&format!("error: {err}\nnothing was written to the corpus"));
-            return Ok(false);
-        }
-    };
-    match plan_day(project, &words, &response, known, lang, fetched_at) {
-        Ok(plan) => commit(project, &plan),
-        Err(err) => {
-            output::eprint(&format!(
-                "error: {err:#}\nnothing was written to the corpus"
-            ));
-            Ok(false)
-        }
-    }
-}
-
-/// Fetches a feed and every day it lists that the corpus does not have yet.
-fn fetch_feed(
-    project: &Project,
-    fetcher: &Fetcher,
-    feed_url: &str,
-    lang: Option<&Lang>,
-    fetched_at: &str,
-) -> anyhow::Result<bool> {
-    let words = series_words(project)?;
-    let reporter = Reporter::new(1);
-    let result = block_on(fetcher.fetch(feed_url, &Conditional::default(), &reporter))?;
-    reporter.finish();
-    let response = match result {
-        Ok(FetchOutcome::Fetched(response)) => response,
-        Ok(FetchOutcome::NotModified { .. }) => {
-            output::eprint(&format!(
-                "error: {feed_url}: 304 Not Modified to an unconditional request"
-            ));
-            return Ok(false);
-        }
-        Err(err) => {
-            output::eprint(&format!("error: {err}\nnothing was written to the corpus"));
-            return Ok(false);
-        }
-    };
-    let entries = decode_html(&response.body, response.content_type.as_deref())
-        .map_err(|e| anyhow!("{feed_url}: {e}"))
-        .and_then(|decoded| {
-            parse_feed(&decoded.text, &response.final_url, &words).map_err(|e| anyhow!("{feed_url}: {e}"))
-        });
-    let entries = match entries {
-        Ok(entries) => entries,
-        Err(err) => {
-            output::eprint(&format!("error: {err}\nnothing was written to the corpus"));
-            return Ok(false);
-        }
-    };
-    // One entry per day: the one in the project's source language if there is one, else the first.
-    let mut by_day: std::collections::BTreeMap<u32, &FeedEntry> = std::collections::BTreeMap::new();
-    for entry in entries.iter().filter(|e| e.link.is_some()) {
-        let Some(day) = entry.day else { continue };
-        let preferred = day.lang == project.config.source_lang.primary();
-        let slot = by_day.entry(day.number).or_insert(entry);
-        if preferred
-            && slot
-                .day
-                .is_some_and(|d| d.lang != project.config.source_lang.primary())
-        {
-            *slot = entry;
-        }
-    }
-    let ignored = entries.len() - entries.iter().filter(|e| e.day.is_some()).count();
-    output::print(&format!(
-        "{feed_url}: {} entries, {} days of the series ({ignored} other entries ignored)\n",
-        entries.len(),
-        by_day.len()
-    ));
-    let mut todo = Vec::new();
-    for (number, entry) in &by_day {
-        let Some(day) = DayId::from_number(*number) else {
-            output::eprint(&format!(
-                "warning: {feed_url}: `{}` names day {number}, which is not a valid day",
-                entry.title
-            ));
-            continue;
-        };
-        if project.has_day(day) {
-            output::print(&format!("{day}: already in the corpus, skipped\n"));
-            continue;
-        }
-        if let Some(link) = &entry.link {
-            todo.push((day, link.clone()));
-        }
-    }
-    if todo.is_empty() {
-        output::print("no new days\n");
-        return Ok(true);
-    }
-    let requests: Vec<(String, Conditional)> = todo
-        .iter()
-        .map(|(_, url)| (url.clone(), Conditional::default()))
-        .collect();
-    let reporter = Reporter::new(requests.len() as u64);
-    let results = block_on(fetcher.fetch_all(&requests, &reporter))?;
-    reporter.finish();
-    let (mut fetched, mut failed) = (0, 0);
-    for ((day, _), result) in todo.iter().zip(results) {
-        let outcome = match result {
-            Ok(FetchOutcome::Fetched(response)) => {
-                plan_day(project, &words, &response, Some(*day), lang, fetched_at)
-                    .map_err(anyhow::Error::from)
-                    .and_then(|plan| commit(project, &plan))
-            }
-            Ok(FetchOutcome::NotModified { final_url }) => Err(anyhow!(
-                "{final_url}: 304 Not Modified to an unconditional request"
-            )),
-            Err(err) => Err(err.into()),
-        };
-        match outcome {
-            Ok(true) => fetched += 1,
-            Ok(false) => {
-                fetched += 1;
-                failed += 1;
-            }
-            Err(err) => {
-                failed += 1;
-                output::eprint(&format!(
-                    "error: {day}: {err:#}\nnothing was written for {day}"
-                ));
-            }
-        }
-    }
-    output::print(&format!(
-        "{fetched} new days fetched, {failed} with problems\n"
-    ));
-    Ok(failed == 0)
-}
-
-/// Writes a plan, then ingests the day and prints its diagnostics. False on content errors.
-fn commit(project: &Project, plan: &FetchPlan) -> anyhow::Result<bool> {
-    for message in write_plan(project, plan)? {
-        if message.starts_with("warning:") || message.starts_with("note:") {
-            output::eprint(&message);
-        } else {
-            output::print(&format!("{message}\n"));
-        }
-    }
-    if plan.revision.is_none() {
-        return Ok(true);
-    }
-    let loaded = project.load_day(plan.day)?;
-    let file = SourceFile::new(&loaded.source_path, &loaded.source_text);
-    let diagnostics = &loaded.ingested.diagnostics;
-    if !diagnostics.is_empty() {
-        output::eprint(&render_diagnostics(&file, diagnostics));
-    }
-    let doc = &loaded.ingested.document;
-    output::print(&format!(
-        "{}: ingested {}: {} headlines, {} sections, {} segments, {} diagnostics\n",
-        plan.day,
-        loaded.source_path,
-        doc.headlines.len(),
-        doc.sections.len(),
-        doc.segments().len(),
-        diagnostics.len()
-    ));
-    Ok(!diagnostics.iter().any(|d| d.severity == Severity::Error))
 }
 
 /// Shows progress: a bar on a terminal, plain log lines otherwise (stderr).
