@@ -475,8 +475,18 @@ impl Parser<'_, '_> {
                 && content(i).chars().any(char::is_alphabetic)
                 && same_text(&content(i), &content(i + 1))
             {
-                out[i] = Some(Furniture::Repeated);
-                out[i + 1] = Some(Furniture::Repeated);
+                // A menu entry above the thing it names (`- Daily Briefing` / `Daily
+                // Briefing`): only the entry is furniture.
+                let (a, b) = (
+                    is_bullet(self.slice(lines[i])),
+                    is_bullet(self.slice(lines[i + 1])),
+                );
+                if a || !b {
+                    out[i] = Some(Furniture::Repeated);
+                }
+                if b || !a {
+                    out[i + 1] = Some(Furniture::Repeated);
+                }
             }
             // A line that says the same thing twice (`Editorial team Editorial team`).
             let ws = layout::words(self.slice(lines[i]));
@@ -571,8 +581,17 @@ impl Parser<'_, '_> {
             if layout::day_mention(s, self.options.rules).is_some() {
                 return Some(i);
             }
+            // The line a menu entry right above it names is the page's own title.
+            if i > 0 && is_bullet(self.slice(lines[i - 1])) && !is_bullet(s) {
+                let entry = self.item_text(lines[i - 1]);
+                if same_text(entry, s) {
+                    return Some(i);
+                }
+            }
+            // Short lines at the top (kickers, rubrics, menu entries) stand above the title.
+            let short_item = is_bullet(s) && layout::word_count(self.item_text(lines[i])) <= 4;
             let kicker = layout::word_count(s) <= 4
-                && self.is_heading_like(lines[i])
+                && (self.is_heading_like(lines[i]) || short_item)
                 && (i + 1..lines.len()).any(usable);
             if !kicker {
                 return Some(i);
@@ -900,6 +919,19 @@ impl Parser<'_, '_> {
             }
             i += 1;
         }
+        // A plain line right above a bulleted list is that list's label (a heading), not the
+        // last item of a plain list.
+        if bullets == Some(false)
+            && blocks
+                .get(i)
+                .is_some_and(|b| b.lines.iter().all(|&l| is_bullet(self.slice(l))))
+        {
+            items.pop();
+            i -= 1;
+            if items.is_empty() {
+                return (Vec::new(), 0);
+            }
+        }
         // A list of headlines: short items, most of them one sentence. Longer items are the
         // paragraphs of a section written as a list.
         let texts: Vec<&str> = items
@@ -1041,14 +1073,31 @@ impl Parser<'_, '_> {
             }
             // Lines that each end a sentence are paragraphs of their own (a page copied with
             // single line breaks), not one paragraph wrapped over several lines.
-            if !markdown
-                && block.lines.len() > 1
-                && block.lines.iter().all(|&l| {
+            // Short heading lines among them (a newsletter's `Morning Headlines`) are headings.
+            let sentence: Vec<bool> = block
+                .lines
+                .iter()
+                .map(|&l| {
                     let s = self.slice(l).trim_end();
                     layout::ends_sentence(s) || s.ends_with(':')
                 })
+                .collect();
+            let short_heading: Vec<bool> = block
+                .lines
+                .iter()
+                .map(|&l| self.is_heading_like(l) && layout::word_count(self.slice(l)) <= 8)
+                .collect();
+            if !markdown
+                && block.lines.len() > 1
+                && sentence.iter().any(|&x| x)
+                && sentence.iter().zip(&short_heading).all(|(&a, &b)| a || b)
             {
-                for &line in &block.lines {
+                let last = block.lines.len() - 1;
+                for (k, &line) in block.lines.iter().enumerate() {
+                    if !sentence[k] && k < last {
+                        items.push(Item::Heading(self.trimmed(line.into_span())));
+                        continue;
+                    }
                     let one = Block {
                         lines: vec![line],
                         blank_before: 0,

@@ -176,7 +176,7 @@ pub(crate) fn furniture_by_shape(line: &str, rules: &LanguageRules) -> Option<Fu
     furniture_in(line, &Lexicon::new(rules))
 }
 
-/// [`furniture_by_shape`] with the phrases prepared.
+/// Whether the line is furniture by its own shape and the phrases of `lex`.
 pub(crate) fn furniture_in(line: &str, lex: &Lexicon) -> Option<Furniture> {
     let t = line.trim();
     if t.is_empty() {
@@ -211,6 +211,10 @@ pub(crate) fn furniture_in(line: &str, lex: &Lexicon) -> Option<Furniture> {
     }
     if is_credit_in(t, lex) {
         return Some(Furniture::Credit);
+    }
+    // An editor's note in parentheses (`(next update tomorrow after 11:00)`).
+    if t.starts_with('(') && t.ends_with(')') && n <= 20 && !t[1..].contains('(') {
+        return Some(Furniture::Phrase);
     }
     if t.contains('©') && n <= 20 {
         return Some(Furniture::Copyright);
@@ -576,6 +580,10 @@ mod tests {
             Some(Furniture::Credit)
         );
         assert_eq!(f("21:47"), Some(Furniture::TimeStamp));
+        assert_eq!(
+            f("(next update tomorrow after 11:00)"),
+            Some(Furniture::Phrase)
+        );
         assert_eq!(f("Ukraine |"), Some(Furniture::Navigation));
         assert_eq!(f("ua en ru"), Some(Furniture::Navigation));
         assert_eq!(
