@@ -262,6 +262,12 @@ impl Parser<'_, '_> {
                 ));
             }
             let mut joined = self.segment(SegmentId::lead(), Span::new(l.span.start, end));
+            // Quotations and attribution are offsets in the text: found again in the joined one.
+            joined.quotes = quotes(&text);
+            joined.attribution = self
+                .attribution
+                .as_ref()
+                .and_then(|re| attribution(&text, re));
             joined.text = text;
             *l = joined;
             rest.drain(..k);
