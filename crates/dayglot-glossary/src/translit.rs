@@ -522,7 +522,7 @@ impl Scheme {
         let mut p = 0;
         while p < bytes.len() {
             if !has_stems {
-                // As far as it goes: one- and two-byte characters of `Kind::Plain`.
+                // As far as it goes: one- and two-byte characters that need no context.
                 (p, in_word, prev) = self.run_plain(bytes, p, out, in_word, prev);
                 if p >= bytes.len() {
                     break;
