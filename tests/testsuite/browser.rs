@@ -123,7 +123,7 @@ fn every_language_renders_with_lang_headings_links_and_alternates() {
         for other in &langs {
             assert!(
                 dom.contains(&format!(
-                    "<link rel=\"alternate\" hreflang=\"{other}\" href=\"../{other}/index.html\">"
+                    "<link rel=\"alternate\" hreflang=\"{other}\" href=\"https://dayglot.example/day-686/{other}/index.html\">"
                 )),
                 "{lang} → {other}"
             );

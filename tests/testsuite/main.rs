@@ -3,6 +3,7 @@
 mod architecture;
 mod browser;
 mod check;
+mod cycle;
 mod fetch;
 mod glossary;
 mod ingest;

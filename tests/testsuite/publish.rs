@@ -99,12 +99,12 @@ fn day_686_every_output_of_every_language() {
         for other in &langs {
             assert!(
                 html.contains(&format!(
-                    "hreflang=\"{other}\" href=\"../{other}/index.html\""
+                    "hreflang=\"{other}\" href=\"https://dayglot.example/day-686/{other}/index.html\""
                 )),
                 "{lang} → {other}"
             );
         }
-        assert!(html.contains("hreflang=\"x-default\" href=\"../en/index.html\""));
+        assert!(html.contains("hreflang=\"x-default\" href=\"https://dayglot.example/day-686/en/index.html\""));
         assert!(html.contains("<time datetime=\"2024-01-10\">"));
         for s in 1..=5 {
             assert!(

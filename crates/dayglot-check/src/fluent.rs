@@ -280,11 +280,28 @@ fn compare_item(
 ) -> Vec<(&'static str, Severity, String)> {
     let mut out = Vec::new();
     if s.variables != t.variables {
-        let message = format!(
+        // A misspelt variable: say which of the source's it stands for.
+        let hints: Vec<String> = t
+            .variables
+            .iter()
+            .filter(|v| !s.variables.contains(*v))
+            .filter_map(|v| {
+                s.variables
+                    .iter()
+                    .filter(|w| !t.variables.contains(*w))
+                    .min_by_key(|w| strsim::damerau_levenshtein(v, w))
+                    .filter(|w| strsim::damerau_levenshtein(v, w) <= 2)
+                    .map(|w| format!("`${v}`: did you mean `${w}`?"))
+            })
+            .collect();
+        let mut message = format!(
             "`{id}` uses the variables {} in the source, {} here",
             names(&s.variables, "$"),
             names(&t.variables, "$")
         );
+        if !hints.is_empty() {
+            message.push_str(&format!("; {}", hints.join("; ")));
+        }
         out.push(("check::fluent-variable", Severity::Error, message));
     }
     if s.terms != t.terms {

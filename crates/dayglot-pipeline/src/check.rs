@@ -490,6 +490,19 @@ pub fn publish_findings(project: &Project, days: &[DayId]) -> Result<Report, Err
             checked.findings.extend(fluent);
         }
         for f in &checked.findings {
+            // A segment that is not translated yet (missing, empty, stale, a fuzzy draft) is
+            // published as a visible fallback and reported as such by the renderer: its findings
+            // would only say it again (and would stop a new day with nothing translated).
+            if let Location::Segment(id) = &f.location {
+                let unfinished = checked
+                    .translations
+                    .iter()
+                    .find(|t| t.document.lang == f.lang)
+                    .is_none_or(|t| !t.state(id).is_done());
+                if unfinished || f.code == "check::stale" || f.code == "check::needs-review" {
+                    continue;
+                }
+            }
             if let Some((d, text)) = finding_diagnostic(&checked, &shared, f) {
                 match (&d.file, text) {
                     (Some(path), Some(text)) => {

@@ -290,9 +290,9 @@ pub fn render_day(ctx: &RenderContext<'_>, day: &Day) -> Rendered {
         );
         out.add(
             format!("{dir}/index.txt"),
-            text::plain_text(&edition.document),
+            text::page(ctx, day, edition, &mut diags),
         );
-        out.add(format!("{dir}/index.json"), json::page(day, edition));
+        out.add(format!("{dir}/index.json"), json::page_in(ctx, day, edition));
         // The chrome of one edition is formatted for several outputs: report each problem once.
         dedup_into(&mut out.diagnostics, diags);
     }
