@@ -239,7 +239,15 @@ impl Parser<'_, '_> {
                     let s = self.slice(l).trim_end();
                     layout::ends_sentence(s) || s.ends_with(':')
                 });
-            if separate && !markdown {
+            if self.dash_lede(b).is_some() {
+                let line = b.lines[0];
+                let after = bullet_marker_len(self.slice(line)).unwrap_or(0);
+                lead = Some(self.segment(
+                    SegmentId::lead(),
+                    self.trimmed(Span::new(line.start + after, line.end)),
+                ));
+                rest.remove(0);
+            } else if separate && !markdown {
                 lead = Some(self.segment(SegmentId::lead(), self.trimmed(b.lines[0].into_span())));
                 rest[0].lines.remove(0);
             } else {
@@ -739,6 +747,12 @@ impl Parser<'_, '_> {
         }
         let span = self.trimmed(b.span());
         let text = &self.text[span.range()];
+        if let Some(marker) = self.dash_lede(b) {
+            // A wire lede led by a dash (` – Russian forces ...`), unlike the list after it.
+            return next.is_none_or(|n| {
+                self.slice(n.lines[0]).trim_start().chars().next() != Some(marker)
+            });
+        }
         if b.lines.iter().any(|&l| is_bullet(self.slice(l))) || self.is_post(span) {
             return false;
         }
@@ -754,6 +768,21 @@ impl Parser<'_, '_> {
             && (chars > 150
                 || text.contains(';')
                 || (chars >= 60 && single_heading(b) && !next.is_some_and(single_heading)))
+    }
+
+    /// The dash of a one-line block that is a dash followed by several sentences of prose (a
+    /// wire lede, at least twenty words), if it is one.
+    fn dash_lede(&self, b: &Block) -> Option<char> {
+        if b.lines.len() != 1 {
+            return None;
+        }
+        let s = self.slice(b.lines[0]).trim_start();
+        let marker = s.chars().next().filter(|c| matches!(c, '–' | '—' | '-'))?;
+        let text = self.item_text(b.lines[0]);
+        (is_bullet(s)
+            && layout::word_count(text) >= 20
+            && split_checked(text, self.options.rules).0.len() >= 2)
+            .then_some(marker)
     }
 
     /// How many prose blocks (at most three) stand between the lead and a key-events list, when
@@ -900,8 +929,13 @@ impl Parser<'_, '_> {
         let mut items: Vec<Line> = Vec::new();
         let mut bullets: Option<bool> = None;
         let mut i = 0;
+        let glyph = |l: Line| self.slice(l).trim_start().chars().next();
         while let Some(block) = blocks.get(i) {
-            if !items.is_empty() && block.blank_before >= 2 {
+            // Blank lines end a list, unless the same bullets go on after them.
+            let same_bullets = bullets == Some(true)
+                && block.lines.iter().all(|&l| is_bullet(self.slice(l)))
+                && items.first().map(|&l| glyph(l)) == Some(glyph(block.lines[0]));
+            if !items.is_empty() && block.blank_before >= 2 && !same_bullets {
                 break;
             }
             if block.lines.iter().all(|&l| is_bullet(self.slice(l))) {
