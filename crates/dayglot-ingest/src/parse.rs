@@ -749,9 +749,7 @@ impl Parser<'_, '_> {
         let text = &self.text[span.range()];
         if let Some(marker) = self.dash_lede(b) {
             // A wire lede led by a dash (` – Russian forces ...`), unlike the list after it.
-            return next.is_none_or(|n| {
-                self.slice(n.lines[0]).trim_start().chars().next() != Some(marker)
-            });
+            return next.is_none_or(|n| !self.slice(n.lines[0]).trim_start().starts_with(marker));
         }
         if b.lines.iter().any(|&l| is_bullet(self.slice(l))) || self.is_post(span) {
             return false;
