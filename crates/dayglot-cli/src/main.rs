@@ -49,6 +49,8 @@ enum Command {
     Report(cmd::report::Args),
     /// Explain a diagnostic code (`dayglot explain check::number-mismatch`).
     Explain(cmd::explain::Args),
+    /// Fill a day's missing and stale entries with drafts (translation memory or an engine).
+    Draft(cmd::draft::Args),
     /// Add a language to the project.
     #[command(subcommand)]
     Lang(cmd::lang::Command),
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Report(args) => cmd::report::run(&ctx, args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Lang(command) => cmd::lang::run(&ctx, command),
+        Command::Draft(args) => cmd::draft::run(&ctx, args),
     };
     match result {
         Ok(outcome) => outcome.exit_code(),

@@ -9,6 +9,7 @@
 pub mod cache;
 pub mod check;
 pub mod derive;
+pub mod draft;
 pub mod edition;
 pub mod fetch;
 pub mod glossary;

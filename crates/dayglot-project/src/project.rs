@@ -122,6 +122,10 @@ struct ConfigFile {
     output: OutputFile,
     #[serde(default)]
     style: StyleFile,
+    /// `[draft]`: engines for `dayglot draft`, read by dayglot-pipeline (dayglot-draft's
+    /// `DraftSettings`), so that this crate need not know them.
+    #[serde(default)]
+    draft: Option<toml::Table>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -188,6 +192,8 @@ pub struct Config {
     pub site: String,
     /// Base URL for feed ids and canonical links, without a trailing slash.
     pub base_url: String,
+    /// The `[draft]` table as written (empty when absent), for `dayglot draft`.
+    pub draft: toml::Table,
 }
 
 /// `corpus/day-N/day.toml` as written: the one reader and writer of the file format.
@@ -301,6 +307,7 @@ impl Project {
                 .unwrap_or_default()
                 .trim_end_matches('/')
                 .to_owned(),
+            draft: file.draft.unwrap_or_default(),
         };
         Ok(Self {
             root: root.to_path_buf(),

@@ -142,12 +142,12 @@ fn parse_day(text: &str) -> anyhow::Result<DayId> {
 }
 
 /// Shows progress: a bar on a terminal, plain log lines otherwise (stderr).
-struct Reporter {
+pub(crate) struct Reporter {
     bar: Option<indicatif::ProgressBar>,
 }
 
 impl Reporter {
-    fn new(total: u64) -> Self {
+    pub(crate) fn new(total: u64) -> Self {
         use std::io::IsTerminal as _;
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = indicatif::ProgressBar::new(total);
@@ -162,7 +162,7 @@ impl Reporter {
         Self { bar }
     }
 
-    fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use dayglot_core::{PrintOptions, Report};
 
 pub(crate) mod check;
+pub(crate) mod draft;
 pub(crate) mod explain;
 pub(crate) mod fetch;
 pub(crate) mod glossary;
