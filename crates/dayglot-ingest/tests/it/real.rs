@@ -329,3 +329,78 @@ fn every_real_layout_cut_at_any_line_parses_and_loses_nothing() {
         }
     }
 }
+
+#[test]
+fn shuffled_real_layouts_parse_and_lose_nothing() {
+    // Lines of real pages moved, repeated and dropped at random (a fixed-seed generator, so that
+    // a failure repeats): the parser must not panic and must keep every letter and digit.
+    let mut seed: u64 = std::env::var("DAYGLOT_SHUFFLE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x9E37_79B9_7F4A_7C15);
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        usize::try_from(seed % u64::try_from(n.max(1)).unwrap_or(1)).unwrap_or(0)
+    };
+    for dir in cases() {
+        let source: Source = toml::from_str(
+            &std::fs::read_to_string(dir.join("source.toml")).expect("source.toml is readable"),
+        )
+        .expect("valid source.toml");
+        let lang = Lang::parse(&source.lang).expect("valid lang");
+        let rules = rules_for(&lang);
+        let text = std::fs::read_to_string(dir.join("input.txt")).expect("input.txt");
+        let lines: Vec<&str> = text.lines().collect();
+        for _ in 0..40 {
+            let mut l = lines.clone();
+            for _ in 0..3 {
+                let (a, b) = (next(l.len()), next(l.len()));
+                match next(3) {
+                    0 if a < l.len() && b < l.len() => l.swap(a, b),
+                    1 if a < l.len() => l.insert(b.min(l.len()), l[a]),
+                    _ if a < l.len() => {
+                        l.remove(a);
+                    }
+                    _ => {}
+                }
+            }
+            let part = l.join("\n");
+            let out = ingest(&part, &Options::new(lang.clone(), &rules));
+            let doc = &out.document;
+            let mut spans: Vec<dayglot_core::Span> =
+                doc.segments().iter().map(|s| s.span).collect();
+            spans.extend(
+                doc.sections
+                    .iter()
+                    .filter_map(|s| s.heading.as_ref().map(|h| h.span)),
+            );
+            spans.extend(doc.posts.iter().map(|p| p.span));
+            spans.extend(out.diagnostics.iter().map(|d| d.span));
+            let mut at = 0;
+            for line in part.split_inclusive('\n') {
+                let t = line.trim_start();
+                let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+                let marker = (1..=3).contains(&digits)
+                    && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "));
+                let skip = if marker {
+                    at + line.len() - t.len()..at + line.len() - t.len() + digits
+                } else {
+                    0..0
+                };
+                for (i, c) in line.char_indices() {
+                    let i = at + i;
+                    if c.is_alphanumeric() && !skip.contains(&i) {
+                        assert!(
+                            spans.iter().any(|s| s.start <= i && i < s.end),
+                            "{}: {c:?} at byte {i} is lost in\n{part}",
+                            dir.display()
+                        );
+                    }
+                }
+                at += line.len();
+            }
+        }
+    }
+}
