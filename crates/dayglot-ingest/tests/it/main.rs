@@ -1,5 +1,7 @@
 //! Integration tests of dayglot-ingest: fixtures, round trips and properties.
 
+#![allow(clippy::disallowed_methods)] // Tests read their fixtures and the project's rules.
+
 mod fixtures;
 mod properties;
 mod real;
