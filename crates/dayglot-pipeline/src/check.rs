@@ -516,3 +516,86 @@ pub fn publish_findings(project: &Project, days: &[DayId]) -> Result<Report, Err
     }
     Ok(report)
 }
+
+/// How `dayglot check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// Compiler-style, both texts with the differing part underlined.
+    Text,
+    /// The documented JSON report.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// A whole `dayglot check` run: the files' own problems, the printed findings, and whether
+/// anything fails.
+#[derive(Debug)]
+pub struct CheckRun {
+    /// Problems of the days' files (source and catalogs), each at its own line and column:
+    /// printed first.
+    pub files: Report,
+    /// The findings in the chosen format, with the totals line for text.
+    pub output: String,
+    /// Whether a finding fails (errors; warnings too when strict) or a file has an error.
+    pub failed: bool,
+}
+
+/// Checks `days` (the Fluent files once, with the first day) and renders the findings; accepted
+/// findings are listed only when `verbose` (they are counted in the totals either way).
+pub fn run(project: &Project, days: &[DayId], format: CheckFormat, strict: bool, verbose: bool) -> Result<CheckRun, Error> {
+    let shared = load_shared(project)?;
+    let checker = Checker::new(&shared.glossary);
+    let mut files = Report::default();
+    let mut output = String::new();
+    let mut json = CheckJson { schema_version: 1, strict, ..CheckJson::default() };
+    let (mut total, mut accepted, mut failing) = (0, 0, 0);
+    for (k, id) in days.iter().enumerate() {
+        let mut checked = check_day(project, &shared, &checker, *id)?;
+        if k == 0 {
+            let fluent = check_fluent(project, &shared, &checker, &checked.day);
+            checked.findings.extend(fluent);
+        }
+        json.summary.extend(tally(&checked, &shared, strict));
+        let all: Vec<&Finding> = checked.findings.iter().collect();
+        total += all.len();
+        accepted += all.iter().filter(|f| f.accepted.is_some()).count();
+        failing += all.iter().filter(|f| f.fails(strict)).count();
+        match format {
+            CheckFormat::Text => {
+                let shown: Vec<&Finding> =
+                    all.iter().copied().filter(|f| verbose || f.accepted.is_none()).collect();
+                output.push_str(&render_text(&checked, &shared, &shown, strict));
+            }
+            CheckFormat::Json => json
+                .findings
+                .extend(all.iter().map(|f| FindingJson::new(&checked, &shared, f, strict))),
+            CheckFormat::Github => {
+                for f in &all {
+                    output.push_str(&render_github(&checked, &shared, f, strict));
+                }
+            }
+        }
+        files.append(std::mem::take(&mut checked.files));
+    }
+    match format {
+        CheckFormat::Json => {
+            output = serde_json::to_string_pretty(&json).map_err(|e| Error::Refused(e.to_string()))? + "\n";
+        }
+        CheckFormat::Text => {
+            let hidden = if verbose || accepted == 0 {
+                String::new()
+            } else {
+                "; the accepted ones are listed with --verbose".to_owned()
+            };
+            output.push_str(&format!(
+                "{total} finding{} ({accepted} accepted, {failing} failing{}){hidden}\n",
+                if total == 1 { "" } else { "s" },
+                if strict { ", strict" } else { "" }
+            ));
+        }
+        CheckFormat::Github => {}
+    }
+    let failed = failing > 0 || files.tally(strict).errors > 0;
+    Ok(CheckRun { files, output, failed })
+}

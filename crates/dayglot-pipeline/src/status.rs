@@ -436,3 +436,56 @@ struct DiagnosticJson {
     message: String,
     help: Option<String>,
 }
+
+/// A whole `dayglot status` run.
+#[derive(Debug)]
+pub struct StatusRun {
+    /// The report for people (stdout).
+    pub text: String,
+    /// The files' problems, rendered with their lines (stderr).
+    pub diagnostics: String,
+    /// The JSON report.
+    pub json: StatusJson,
+    /// Whether a language is not ready (see [`LangStatus::has_problems`]).
+    pub problems: bool,
+}
+
+/// The status of `days` in every target language (or `only`), after creating or updating the
+/// catalogs when `mode` says so, exporting XLIFF into `xliff` when given.
+pub fn run(
+    project: &Project,
+    days: &[dayglot_core::DayId],
+    only: Option<&Lang>,
+    mode: Option<Update>,
+    xliff: Option<&std::path::Path>,
+    strict: bool,
+) -> Result<StatusRun, Error> {
+    let mut json = StatusJson { schema_version: 1, days: Vec::new() };
+    let (mut text, mut diagnostics, mut problems) = (String::new(), String::new(), false);
+    for day in days {
+        let loaded = project.load_day(*day)?;
+        let mut day_json = DayJson {
+            day: day.to_string(),
+            source: loaded.source_path.clone(),
+            languages: Vec::new(),
+        };
+        for lang in languages(project, &loaded, only)? {
+            if let Some(mode) = mode {
+                text.push_str(&update_file(project, &loaded, &lang, mode)?);
+            }
+            let status = LangStatus::load(project, &loaded, &lang)?;
+            if let Some(dir) = xliff {
+                let path = dir.join(format!("{day}.{lang}.xlf"));
+                let xml = dayglot_translate::to_xliff(&loaded.ingested.document, &status.catalog, &lang);
+                dayglot_project::write_atomic(&path, xml.as_bytes())?;
+                text.push_str(&format!("{}: XLIFF written\n", path.display()));
+            }
+            problems |= status.has_problems(strict);
+            status.write_text(&loaded, &mut text);
+            diagnostics.push_str(&status.render_diagnostics());
+            day_json.languages.push(status.to_json(&loaded));
+        }
+        json.days.push(day_json);
+    }
+    Ok(StatusRun { text, diagnostics, json, problems })
+}

@@ -27,9 +27,8 @@
 //! `.ftl` file); spans are byte offsets into `source` and `target`; `accepted` is the
 //! translator's reason. Fields are only ever added; a removal or rename bumps `schema_version`.
 
-use dayglot_check::{Checker, Finding};
 use dayglot_core::DayId;
-use dayglot_pipeline::check::{self as pipeline, CheckJson, FindingJson};
+use dayglot_pipeline::check::{self, CheckFormat};
 
 use super::{Context, Outcome, print_report};
 use crate::output;
@@ -69,67 +68,14 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
         Some(d) => vec![DayId::parse(d)?],
         None => project.days()?,
     };
-    let shared = pipeline::load_shared(&project)?;
-    let checker = Checker::new(&shared.glossary);
-    let mut text = String::new();
-    let mut json = CheckJson {
-        schema_version: 1,
-        strict: args.strict,
-        ..CheckJson::default()
+    let format = match args.format {
+        Format::Text => CheckFormat::Text,
+        Format::Json => CheckFormat::Json,
+        Format::Github => CheckFormat::Github,
     };
-    let (mut total, mut accepted, mut failing) = (0, 0, 0);
-    let mut file_errors = 0;
-    for (k, id) in days.into_iter().enumerate() {
-        let mut checked = pipeline::check_day(&project, &shared, &checker, id)?;
-        if k == 0 {
-            // The Fluent files belong to no day: checked once, with the first day.
-            let fluent = pipeline::check_fluent(&project, &shared, &checker, &checked.day);
-            checked.findings.extend(fluent);
-        }
-        // The files' own problems first, each at its file:line:col.
-        print_report(ctx, &checked.files, args.strict);
-        file_errors += checked.files.tally(args.strict).errors;
-        json.summary.extend(pipeline::tally(&checked, &shared, args.strict));
-        let all: Vec<&Finding> = checked.findings.iter().collect();
-        total += all.len();
-        accepted += all.iter().filter(|f| f.accepted.is_some()).count();
-        failing += all.iter().filter(|f| f.fails(args.strict)).count();
-        match args.format {
-            Format::Text => {
-                let shown: Vec<&Finding> = all
-                    .iter()
-                    .copied()
-                    .filter(|f| ctx.verbose || f.accepted.is_none())
-                    .collect();
-                text.push_str(&pipeline::render_text(&checked, &shared, &shown, args.strict));
-            }
-            Format::Json => json.findings.extend(
-                all.iter()
-                    .map(|f| FindingJson::new(&checked, &shared, f, args.strict)),
-            ),
-            Format::Github => {
-                for f in &all {
-                    text.push_str(&pipeline::render_github(&checked, &shared, f, args.strict));
-                }
-            }
-        }
-    }
-    match args.format {
-        Format::Json => output::print(&(serde_json::to_string_pretty(&json)? + "\n")),
-        Format::Text => {
-            let hidden = if ctx.verbose || accepted == 0 {
-                String::new()
-            } else {
-                format!("; the accepted ones are listed with --verbose")
-            };
-            text.push_str(&format!(
-                "{total} finding{} ({accepted} accepted, {failing} failing{}){hidden}\n",
-                if total == 1 { "" } else { "s" },
-                if args.strict { ", strict" } else { "" }
-            ));
-            output::print(&text);
-        }
-        Format::Github => output::print(&text),
-    }
-    Ok(Outcome::problems_if(failing + file_errors > 0))
+    let checked = check::run(&project, &days, format, args.strict, ctx.verbose)?;
+    // The files' own problems first, each at its file:line:col.
+    print_report(ctx, &checked.files, args.strict);
+    output::print(&checked.output);
+    Ok(Outcome::problems_if(checked.failed))
 }

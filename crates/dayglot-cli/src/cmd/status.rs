@@ -7,7 +7,7 @@
 //! translation file has errors — with `--strict` also while a segment needs review; else 0.
 
 use dayglot_core::DayId;
-use dayglot_pipeline::status::{DayJson, LangStatus, StatusJson, languages, update_file};
+use dayglot_pipeline::status;
 use dayglot_translate::Update;
 
 use super::{Context, Outcome};
@@ -66,47 +66,15 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     } else {
         None
     };
-    let mut report = StatusJson {
-        schema_version: 1,
-        days: Vec::new(),
-    };
-    let mut text = String::new();
-    let mut rendered = String::new();
-    let mut problems = false;
-    for day in days {
-        let loaded = project.load_day(day)?;
-        let mut day_json = DayJson {
-            day: day.to_string(),
-            source: loaded.source_path.clone(),
-            languages: Vec::new(),
-        };
-        for lang in languages(&project, &loaded, only.as_ref())? {
-            if let Some(mode) = mode {
-                text.push_str(&update_file(&project, &loaded, &lang, mode)?);
-            }
-            let status = LangStatus::load(&project, &loaded, &lang)?;
-            if let Some(dir) = &args.xliff {
-                let path = dir.join(format!("{day}.{lang}.xlf"));
-                let xml =
-                    dayglot_translate::to_xliff(&loaded.ingested.document, &status.catalog, &lang);
-                dayglot_project::write_atomic(&path, xml.as_bytes())?;
-                text.push_str(&format!("{}: XLIFF written\n", path.display()));
-            }
-            problems |= status.has_problems(args.strict);
-            status.write_text(&loaded, &mut text);
-            rendered.push_str(&status.render_diagnostics());
-            day_json.languages.push(status.to_json(&loaded));
-        }
-        report.days.push(day_json);
-    }
+    let run = status::run(&project, &days, only.as_ref(), mode, args.xliff.as_deref(), args.strict)?;
     match args.format {
-        StatusFormat::Json => output::print(&(serde_json::to_string_pretty(&report)? + "\n")),
+        StatusFormat::Json => output::print(&(serde_json::to_string_pretty(&run.json)? + "\n")),
         StatusFormat::Text => {
-            if !rendered.is_empty() {
-                output::eprint(&rendered);
+            if !run.diagnostics.is_empty() {
+                output::eprint(&run.diagnostics);
             }
-            output::print(&text);
+            output::print(&run.text);
         }
     }
-    Ok(Outcome::problems_if(problems))
+    Ok(Outcome::problems_if(run.problems))
 }

@@ -45,6 +45,10 @@ struct Expected {
     /// The text of every `ingest::lost-characters` diagnostic, in order.
     #[serde(default)]
     lost: Vec<String>,
+    /// A known open case: why the parser does not get it right yet. The scoreboard counts it
+    /// apart, and fails when it starts to pass (so that the mark is removed), like a strict xfail.
+    #[serde(default)]
+    open: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,6 +200,8 @@ fn real_layouts_scoreboard() {
         cases.len()
     );
     let mut failures = Vec::new();
+    let mut open = Vec::new();
+    let mut fixed = Vec::new();
     for dir in &cases {
         let exp: Expected = toml::from_str(
             &std::fs::read_to_string(dir.join("expected.toml")).expect("expected.toml is readable"),
@@ -214,17 +220,21 @@ fn real_layouts_scoreboard() {
             }
         }
         let wrong = compare(&out, &text, &exp);
-        if !wrong.is_empty() {
-            let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("?");
-            failures.push(format!("{name}:\n  {}", wrong.join("\n  ")));
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        match (&exp.open, wrong.is_empty()) {
+            (Some(why), false) => open.push(format!("{name}: {why}")),
+            (Some(_), true) => fixed.push(name.to_owned()),
+            (None, false) => failures.push(format!("{name}:\n  {}", wrong.join("\n  "))),
+            (None, true) => {}
         }
     }
     println!(
-        "real layouts: {}/{} correct",
-        cases.len() - failures.len(),
-        cases.len()
+        "real layouts: {}/{} correct, {} known open",
+        cases.len() - failures.len() - open.len(),
+        cases.len(),
+        open.len()
     );
-    for f in &failures {
+    for f in failures.iter().chain(&open) {
         println!("{f}");
     }
     assert!(
@@ -232,6 +242,11 @@ fn real_layouts_scoreboard() {
         "{} real layouts come out wrong",
         failures.len()
     );
+    assert!(
+        fixed.is_empty(),
+        "these open cases pass now: remove their `open` mark: {fixed:?}"
+    );
+    assert!(open.len() * 10 <= cases.len(), "more than a tenth of the cases are open");
 }
 
 #[test]
