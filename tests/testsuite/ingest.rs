@@ -120,7 +120,12 @@ fn a_markdown_file_gives_the_same_model_as_plain_text() {
             ],
         );
         assert_eq!(code, 0, "{err}");
-        serde_json::from_str::<serde_json::Value>(&out).expect("json")
+        let mut v = serde_json::from_str::<serde_json::Value>(&out).expect("json");
+        // Positions differ by construction (`# ` before a Markdown title); the rest must not.
+        for d in v["diagnostics"].as_array_mut().into_iter().flatten() {
+            d["column"] = serde_json::Value::Null;
+        }
+        v
     };
     assert_eq!(json("a.en.md"), json("a.en.txt"));
 }
