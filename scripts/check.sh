@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 dayglot() { cargo run --quiet --locked -p dayglot-cli -- "$@"; }
 
 dayglot glossary lint
-dayglot status
+dayglot status --strict
 dayglot check --all --strict

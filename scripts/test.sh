@@ -12,9 +12,7 @@ export INSTA_UPDATE=no INSTA_FORCE_PASS=0 INSTA_SNAPSHOT_REFERENCES_FILE="$refs"
 
 cargo fmt --all --check
 
-# The end-to-end tests run the `dayglot` binary, which `cargo test` does not build for a package
-# without integration tests of its own: build it first, so no test ever runs a stale binary.
-cargo build --locked -p dayglot-cli
+# The end-to-end suite belongs to dayglot-cli, so cargo builds the binary it runs.
 cargo test --workspace --locked 2>&1 | tee "$log"
 
 unreferenced=()
