@@ -173,3 +173,30 @@ fn a_new_day_with_nothing_translated_publishes_visibly_untranslated() {
     let (code, _, _) = run(root, &["publish", "--strict"]);
     assert_eq!(code, 1, "--strict refuses untranslated editions");
 }
+
+#[test]
+fn a_new_day_gets_memory_drafts_with_its_own_numbers_all_flagged() {
+    let project = project_copy();
+    let root = project.path();
+    let day = root.join("corpus/day-687");
+    std::fs::create_dir_all(&day).expect("mkdir");
+    let source = read(root, "corpus/day-686/source.en.txt")
+        .replacen("Day 686", "Day 687", 1)
+        .replacen("At least 31 people", "At least 35 people", 1);
+    std::fs::write(day.join("source.en.txt"), source).expect("source");
+    std::fs::write(day.join("day.toml"), "day = 687\nsource_lang = \"en\"\n").expect("day.toml");
+    let (code, stdout, stderr) = run(root, &["draft", "day-687"]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    assert!(stdout.contains("day-687 bg memory:"), "{stdout}");
+    let bg = read(root, "corpus/day-687/bg.po");
+    let entry = bg
+        .split("\n\n")
+        .find(|e| e.contains("msgctxt \"s3.p7.1\""))
+        .expect("a draft for s3.p7.1");
+    assert!(entry.contains("#, fuzzy"), "every draft needs review: {entry}");
+    assert!(entry.contains("#. draft: memory"), "its provenance: {entry}");
+    assert!(entry.contains("Най-малко 35 души"), "the new day's number: {entry}");
+    // A draft is never published as finished.
+    let (code, _, _) = run(root, &["status", "day-687", "--strict"]);
+    assert_eq!(code, 1);
+}
