@@ -320,8 +320,8 @@ pub static CODES: &[CodeInfo] = &[
     },
     CodeInfo {
         code: "ingest::lost-characters",
-        severity: Severity::Warning,
-        explanation: "A run of `?` or U+FFFD stands where letters or emoji were lost by a wrong encoding somewhere upstream (`Sharky ????????`). The run is dropped from published output and reported; restore the characters in the source if they are known, or leave them dropped.",
+        severity: Severity::Note,
+        explanation: "A run of `?` or U+FFFD stands where letters or emoji were lost by a wrong encoding somewhere upstream (`Sharky ????????`). The source keeps the run as received (nothing is lost); the published text leaves it out (an author line reads `Sharky (@Jamie04381095)`, not `Sharky ???????`). If the original is known, write it into the source instead.",
     },
     CodeInfo {
         code: "ingest::no-day-number",

@@ -382,8 +382,8 @@ impl Parser<'_, '_> {
         for m in LOST.find_iter(text) {
             self.diagnostics.push(
                 Diagnostic::note("ingest::lost-characters", m.range().into(), "characters were lost before the text was received")
-                    .with_label("kept as received")
-                    .with_help("if the original is available, restore the characters (often emoji or non-Latin letters) in the source"),
+                    .with_label("left out of the published text")
+                    .with_help("the source keeps them as received; if the original is known (often emoji or non-Latin letters), write it into the source instead"),
             );
         }
         for (i, c) in text.char_indices() {
