@@ -631,38 +631,13 @@ fn did_you_mean(word: &str) -> Option<&'static str> {
     const KEYWORDS: [&str; 4] = ["msgctxt", "msgid", "msgid_plural", "msgstr"];
     KEYWORDS
         .into_iter()
-        .map(|k| (edit_distance(word, k), k))
+        // Optimal string alignment: a swap of two neighbours is one edit (`msgdi`).
+        .map(|k| (strsim::osa_distance(&word.chars().take(64).collect::<String>(), k), k))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, k)| k)
 }
 
-/// Levenshtein distance counting a swap of two neighbours as one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().take(64).collect();
-    let b: Vec<char> = b.chars().collect();
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        for j in 0..=b.len() {
-            d[i * w + j] = if i == 0 {
-                j
-            } else if j == 0 {
-                i
-            } else {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut v = (d[(i - 1) * w + j] + 1)
-                    .min(d[i * w + j - 1] + 1)
-                    .min(d[(i - 1) * w + j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    v = v.min(d[(i - 2) * w + j - 2] + 1);
-                }
-                v
-            };
-        }
-    }
-    d[a.len() * w + b.len()]
-}
 
 /// What the entry being read has so far.
 #[derive(Debug, Clone, Copy)]
