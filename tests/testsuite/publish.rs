@@ -343,8 +343,11 @@ fn archive_copy(days: u32) -> tempfile::TempDir {
     for n in 687..686 + days {
         let dir = corpus.join(format!("day-{n}"));
         crate::support::copy_tree(&original, &dir);
-        std::fs::write(dir.join("day.toml"), meta.replace("day = 686", &format!("day = {n}")))
-            .expect("write day.toml");
+        std::fs::write(
+            dir.join("day.toml"),
+            meta.replace("day = 686", &format!("day = {n}")),
+        )
+        .expect("write day.toml");
         // The day's number in its title, in the source and in every catalog.
         for entry in std::fs::read_dir(&dir).expect("day folder").flatten() {
             let path = entry.path();
@@ -374,7 +377,10 @@ fn entries(dir: &Path) -> BTreeMap<PathBuf, String> {
             } else if meta.is_dir() {
                 walk(base, &path, out);
             } else {
-                out.insert(rel, String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned());
+                out.insert(
+                    rel,
+                    String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned(),
+                );
             }
         }
     }
@@ -421,7 +427,11 @@ fn parallel_equals_sequential_and_a_warm_cache_equals_a_cold_one() {
     let (code, stderr) = publish_env(root, &[], "4");
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("6 day(s) rendered"), "{stderr}");
-    assert_eq!(sequential, tree(&root.join("public")), "4 threads, cold cache");
+    assert_eq!(
+        sequential,
+        tree(&root.join("public")),
+        "4 threads, cold cache"
+    );
 
     // Warm: nothing changed, nothing is rendered, the same bytes.
     let (code, stderr) = publish_env(root, &[], "2");
@@ -466,17 +476,24 @@ fn files_of_removed_days_and_languages_disappear() {
     let (code, stderr) = publish(root, &[]);
     assert_eq!(code, 0, "{stderr}");
     let out = tree(&root.join("public"));
-    assert!(!out.keys().any(|p| p.starts_with("day-688")), "{:?}", out.keys());
-    assert!(!out.keys().any(|p| p.starts_with("uk") || p.ends_with("uk/index.html")));
+    assert!(
+        !out.keys().any(|p| p.starts_with("day-688")),
+        "{:?}",
+        out.keys()
+    );
+    assert!(
+        !out.keys()
+            .any(|p| p.starts_with("uk") || p.ends_with("uk/index.html"))
+    );
     assert!(out.contains_key(Path::new("day-687/bg/index.html")));
-    // Only the live version is left beside the link.
-    let versions: Vec<String> = std::fs::read_dir(root.join(".public.dayglot"))
+    // Beside the link: the live version and the spare one, with their manifests.
+    let mut state: Vec<String> = std::fs::read_dir(root.join(".public.dayglot"))
         .expect("state folder")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.contains('.'))
         .collect();
-    assert_eq!(versions.len(), 1, "{versions:?}");
+    state.sort();
+    assert_eq!(state, ["a", "a.manifest", "b", "b.manifest"]);
 }
 
 #[test]
@@ -486,12 +503,15 @@ fn a_hand_file_is_kept_and_never_deleted() {
     assert_eq!(publish(root, &["day-686"]).0, 0);
     std::fs::write(root.join("public/CNAME"), "example.org\n").expect("hand file");
     std::fs::write(root.join("public/day-686/en/notes.txt"), "mine\n").expect("hand file");
-    for _ in 0..2 {
+    for _ in 0..3 {
         let (code, stderr) = publish(root, &[]);
         assert_eq!(code, 0, "{stderr}");
         assert!(stderr.contains("not written by dayglot"), "{stderr}");
     }
-    assert_eq!(std::fs::read_to_string(root.join("public/CNAME")).expect("kept"), "example.org\n");
+    assert_eq!(
+        std::fs::read_to_string(root.join("public/CNAME")).expect("kept"),
+        "example.org\n"
+    );
     assert_eq!(
         std::fs::read_to_string(root.join("public/day-686/en/notes.txt")).expect("kept"),
         "mine\n"
@@ -513,14 +533,27 @@ fn a_link_out_of_the_output_is_never_followed() {
     let live = std::fs::canonicalize(root.join("public")).expect("live");
     std::fs::remove_dir_all(live.join("day-686")).expect("remove day folder");
     std::os::unix::fs::symlink(outside.path(), live.join("day-686")).expect("link");
-    for _ in 0..2 {
+    for _ in 0..3 {
         let (code, stderr) = publish(root, &[]);
         assert_eq!(code, 0, "{stderr}");
     }
     assert_eq!(before, entries(outside.path()), "nothing outside changed");
-    assert!(root.join("public/media/index.html").is_file(), "the link is kept");
-    assert!(std::fs::symlink_metadata(root.join("public/media")).expect("link").file_type().is_symlink());
-    assert!(!std::fs::symlink_metadata(root.join("public/day-686")).expect("day").file_type().is_symlink());
+    assert!(
+        root.join("public/media/index.html").is_file(),
+        "the link is kept"
+    );
+    assert!(
+        std::fs::symlink_metadata(root.join("public/media"))
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        !std::fs::symlink_metadata(root.join("public/day-686"))
+            .expect("day")
+            .file_type()
+            .is_symlink()
+    );
 }
 
 #[test]
@@ -533,15 +566,32 @@ fn an_output_folder_configured_somewhere_unexpected_is_refused_untouched() {
     std::os::unix::fs::symlink(outside.path(), root.join("www")).expect("link");
     std::fs::create_dir_all(root.join("notes")).expect("folder");
     std::fs::write(root.join("notes/todo.txt"), "y").expect("file");
-    for dir in ["locales", "corpus", "corpus/day-686", "locales/en", "www", "notes"] {
-        let before = (entries(&root.join("corpus")), entries(&root.join("locales")), entries(outside.path()), entries(&root.join("notes")));
+    for dir in [
+        "locales",
+        "corpus",
+        "corpus/day-686",
+        "locales/en",
+        "www",
+        "notes",
+    ] {
+        let before = (
+            entries(&root.join("corpus")),
+            entries(&root.join("locales")),
+            entries(outside.path()),
+            entries(&root.join("notes")),
+        );
         assert!(config.contains("dir = \"public\""));
         let with_dir = config.replace("dir = \"public\"", &format!("dir = \"{dir}\""));
         std::fs::write(root.join("dayglot.toml"), with_dir).expect("config");
         let (code, stderr) = publish(root, &["day-686"]);
         assert_ne!(code, 0, "{dir}: {stderr}");
         assert!(stderr.contains("cannot publish into"), "{dir}: {stderr}");
-        let after = (entries(&root.join("corpus")), entries(&root.join("locales")), entries(outside.path()), entries(&root.join("notes")));
+        let after = (
+            entries(&root.join("corpus")),
+            entries(&root.join("locales")),
+            entries(outside.path()),
+            entries(&root.join("notes")),
+        );
         assert!(before == after, "{dir}: something changed");
     }
 }
@@ -609,4 +659,64 @@ fn a_killed_publish_leaves_the_previous_or_the_new_site() {
     let (code, stderr) = publish(root, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(tree(&root.join("public")), site_b, "{seen:?}");
+}
+
+/// Feeds carry the newest `[output] feed_entries` days, each entry complete (RFC 4287: id,
+/// title, updated, link), an untranslated edition marked as such; the index is grouped by month
+/// and marks it too.
+#[test]
+fn feeds_carry_the_newest_days_and_untranslated_editions_are_marked() {
+    let project = archive_copy(30);
+    let root = project.path();
+    let config = std::fs::read_to_string(root.join("dayglot.toml")).expect("config");
+    std::fs::write(
+        root.join("dayglot.toml"),
+        config.replace("dir = \"public\"", "dir = \"public\"\nfeed_entries = 5"),
+    )
+    .expect("config");
+    // The newest day has no German catalog: its German edition is in English throughout.
+    std::fs::remove_file(root.join("corpus/day-715/de.po")).expect("remove de.po");
+    let (code, stderr) = publish(root, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = tree(&root.join("public"));
+    for lang in ["en", "bg", "uk", "de"] {
+        let feed = text(&out, &format!("{lang}/feed.atom"));
+        assert_eq!(
+            feed.matches("<entry").count(),
+            5,
+            "{lang}: newest 5 entries"
+        );
+        // Once for the feed (the site has a base URL, so the feed links to the index), once
+        // per entry.
+        for element in ["<id>", "<title>", "<updated>", "<link rel=\"alternate\""] {
+            assert_eq!(feed.matches(element).count(), 6, "{lang}: {element}");
+        }
+        assert!(feed.contains("<author><name>"), "{lang}");
+        assert!(
+            feed.contains("day-715/") && !feed.contains("day-710/"),
+            "{lang}: newest first"
+        );
+    }
+    let de = text(&out, "de/feed.atom");
+    assert_eq!(de.matches("term=\"untranslated\"").count(), 1, "{de}");
+    assert!(de.contains("<entry xml:lang=\"en\">"), "{de}");
+    assert!(!text(&out, "bg/feed.atom").contains("untranslated"));
+    // The index: months, the newest month's days; the untranslated edition marked.
+    let index = text(&out, "index.html");
+    assert!(
+        index.contains("href=\"archive/2024-01.html\"")
+            && index.contains("href=\"archive/2024-02.html\""),
+        "{index}"
+    );
+    assert!(
+        index.contains("<li lang=\"de\" class=\"untranslated\"><a href=\"day-715/de/index.html\""),
+        "{index}"
+    );
+    assert_eq!(index.matches("class=\"untranslated\"").count(), 1);
+    let january = text(&out, "archive/2024-01.html");
+    assert!(
+        january.contains("href=\"../day-686/en/index.html\""),
+        "{january}"
+    );
+    assert!(!january.contains("day-715"), "February is on its own page");
 }

@@ -6,6 +6,9 @@
 //! - **Parallel.** Days are built and rendered on a pool of `threads` workers (rayon); results
 //!   are merged in day order, so the output and the report are the same for any number of
 //!   threads. Only a [`DaySummary`] of each day is kept for the feeds and the index.
+//! - **Checked.** Every day rendered is checked as `dayglot check` would (its findings are
+//!   cached with the day and reported again when the day is taken over), and the Fluent files
+//!   once per run.
 //! - **Incremental.** Every day has a key, a hash of all its inputs ([`crate::cache`]). A day whose
 //!   key is the one its pages in the live output were rendered from, and whose cache entry is
 //!   there, is taken over (hard links) with its cached summary and diagnostics, without being
@@ -192,6 +195,13 @@ fn shared(project: &Project, report: &mut Report) -> Result<Shared, Error> {
         key.field(file.text.as_bytes());
     }
     for lang in &languages {
+        let rules = project
+            .check_rules(lang)?
+            .map(|f| f.text)
+            .unwrap_or_default();
+        key.field(rules.as_bytes());
+    }
+    for lang in &languages {
         let path = project
             .root
             .join("locales")
@@ -280,6 +290,57 @@ fn replayed(project: &Project, diagnostics: Vec<Diagnostic>) -> Report {
     out
 }
 
+/// What `dayglot check` finds in one day, as diagnostics for a publish (see
+/// [`crate::check::publish_findings`], whose rules this follows day by day): accepted findings
+/// pass, and a segment not translated yet is left to the renderer's fallback report.
+fn day_findings(
+    project: &Project,
+    shared: &crate::check::Shared,
+    checker: &dayglot_check::Checker<'_>,
+    id: DayId,
+) -> Result<Report, Error> {
+    let checked = crate::check::check_day(project, shared, checker, id)?;
+    Ok(findings_report(&checked, shared, &checked.findings))
+}
+
+/// The diagnostics of a day's findings (the rules of [`crate::check::publish_findings`]).
+fn findings_report(
+    checked: &crate::check::CheckedDay,
+    shared: &crate::check::Shared,
+    findings: &[dayglot_check::Finding],
+) -> Report {
+    let mut report = Report::default();
+    for f in findings {
+        if let dayglot_check::Location::Segment(seg) = &f.location {
+            let unfinished = checked
+                .translations
+                .iter()
+                .find(|t| t.document.lang == f.lang)
+                .is_none_or(|t| !t.state(seg).is_done());
+            if unfinished || f.code == "check::stale" || f.code == "check::needs-review" {
+                continue;
+            }
+        }
+        // A chrome message not translated yet falls back visibly too (`fluent::missing-message`).
+        if matches!(
+            f.code,
+            "check::fluent-missing-message" | "check::fluent-missing-file"
+        ) {
+            continue;
+        }
+        if let Some((d, text)) = crate::check::finding_diagnostic(checked, shared, f) {
+            match (&d.file, text) {
+                (Some(path), Some(text)) => {
+                    let path = path.clone();
+                    report.extend_in(&path, &text, [d]);
+                }
+                _ => report.push(d),
+            }
+        }
+    }
+    report
+}
+
 /// The files of `day` in the live output (from its manifest).
 fn live_files(staging: &Staging<'_>, day: DayId) -> Vec<PathBuf> {
     let prefix = format!("{day}/");
@@ -287,8 +348,8 @@ fn live_files(staging: &Staging<'_>, day: DayId) -> Vec<PathBuf> {
         .live_manifest()
         .map(|m| {
             m.files
-                .iter()
-                .filter(|f| f.starts_with(&prefix))
+                .range(prefix.clone()..)
+                .take_while(|f| f.starts_with(&prefix))
                 .map(PathBuf::from)
                 .collect()
         })
@@ -316,6 +377,15 @@ pub fn publish(
     let (chrome, chrome_diags) = shared.chrome(&source)?;
     report.extend(chrome_diags);
     let matcher = shared.glossary.as_deref().map(Glossary::matcher);
+    // Publish runs the checks of `dayglot check` on every day it renders (cached with the day):
+    // an error finding stops it, a warning too under --strict.
+    let check_shared = match project.registry()? {
+        Some(_) => Some(crate::check::load_shared(project)?),
+        None => None,
+    };
+    let checker = check_shared
+        .as_ref()
+        .map(|s| dayglot_check::Checker::new(&s.glossary));
     let cache_dir = cache::dir(project);
     let live = staging.live_manifest();
 
@@ -332,8 +402,14 @@ pub fn publish(
                 reused: 0,
             });
         }
-        let key = day_key(project, &shared, id)?;
-        let cached = if options.no_cache {
+        // A day not asked for is kept as the live output has it: its key is not needed.
+        let key = match (publish_it, live_key) {
+            (false, Some(k)) => k.clone(),
+            _ => day_key(project, &shared, id)?,
+        };
+        // `--no-cache` renders the days of the run again; the other days' summaries still come
+        // from the cache.
+        let cached = if options.no_cache && publish_it {
             None
         } else {
             cache::read(&cache_dir, id)
@@ -352,8 +428,11 @@ pub fn publish(
             let files = live_files(staging, id);
             let mut reused = 0;
             let mut complete = true;
+            // Already in the spare version from an earlier run: nothing to do. Else a hard link
+            // to the live version's file.
+            let held = staging.holds(&id.to_string(), &k);
             for file in &files {
-                if staging.reuse(file)? {
+                if (held && staging.keep(file)) || staging.reuse(file)? {
                     reused += 1;
                 } else {
                     complete = false;
@@ -376,7 +455,12 @@ pub fn publish(
                 });
             }
         }
-        // Loaded, built and rendered.
+        // Loaded, built and rendered (from the inputs as they are now, so with their key).
+        let key = if publish_it {
+            key
+        } else {
+            day_key(project, &shared, id)?
+        };
         let mut day_report = Report::default();
         let loaded = match project.load_day(id) {
             Ok(loaded) => loaded,
@@ -417,6 +501,9 @@ pub fn publish(
         };
         let rendered = render_day(&ctx, &day);
         day_report.extend(rendered.diagnostics);
+        if let (Some(cs), Some(checker)) = (&check_shared, &checker) {
+            day_report.append(day_findings(project, cs, checker, id)?);
+        }
         let summary = DaySummary::of(&day);
         drop(day);
         let written = rendered.files.len();
@@ -491,6 +578,14 @@ pub fn publish(
             published.days.push(outcome.id);
             summaries.push(summary);
         }
+    }
+    // The Fluent files belong to no day: checked once per run, with the first day's source.
+    if let (Some(cs), Some(checker), Some(first)) =
+        (&check_shared, &checker, published.days.first())
+    {
+        let checked = crate::check::check_day(project, cs, checker, *first)?;
+        let fluent = crate::check::check_fluent(project, cs, checker, &checked.day);
+        report.append(findings_report(&checked, cs, &fluent));
     }
     let ctx = RenderContext {
         site: &shared.site,

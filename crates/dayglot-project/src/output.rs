@@ -1,23 +1,28 @@
-//! The output folder, published as a whole: every run writes a complete new version of the site
-//! into a staging folder and switches over at the end with one atomic rename, so that readers
+//! The output folder, published as a whole: every run prepares a complete new version of the
+//! site beside the live one and switches over at the end with one atomic rename, so that readers
 //! (and a run killed at any moment) only ever see the previous complete site or the new one.
 //!
 //! ```text
-//! public -> .public.dayglot/v8          the output folder is a symbolic link to the live version
-//! .public.dayglot/v8/…                  the live site
-//! .public.dayglot/v8.manifest           every file dayglot wrote into v8 (and the key of each day)
-//! .public.dayglot/v9/                   a publish in progress (staging), removed if it fails
+//! public -> .public.dayglot/a          the output folder is a symbolic link to the live version
+//! .public.dayglot/a/…  a.manifest      the live site, and every file dayglot wrote into it
+//! .public.dayglot/b/…  b.manifest      the spare version: the site before the last switch
 //! ```
 //!
-//! Files the next version does not change are hard links to the live version's, so a publish
-//! of one day writes only that day, the feeds and the index. Only files named in a manifest are
-//! ever removed: a file put into the output folder by hand, or a symbolic link in it, is carried
-//! over into the new version (as a hard link, or as a link with the same target) and never
-//! followed. An output folder that is a real folder without a manifest (written by an older
-//! dayglot) is taken over once; a folder that does not look like dayglot's output, or a link
-//! that points anywhere but dayglot's own versions, is refused.
+//! Two versions take turns (double buffering). A publish brings the spare version up to date in
+//! place — its manifest is removed first, so a run killed half-way leaves a version known to be
+//! unfinished, rebuilt from scratch next time — and then switches the link to it. Days whose
+//! pages the spare already holds (same key) cost nothing; other unchanged days are hard links to
+//! the live version's files; so a publish of one day writes only that day, the feeds and the
+//! index, and no folder of the whole site is created or removed.
+//!
+//! Only files named in a manifest are ever removed. A file put into the output folder by hand, or
+//! a symbolic link in it, is carried over into the new version (a hard link, or a link with the
+//! same target) and never followed. An output folder that is a real folder without a manifest
+//! (written by an older dayglot) is taken over once and kept aside, whole, in the state folder; a
+//! folder that does not look like dayglot's output, or a link that points anywhere but dayglot's
+//! own versions, is refused.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -25,7 +30,10 @@ use std::path::{Component, Path, PathBuf};
 use crate::ProjectError;
 
 /// The first line of a manifest.
-const MANIFEST_HEADER: &str = "dayglot-manifest 1";
+const MANIFEST_HEADER: &str = "dayglot-manifest 2";
+
+/// The two versions' names.
+const SLOTS: [&str; 2] = ["a", "b"];
 
 /// What a version of the output holds, as recorded when it was written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -34,10 +42,14 @@ pub struct Manifest {
     pub days: BTreeMap<String, String>,
     /// Every file dayglot wrote, relative to the output folder, `/`-separated.
     pub files: BTreeSet<String>,
+    /// Entries not written by dayglot that it carried over from the previous version (files put
+    /// there by hand, symbolic links).
+    pub carried: BTreeSet<String>,
 }
 
 impl Manifest {
-    /// The manifest as text: a header, then `day <id> <key>` and `file <path>` lines, sorted.
+    /// The manifest as text: a header, then `day <id> <key>`, `file <path>` and
+    /// `carried <path>` lines, sorted.
     pub fn to_text(&self) -> String {
         let mut o = format!("{MANIFEST_HEADER}\n");
         for (day, key) in &self.days {
@@ -45,6 +57,9 @@ impl Manifest {
         }
         for file in &self.files {
             let _ = writeln!(o, "file {file}");
+        }
+        for file in &self.carried {
+            let _ = writeln!(o, "carried {file}");
         }
         o
     }
@@ -66,6 +81,11 @@ impl Manifest {
                     return None;
                 }
                 manifest.files.insert(path.to_owned());
+            } else if let Some(path) = line.strip_prefix("carried ") {
+                if !is_plain_relative(Path::new(path)) {
+                    return None;
+                }
+                manifest.carried.insert(path.to_owned());
             } else if !line.is_empty() {
                 return None;
             }
@@ -79,10 +99,10 @@ impl Manifest {
 pub struct Output {
     /// The output folder (`<root>/public`): a symbolic link to the live version once published.
     link: PathBuf,
-    /// `.public.dayglot/` beside it: every version and manifest.
+    /// `.public.dayglot/` beside it: both versions and their manifests.
     state: PathBuf,
-    /// The live version's number and manifest, if there is one.
-    live: Option<(u64, Manifest)>,
+    /// The live version's slot and manifest, if there is one.
+    live: Option<(&'static str, Manifest)>,
     /// A real folder left by an older dayglot, to be taken over by the next commit.
     legacy: bool,
 }
@@ -93,10 +113,12 @@ pub struct CommitNotes {
     /// Files and links not written by dayglot, carried over into the new version.
     pub carried: Vec<String>,
     /// Entries not written by dayglot that could not be carried over (dayglot now writes a file
-    /// at that place); they stay in the previous version's folder, which is then kept.
+    /// at that place); they stay in the previous version, which is kept until the next publish.
     pub kept: Vec<String>,
     /// Files of the previous version that the new one no longer has (removed days or languages).
     pub removed: usize,
+    /// Where an older dayglot's output folder was put aside, whole, when it was taken over.
+    pub legacy_kept: Option<PathBuf>,
 }
 
 impl Output {
@@ -104,7 +126,7 @@ impl Output {
     ///
     /// Refused: a symbolic link that does not point to one of dayglot's own versions, a real
     /// folder that does not look like dayglot's output (no `index.html` at its top, or a
-    /// `dayglot.toml`, `corpus` or `locales` in it), anything else that is not a folder.
+    /// `dayglot.toml`, `corpus`, `locales` or `.git` in it), anything else that is not a folder.
     pub fn open(dir: &Path) -> Result<Self, ProjectError> {
         let name = dir
             .file_name()
@@ -125,20 +147,18 @@ impl Output {
             Err(source) => return Err(io_error(dir, source)),
             Ok(meta) if meta.file_type().is_symlink() => {
                 let target = std::fs::read_link(dir).map_err(|e| io_error(dir, e))?;
-                let version = out.version_of_target(&target).ok_or_else(|| {
+                let slot = out.slot_of_target(&target).ok_or_else(|| {
                     refused(
                         dir,
                         &format!(
-                            "it is a symbolic link to {}, not to a version dayglot wrote (.{name}.dayglot/vN); remove the link or choose another [output] dir",
+                            "it is a symbolic link to {}, not to a version dayglot wrote (.{name}.dayglot/a or b); remove the link or choose another [output] dir",
                             target.display()
                         ),
                     )
                 })?;
-                let manifest = read_manifest(&out.manifest_path(version))?;
-                // A link to a version whose manifest is gone (a killed first run cannot leave one:
-                // the manifest is written before the switch) is treated as having no live version.
-                if let Some(manifest) = manifest {
-                    out.live = Some((version, manifest));
+                // The manifest is written before the switch, so a live version has one.
+                if let Some(manifest) = read_manifest(&out.manifest_path(slot))? {
+                    out.live = Some((slot, manifest));
                 }
             }
             Ok(meta) if meta.is_dir() => {
@@ -169,106 +189,100 @@ impl Output {
         Ok(out)
     }
 
-    /// The live version's manifest (empty when nothing was published by this dayglot yet).
+    /// The live version's manifest (none when nothing was published by this dayglot yet).
     pub fn live_manifest(&self) -> Option<&Manifest> {
         self.live.as_ref().map(|(_, m)| m)
     }
 
     /// The folder of the live site (following the link), if there is one.
     pub fn live_dir(&self) -> Option<PathBuf> {
-        self.live.as_ref().map(|(v, _)| self.version_dir(*v))
+        self.live.as_ref().map(|(s, _)| self.slot_dir(s))
     }
 
-    /// Starts a new version: an empty staging folder (what a killed run left there is removed
-    /// first: a staging folder only ever holds dayglot's files and links to the live ones).
+    /// Starts a new version in the spare slot. Its manifest is removed first (the slot is from
+    /// now on unfinished); a spare slot without a manifest (a killed run's) is emptied.
     pub fn stage(&self) -> Result<Staging<'_>, ProjectError> {
         std::fs::create_dir_all(&self.state).map_err(|e| io_error(&self.state, e))?;
-        let live = self.live.as_ref().map_or(0, |(v, _)| *v);
-        let mut next = live + 1;
-        let live_version = self.live.as_ref().map(|(l, _)| *l);
-        for name in read_names(&self.state)? {
-            let Some(v) = name.strip_prefix('v').and_then(|n| n.parse::<u64>().ok()) else {
-                continue;
-            };
-            if v >= next && Some(v) != live_version {
-                // A staging folder a killed run left: only dayglot's files and links.
-                remove_staging(&self.state.join(&name))?;
-            } else if Some(v) != live_version {
-                // An older version whose clean-up a killed run interrupted: its own files go
-                // (per its manifest); anything else in it stays.
-                let old = read_manifest(&self.manifest_path(v))?;
-                let dir = self.version_dir(v);
-                if clean_version(&dir, Path::new(""), old.as_ref(), &CommitNotes::default())? {
-                    let _ = std::fs::remove_dir(&dir);
-                    let _ = std::fs::remove_file(self.manifest_path(v));
-                }
-            }
+        let slot = match &self.live {
+            Some((live, _)) => SLOTS.into_iter().find(|s| s != live).unwrap_or(SLOTS[0]),
+            None => SLOTS[0],
+        };
+        let dir = self.slot_dir(slot);
+        let manifest_path = self.manifest_path(slot);
+        let previous = read_manifest(&manifest_path)?;
+        if previous.is_some() {
+            std::fs::remove_file(&manifest_path).map_err(|e| io_error(&manifest_path, e))?;
+            sync_dir(&self.state);
         }
-        while self.version_dir(next).exists() || self.manifest_path(next).exists() {
-            if self.manifest_path(next).exists() {
-                let _ = std::fs::remove_file(self.manifest_path(next));
+        let previous = match previous {
+            Some(m) if dir.is_dir() => m,
+            _ => {
+                // Unknown contents in dayglot's own state folder: start again.
+                remove_tree(&dir)?;
+                Manifest::default()
             }
-            if self.version_dir(next).exists() {
-                remove_staging(&self.version_dir(next))?;
-            }
-            next += 1;
-        }
-        let dir = self.version_dir(next);
+        };
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
         Ok(Staging {
             output: self,
-            version: next,
+            slot,
             dir,
+            previous,
             manifest: std::sync::Mutex::new(Manifest::default()),
-            dirs: std::sync::Mutex::new(BTreeSet::new()),
+            dirs: std::sync::Mutex::new(HashSet::new()),
+            checked_dirs: std::sync::Mutex::new(HashSet::new()),
         })
     }
 
-    fn version_dir(&self, v: u64) -> PathBuf {
-        self.state.join(format!("v{v}"))
+    fn slot_dir(&self, slot: &str) -> PathBuf {
+        self.state.join(slot)
     }
 
-    fn manifest_path(&self, v: u64) -> PathBuf {
-        self.state.join(format!("v{v}.manifest"))
+    fn manifest_path(&self, slot: &str) -> PathBuf {
+        self.state.join(format!("{slot}.manifest"))
     }
 
-    /// The link's target for version `v`, relative to the link's folder.
-    fn link_target(&self, v: u64) -> PathBuf {
+    /// The link's target for a slot, relative to the link's folder.
+    fn link_target(&self, slot: &str) -> PathBuf {
         let state_name = self
             .state
             .file_name()
             .map(PathBuf::from)
             .unwrap_or_default();
-        state_name.join(format!("v{v}"))
+        state_name.join(slot)
     }
 
-    /// The version a link target names, if it is `.name.dayglot/vN`.
-    fn version_of_target(&self, target: &Path) -> Option<u64> {
+    /// The slot a link target names, if it is `.name.dayglot/a` or `/b`.
+    fn slot_of_target(&self, target: &Path) -> Option<&'static str> {
         let state_name = self.state.file_name()?;
         let mut parts = target.components();
         match parts.next()? {
             Component::Normal(n) if n == state_name => {}
             _ => return None,
         }
-        let Component::Normal(v) = parts.next()? else {
+        let Component::Normal(slot) = parts.next()? else {
             return None;
         };
         if parts.next().is_some() {
             return None;
         }
-        v.to_str()?.strip_prefix('v')?.parse().ok()
+        SLOTS.into_iter().find(|s| slot == *s)
     }
 }
 
-/// A new version being written. Dropped without [`Staging::commit`], it is removed and the live
-/// site is untouched.
+/// A new version being written into the spare slot. Dropped without [`Staging::commit`], the
+/// live site is untouched (the slot stays unfinished, without a manifest).
 #[derive(Debug)]
 pub struct Staging<'a> {
     output: &'a Output,
-    version: u64,
+    slot: &'static str,
     dir: PathBuf,
+    /// What the slot held when this run started.
+    previous: Manifest,
     manifest: std::sync::Mutex<Manifest>,
-    dirs: std::sync::Mutex<BTreeSet<PathBuf>>,
+    dirs: std::sync::Mutex<HashSet<PathBuf>>,
+    /// Folders of the live version found to be real folders (not links) in this run.
+    checked_dirs: std::sync::Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging<'_> {
@@ -277,13 +291,44 @@ impl Staging<'_> {
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
         let target = self.place(path)?;
         // Never write through a hard link to the live version's file: a new inode every time.
-        match std::fs::remove_file(&target) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(&target, e)),
-            _ => {}
+        let mut file = match std::fs::File::create_new(&target) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                remove_entry(&self.dir, path)?;
+                std::fs::File::create_new(&target)
+            }
+            other => other,
         }
-        let mut file = std::fs::File::create_new(&target).map_err(|e| io_error(&target, e))?;
+        .map_err(|e| io_error(&target, e))?;
         file.write_all(bytes).map_err(|e| io_error(&target, e))?;
         Ok(())
+    }
+
+    /// Whether the spare version already holds `day`'s pages rendered from `key`.
+    pub fn holds(&self, day: &str, key: &str) -> bool {
+        self.previous.days.get(day).is_some_and(|k| k == key)
+    }
+
+    /// Keeps a file the spare version already holds (see [`Staging::holds`]); `false` when it
+    /// does not hold it.
+    pub fn keep(&self, path: &Path) -> bool {
+        let Some(key) = path.to_str() else {
+            return false;
+        };
+        if !self.previous.files.contains(key) {
+            return false;
+        }
+        // Still a regular file, reached through real folders (nothing was put in its place).
+        let parent_ok = path
+            .parent()
+            .is_none_or(|p| self.real_dirs_to(&self.dir.join(p)).is_ok());
+        let is_file = std::fs::symlink_metadata(self.dir.join(path)).is_ok_and(|m| m.is_file());
+        if !parent_ok || !is_file {
+            return false;
+        }
+        if let Ok(mut m) = self.manifest.lock() {
+            m.files.insert(key.to_owned());
+        }
+        true
     }
 
     /// Takes a file over unchanged from the live version (a hard link), if the live version has
@@ -298,14 +343,21 @@ impl Staging<'_> {
         if !manifest.files.contains(key) {
             return Ok(false);
         }
-        let from = self.output.version_dir(*live).join(path);
+        let live_dir = self.output.slot_dir(live);
+        let from = live_dir.join(path);
         // Only a regular file, reached through real folders, is reused.
-        if !is_regular_within(&self.output.version_dir(*live), path) {
+        if !self.is_regular_in_live(&live_dir, path) {
             return Ok(false);
         }
         let target = self.place(path)?;
-        let _ = std::fs::remove_file(&target);
-        match std::fs::hard_link(&from, &target) {
+        let linked = match std::fs::hard_link(&from, &target) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                remove_entry(&self.dir, path)?;
+                std::fs::hard_link(&from, &target)
+            }
+            other => other,
+        };
+        match linked {
             Ok(()) => Ok(true),
             Err(_) => {
                 // Another file system, or no hard links: copy.
@@ -314,12 +366,74 @@ impl Staging<'_> {
             }
         }
     }
+    /// Whether `rel` is a regular file of the live version reached through real folders only
+    /// (each folder checked once per run).
+    fn is_regular_in_live(&self, live_dir: &Path, rel: &Path) -> bool {
+        let mut at = live_dir.to_path_buf();
+        let parts: Vec<Component<'_>> = rel.components().collect();
+        for (i, part) in parts.iter().enumerate() {
+            at.push(part);
+            let last = i + 1 == parts.len();
+            if !last
+                && self
+                    .checked_dirs
+                    .lock()
+                    .map(|d| d.contains(&at))
+                    .unwrap_or(false)
+            {
+                continue;
+            }
+            let Ok(meta) = std::fs::symlink_metadata(&at) else {
+                return false;
+            };
+            if last {
+                return meta.is_file();
+            }
+            if !meta.is_dir() {
+                return false;
+            }
+            if let Ok(mut d) = self.checked_dirs.lock() {
+                d.insert(at.clone());
+            }
+        }
+        false
+    }
 
     /// Records the key a day's pages were rendered from (kept in the manifest).
     pub fn record_day(&self, day: &str, key: &str) {
         if let Ok(mut m) = self.manifest.lock() {
             m.days.insert(day.to_owned(), key.to_owned());
         }
+    }
+
+    /// Makes every folder from the slot down to `dir` a real folder: a link or a file in the
+    /// way (in dayglot's own slot) is removed itself, never followed. Each folder once per run.
+    fn real_dirs_to(&self, dir: &Path) -> Result<(), ProjectError> {
+        let Ok(rel) = dir.strip_prefix(&self.dir) else {
+            return Err(refused(dir, "a folder outside the version being written"));
+        };
+        if self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false) {
+            return Ok(());
+        }
+        let mut at = self.dir.clone();
+        for part in rel.components() {
+            at.push(part);
+            if self.dirs.lock().map(|d| d.contains(&at)).unwrap_or(false) {
+                continue;
+            }
+            match std::fs::symlink_metadata(&at) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => {
+                    std::fs::remove_file(&at).map_err(|e| io_error(&at, e))?;
+                    create_dir(&at)?;
+                }
+                Err(_) => create_dir(&at)?,
+            }
+            if let Ok(mut d) = self.dirs.lock() {
+                d.insert(at.clone());
+            }
+        }
+        Ok(())
     }
 
     /// Checks `path`, records it and creates its folder; returns where it goes.
@@ -336,10 +450,7 @@ impl Staging<'_> {
                 .map(|d| d.contains(parent))
                 .unwrap_or(false);
             if !known {
-                std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-                if let Ok(mut d) = self.dirs.lock() {
-                    d.insert(parent.to_path_buf());
-                }
+                self.real_dirs_to(parent)?;
             }
         }
         if let Ok(mut m) = self.manifest.lock() {
@@ -348,66 +459,72 @@ impl Staging<'_> {
         Ok(target)
     }
 
-    /// Switches the output folder to the new version: entries of the live version that dayglot
-    /// did not write are carried over, the manifest is written, the link is replaced in one
-    /// rename, and the previous version's own files are removed.
+    /// Switches the output folder to the new version: files of the slot's previous contents
+    /// that the new version does not have are removed, entries of the live version that dayglot
+    /// did not write are carried over, the manifest is written, and the link is replaced in one
+    /// rename. The previous live version becomes the spare, untouched.
     pub fn commit(self) -> Result<CommitNotes, ProjectError> {
         let mut notes = CommitNotes::default();
-        let manifest = self.manifest.lock().map(|m| m.clone()).unwrap_or_default();
-        let previous: Option<(PathBuf, Option<&Manifest>)> = match &self.output.live {
-            Some((v, m)) => Some((self.output.version_dir(*v), Some(m))),
-            None if self.output.legacy => Some((self.output.link.clone(), None)),
-            None => None,
-        };
-        if let Some((dir, old)) = &previous {
-            carry_foreign(dir, &self.dir, Path::new(""), *old, &manifest, &mut notes)?;
-        }
-        let manifest_path = self.output.manifest_path(self.version);
-        write_synced(&manifest_path, manifest.to_text().as_bytes())?;
-        // The switch: a new link beside the old one, renamed over it.
-        let tmp_link = self.output.state.join(format!("v{}.link", self.version));
-        let _ = std::fs::remove_file(&tmp_link);
-        symlink_dir(&self.output.link_target(self.version), &tmp_link)?;
-        let parent = self.output.link.parent().unwrap_or(Path::new("."));
-        if self.output.legacy && self.output.live.is_none() {
-            // An older dayglot's real folder: moved aside into the state folder as version 0,
-            // then replaced by the link (the one moment the output folder is briefly absent).
-            let v0 = self.output.version_dir(0);
-            if v0.exists() {
-                remove_staging(&v0)?;
+        let mut manifest = self.manifest.lock().map(|m| m.clone()).unwrap_or_default();
+        // What the slot held and the new version does not: dayglot's own files, and entries it
+        // carried last time (carried again below if they are still in the live version).
+        let mut stale_dirs = BTreeSet::new();
+        for path in self.previous.files.iter().chain(&self.previous.carried) {
+            if !manifest.files.contains(path) {
+                remove_entry(&self.dir, Path::new(path))?;
+                let mut p = Path::new(path).parent();
+                while let Some(dir) = p.filter(|d| !d.as_os_str().is_empty()) {
+                    stale_dirs.insert(dir.to_path_buf());
+                    p = dir.parent();
+                }
             }
-            std::fs::rename(&self.output.link, &v0).map_err(|e| io_error(&self.output.link, e))?;
         }
-        std::fs::rename(&tmp_link, &self.output.link)
-            .map_err(|e| io_error(&self.output.link, e))?;
-        if let Ok(d) = std::fs::File::open(parent) {
-            let _ = d.sync_all();
+        // Deepest first, so that a folder is tried after its subfolders.
+        let mut stale_dirs: Vec<PathBuf> = stale_dirs.into_iter().collect();
+        stale_dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for dir in stale_dirs {
+            if is_real_dir_within(&self.dir, &dir) {
+                let _ = std::fs::remove_dir(self.dir.join(&dir));
+            }
         }
-        // The previous version: only dayglot's files go (and what was carried over).
-        match &self.output.live {
-            Some((v, old)) => {
-                let dir = self.output.version_dir(*v);
-                notes.removed = old
+        let from = match &self.output.live {
+            Some((live, m)) => {
+                notes.removed = m
                     .files
                     .iter()
                     .filter(|f| !manifest.files.contains(*f))
                     .count();
-                let complete = clean_version(&dir, Path::new(""), Some(old), &notes)?;
-                if complete {
-                    let _ = std::fs::remove_dir(&dir);
-                    let _ = std::fs::remove_file(self.output.manifest_path(*v));
-                }
+                Some((self.output.slot_dir(live), Some(m)))
             }
-            None if self.output.legacy => {
-                let dir = self.output.version_dir(0);
-                // Without a manifest, only the files this version wrote again count as dayglot's.
-                let complete = clean_version(&dir, Path::new(""), Some(&manifest), &notes)?;
-                if complete {
-                    let _ = std::fs::remove_dir(&dir);
-                }
-            }
-            None => {}
+            None if self.output.legacy => Some((self.output.link.clone(), None)),
+            None => None,
+        };
+        if let Some((dir, old)) = &from {
+            carry_foreign(dir, &self.dir, Path::new(""), *old, &manifest, &mut notes)?;
         }
+        manifest.carried = notes.carried.iter().cloned().collect();
+        let manifest_path = self.output.manifest_path(self.slot);
+        write_synced(&manifest_path, manifest.to_text().as_bytes())?;
+        // The switch: a new link beside the old one, renamed over it.
+        let tmp_link = self.output.state.join(format!("{}.link", self.slot));
+        let _ = std::fs::remove_file(&tmp_link);
+        symlink_to(&self.output.link_target(self.slot), &tmp_link)?;
+        if self.output.legacy && self.output.live.is_none() {
+            // An older dayglot's real folder: put aside whole in the state folder (the one moment
+            // the output folder is briefly absent), then replaced by the link.
+            let mut n = 1;
+            let mut aside = self.output.state.join(format!("previous-{n}"));
+            while std::fs::symlink_metadata(&aside).is_ok() {
+                n += 1;
+                aside = self.output.state.join(format!("previous-{n}"));
+            }
+            std::fs::rename(&self.output.link, &aside)
+                .map_err(|e| io_error(&self.output.link, e))?;
+            notes.legacy_kept = Some(aside);
+        }
+        std::fs::rename(&tmp_link, &self.output.link)
+            .map_err(|e| io_error(&self.output.link, e))?;
+        sync_dir(self.output.link.parent().unwrap_or(Path::new(".")));
         Ok(notes)
     }
 
@@ -424,15 +541,6 @@ impl Staging<'_> {
     /// How many files the new version holds so far.
     pub fn file_count(&self) -> usize {
         self.manifest.lock().map(|m| m.files.len()).unwrap_or(0)
-    }
-}
-
-impl Drop for Staging<'_> {
-    fn drop(&mut self) {
-        // After a successful commit the folder is the live site: it still has its manifest.
-        if !self.output.manifest_path(self.version).exists() {
-            let _ = remove_staging(&self.dir);
-        }
     }
 }
 
@@ -474,7 +582,16 @@ fn carry_foreign(
             continue;
         }
         let to = new.join(&rel_path);
-        if std::fs::symlink_metadata(&to).is_ok() || blocked(new, &rel_path) {
+        if let Ok(existing) = std::fs::symlink_metadata(&to) {
+            if !written.files.contains(&key) && same_entry(&meta, &existing, &from, &to) {
+                // Carried last time and unchanged since.
+                notes.carried.push(key);
+            } else {
+                notes.kept.push(key);
+            }
+            continue;
+        }
+        if blocked(new, &rel_path) {
             notes.kept.push(key);
             continue;
         }
@@ -483,7 +600,7 @@ fn carry_foreign(
         }
         if meta.file_type().is_symlink() {
             let target = std::fs::read_link(&from).map_err(|e| io_error(&from, e))?;
-            symlink_any(&target, &to, &from)?;
+            symlink_to(&target, &to)?;
         } else if meta.is_file() {
             if std::fs::hard_link(&from, &to).is_err() {
                 notes.kept.push(key);
@@ -496,6 +613,21 @@ fn carry_foreign(
         notes.carried.push(key);
     }
     Ok(())
+}
+
+/// Whether two entries are the same carried entry: one file (a hard link) or links to one target.
+fn same_entry(a: &std::fs::Metadata, b: &std::fs::Metadata, pa: &Path, pb: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if a.is_file() && b.is_file() {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
+    if a.file_type().is_symlink() && b.file_type().is_symlink() {
+        return std::fs::read_link(pa).ok() == std::fs::read_link(pb).ok();
+    }
+    false
 }
 
 /// Whether a component of `rel` (short of the last) is, in `base`, something other than a
@@ -513,75 +645,50 @@ fn blocked(base: &Path, rel: &Path) -> bool {
     false
 }
 
-/// Removes from a previous version every regular file of `manifest` and every foreign entry
-/// that was carried over, then the folders left empty. Never follows a link, never removes
-/// anything else. Returns whether the folder is now empty.
-fn clean_version(
-    root: &Path,
-    rel: &Path,
-    manifest: Option<&Manifest>,
-    notes: &CommitNotes,
-) -> Result<bool, ProjectError> {
-    let dir = root.join(rel);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(false);
-    };
-    let mut empty = true;
-    for entry in entries.filter_map(Result::ok) {
-        let rel_path = rel.join(entry.file_name());
-        let path = root.join(&rel_path);
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            empty = false;
-            continue;
-        };
-        let key = rel_path.to_string_lossy().replace('\\', "/");
-        if meta.is_dir() {
-            if clean_version(root, &rel_path, manifest, notes)? {
-                if std::fs::remove_dir(&path).is_err() {
-                    empty = false;
-                }
-            } else {
-                empty = false;
-            }
-            continue;
-        }
-        let ours = meta.is_file() && manifest.is_some_and(|m| m.files.contains(&key));
-        let carried = notes.carried.contains(&key);
-        if (ours || carried) && !notes.kept.contains(&key) {
-            // A link is removed itself, never what it points to.
-            if std::fs::remove_file(&path).is_err() {
-                empty = false;
-            }
-        } else {
-            empty = false;
-        }
-    }
-    Ok(empty)
-}
-
-/// Whether `rel` under `base` is a regular file reached through real folders only.
-fn is_regular_within(base: &Path, rel: &Path) -> bool {
+/// Whether `rel` is a real folder under `base`, reached through real folders only.
+fn is_real_dir_within(base: &Path, rel: &Path) -> bool {
     let mut at = base.to_path_buf();
-    let parts: Vec<Component<'_>> = rel.components().collect();
-    for (i, part) in parts.iter().enumerate() {
+    for part in rel.components() {
         at.push(part);
-        let Ok(meta) = std::fs::symlink_metadata(&at) else {
-            return false;
-        };
-        let last = i + 1 == parts.len();
-        if (last && !meta.is_file()) || (!last && !meta.is_dir()) {
-            return false;
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.is_dir() => {}
+            _ => return false,
         }
     }
     true
 }
 
-/// Removes a staging folder that dayglot created (its own files, hard links and links).
-fn remove_staging(dir: &Path) -> Result<(), ProjectError> {
+/// Removes one entry (a file or a link, never what a link points to) of dayglot's own version
+/// folder `base`, if it is there and reached through real folders only.
+fn remove_entry(base: &Path, rel: &Path) -> Result<(), ProjectError> {
+    if let Some(parent) = rel.parent()
+        && !is_real_dir_within(base, parent)
+    {
+        return Ok(());
+    }
+    let path = base.join(rel);
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if !m.is_dir() => std::fs::remove_file(&path).map_err(|e| io_error(&path, e)),
+        _ => Ok(()),
+    }
+}
+
+/// Removes a version folder of dayglot's state folder whose contents are unknown (a killed
+/// run's): only dayglot's files and links to what was carried are in it; links are removed, never
+/// followed.
+fn remove_tree(dir: &Path) -> Result<(), ProjectError> {
     match std::fs::symlink_metadata(dir) {
         Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(dir).map_err(|e| io_error(dir, e)),
         Ok(_) => std::fs::remove_file(dir).map_err(|e| io_error(dir, e)),
         Err(_) => Ok(()),
+    }
+}
+
+/// Creates one folder (one that exists already is fine).
+fn create_dir(dir: &Path) -> Result<(), ProjectError> {
+    match std::fs::create_dir(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io_error(dir, e)),
+        _ => Ok(()),
     }
 }
 
@@ -593,41 +700,25 @@ fn read_manifest(path: &Path) -> Result<Option<Manifest>, ProjectError> {
     }
 }
 
-fn read_names(dir: &Path) -> Result<Vec<String>, ProjectError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
-    Ok(entries
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| !n.contains('.'))
-        .collect())
-}
-
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
     let mut file = std::fs::File::create(path).map_err(|e| io_error(path, e))?;
     file.write_all(bytes).map_err(|e| io_error(path, e))?;
     file.sync_all().map_err(|e| io_error(path, e))
 }
 
-#[cfg(unix)]
-fn symlink_dir(target: &Path, link: &Path) -> Result<(), ProjectError> {
-    std::os::unix::fs::symlink(target, link).map_err(|e| io_error(link, e))
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
 }
 
 #[cfg(unix)]
-fn symlink_any(target: &Path, link: &Path, _from: &Path) -> Result<(), ProjectError> {
+fn symlink_to(target: &Path, link: &Path) -> Result<(), ProjectError> {
     std::os::unix::fs::symlink(target, link).map_err(|e| io_error(link, e))
 }
 
 #[cfg(not(unix))]
-fn symlink_dir(_target: &Path, link: &Path) -> Result<(), ProjectError> {
-    Err(refused(
-        link,
-        "publishing needs symbolic links (a Unix system)",
-    ))
-}
-
-#[cfg(not(unix))]
-fn symlink_any(_target: &Path, link: &Path, _from: &Path) -> Result<(), ProjectError> {
+fn symlink_to(_target: &Path, link: &Path) -> Result<(), ProjectError> {
     Err(refused(
         link,
         "publishing needs symbolic links (a Unix system)",
@@ -700,11 +791,19 @@ mod tests {
             tree(&public),
             BTreeMap::from([("index.html".to_owned(), b"2".to_vec())])
         );
-        // Only the live version is left.
-        let state = tmp.path().join(".public.dayglot");
-        let mut names = read_names(&state).unwrap();
-        names.sort();
-        assert_eq!(names, ["v2"]);
+        // A third publish reuses the spare slot in place: the day removed two versions ago is
+        // gone from it too.
+        publish(
+            &public,
+            &[("index.html", "3"), ("day-2/en/index.html", "b")],
+        );
+        let live = tree(&public);
+        assert_eq!(live.len(), 2, "{live:?}");
+        assert!(
+            !tmp.path()
+                .join(".public.dayglot/a/day-1/en/index.html")
+                .exists()
+        );
     }
 
     #[test]
