@@ -1,28 +1,61 @@
-//! Fuzzes the day-summary parser: any bytes, decoded or rejected, parsed in both syntaxes,
-//! must never panic, and every diagnostic span must lie inside the text.
+//! Fuzzes the day-summary parser: any bytes, decoded or rejected, parsed in both syntaxes with
+//! the rules of one of the project's languages, must never panic, and every diagnostic and
+//! segment span must lie inside the text on character boundaries.
+//!
+//! The first byte picks the language (the rules of `locales/<lang>/ingest.toml`, read and parsed
+//! once per process); the rest is the text. Nothing expensive is built per input: the rules are
+//! parsed once here, and the parser compiles its regexes once per rule set.
 #![no_main]
 
-use dayglot_core::Lang;
-use dayglot_ingest::{Format, LanguageRules, Options, decode, ingest};
+use std::sync::LazyLock;
+
+use dayglot_core::{Lang, decode};
+use dayglot_ingest::{Format, LanguageRules, Options, ingest};
 use libfuzzer_sys::fuzz_target;
 
+/// The project's languages and their parsing rules, as the corpus has them.
+static RULES: LazyLock<Vec<(Lang, LanguageRules)>> = LazyLock::new(|| {
+    [
+        ("en", include_str!("../../locales/en/ingest.toml")),
+        ("bg", include_str!("../../locales/bg/ingest.toml")),
+        ("uk", include_str!("../../locales/uk/ingest.toml")),
+        ("de", include_str!("../../locales/de/ingest.toml")),
+        ("pl", include_str!("../../locales/pl/ingest.toml")),
+        ("sr-Cyrl", include_str!("../../locales/sr-Cyrl/ingest.toml")),
+    ]
+    .into_iter()
+    .map(|(tag, toml)| {
+        let lang = Lang::parse(tag).expect("valid tag");
+        let rules = LanguageRules::from_toml(toml).expect("the locale's ingest.toml parses");
+        (lang, rules)
+    })
+    .collect()
+});
+
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = decode(data) else { return };
-    let rules = LanguageRules {
-        abbreviations: vec!["a.m.".into(), "Dr.".into(), "No.".into()],
-        attribution_verbs: vec!["said".into(), "reported".into()],
-        attribution_via: vec!["quoted by".into()],
-        attribution_inverted: true,
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
     };
+    let Ok(text) = decode(rest) else { return };
+    let (lang, rules) = &RULES[usize::from(pick) % RULES.len()];
     for format in [Format::PlainText, Format::Markdown] {
-        let mut options = Options::new(Lang::parse("en").expect("valid tag"), &rules);
+        let mut options = Options::new(lang.clone(), rules);
         options.format = Some(format);
         let out = ingest(text, &options);
         for d in &out.diagnostics {
-            assert!(d.span.end <= text.len() && d.span.start <= d.span.end);
+            assert!(
+                text.get(d.span.range()).is_some(),
+                "diagnostic {} span {:?} is outside the text or splits a character",
+                d.code,
+                d.span
+            );
         }
         for s in out.document.segments() {
-            assert!(text.get(s.span.range()).is_some());
+            assert!(
+                text.get(s.span.range()).is_some(),
+                "segment span {:?} is outside the text or splits a character",
+                s.span
+            );
         }
     }
 });
