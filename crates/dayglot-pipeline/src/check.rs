@@ -474,51 +474,35 @@ pub fn finding_diagnostic(checked: &CheckedDay, shared: &Shared, f: &Finding) ->
     Some((d, text))
 }
 
-/// What `dayglot check` finds in `days` (and in the Fluent files), as diagnostics for a publish:
-/// an error finding stops it, a warning too under `--strict`; accepted findings pass.
-pub fn publish_findings(project: &Project, days: &[DayId]) -> Result<Report, Error> {
+/// A day's findings as diagnostics for a publish, in their files: an error finding stops it, a
+/// warning too under `--strict`; accepted findings pass; a segment not translated yet (missing,
+/// empty, stale, a fuzzy draft) and a chrome message not translated yet are left to the
+/// renderer's visible fallback and its report (so that a new day with nothing translated still
+/// publishes).
+pub fn findings_report(checked: &CheckedDay, shared: &Shared, findings: &[Finding]) -> Report {
     let mut report = Report::default();
-    if project.registry()?.is_none() {
-        return Ok(report);
-    }
-    let shared = load_shared(project)?;
-    let checker = Checker::new(&shared.glossary);
-    for (k, id) in days.iter().enumerate() {
-        let mut checked = check_day(project, &shared, &checker, *id)?;
-        if k == 0 {
-            let fluent = check_fluent(project, &shared, &checker, &checked.day);
-            checked.findings.extend(fluent);
-        }
-        for f in &checked.findings {
-            // A segment that is not translated yet (missing, empty, stale, a fuzzy draft) is
-            // published as a visible fallback and reported as such by the renderer: its findings
-            // would only say it again (and would stop a new day with nothing translated).
-            if let Location::Segment(id) = &f.location {
-                let unfinished = checked
-                    .translations
-                    .iter()
-                    .find(|t| t.document.lang == f.lang)
-                    .is_none_or(|t| !t.state(id).is_done());
-                if unfinished || f.code == "check::stale" || f.code == "check::needs-review" {
-                    continue;
-                }
-            }
-            // A chrome message not translated yet falls back visibly too (`fluent::missing-message`).
-            if matches!(f.code, "check::fluent-missing-message" | "check::fluent-missing-file") {
+    for f in findings {
+        if let Location::Segment(id) = &f.location {
+            let unfinished = checked
+                .translations
+                .iter()
+                .find(|t| t.document.lang == f.lang)
+                .is_none_or(|t| !t.state(id).is_done());
+            if unfinished || f.code == "check::stale" || f.code == "check::needs-review" {
                 continue;
             }
-            if let Some((d, text)) = finding_diagnostic(&checked, &shared, f) {
-                match (&d.file, text) {
-                    (Some(path), Some(text)) => {
-                        let path = path.clone();
-                        report.extend_in(&path, &text, [d]);
-                    }
-                    _ => report.push(d),
-                }
+        }
+        if matches!(f.code, "check::fluent-missing-message" | "check::fluent-missing-file") {
+            continue;
+        }
+        if let Some((d, text)) = finding_diagnostic(checked, shared, f) {
+            match (d.file.clone(), text) {
+                (Some(path), Some(text)) => report.extend_in(&path, &text, [d]),
+                _ => report.push(d),
             }
         }
     }
-    Ok(report)
+    report
 }
 
 /// How `dayglot check` prints its findings.

@@ -290,9 +290,8 @@ fn replayed(project: &Project, diagnostics: Vec<Diagnostic>) -> Report {
     out
 }
 
-/// What `dayglot check` finds in one day, as diagnostics for a publish (see
-/// [`crate::check::publish_findings`], whose rules this follows day by day): accepted findings
-/// pass, and a segment not translated yet is left to the renderer's fallback report.
+/// What `dayglot check` finds in one day, as diagnostics for a publish
+/// ([`crate::check::findings_report`]).
 fn day_findings(
     project: &Project,
     shared: &crate::check::Shared,
@@ -300,45 +299,7 @@ fn day_findings(
     id: DayId,
 ) -> Result<Report, Error> {
     let checked = crate::check::check_day(project, shared, checker, id)?;
-    Ok(findings_report(&checked, shared, &checked.findings))
-}
-
-/// The diagnostics of a day's findings (the rules of [`crate::check::publish_findings`]).
-fn findings_report(
-    checked: &crate::check::CheckedDay,
-    shared: &crate::check::Shared,
-    findings: &[dayglot_check::Finding],
-) -> Report {
-    let mut report = Report::default();
-    for f in findings {
-        if let dayglot_check::Location::Segment(seg) = &f.location {
-            let unfinished = checked
-                .translations
-                .iter()
-                .find(|t| t.document.lang == f.lang)
-                .is_none_or(|t| !t.state(seg).is_done());
-            if unfinished || f.code == "check::stale" || f.code == "check::needs-review" {
-                continue;
-            }
-        }
-        // A chrome message not translated yet falls back visibly too (`fluent::missing-message`).
-        if matches!(
-            f.code,
-            "check::fluent-missing-message" | "check::fluent-missing-file"
-        ) {
-            continue;
-        }
-        if let Some((d, text)) = crate::check::finding_diagnostic(checked, shared, f) {
-            match (&d.file, text) {
-                (Some(path), Some(text)) => {
-                    let path = path.clone();
-                    report.extend_in(&path, &text, [d]);
-                }
-                _ => report.push(d),
-            }
-        }
-    }
-    report
+    Ok(crate::check::findings_report(&checked, shared, &checked.findings))
 }
 
 /// The files of `day` in the live output (from its manifest).
@@ -585,7 +546,7 @@ pub fn publish(
     {
         let checked = crate::check::check_day(project, cs, checker, *first)?;
         let fluent = crate::check::check_fluent(project, cs, checker, &checked.day);
-        report.append(findings_report(&checked, cs, &fluent));
+        report.append(crate::check::findings_report(&checked, cs, &fluent));
     }
     let ctx = RenderContext {
         site: &shared.site,
