@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-
 /// Prints a fatal error with its chain of causes, one paragraph, to stderr.
 pub(crate) fn error(err: &anyhow::Error) {
     let mut text = format!("error: {err}");

@@ -61,6 +61,19 @@ impl DayId {
     pub fn number(self) -> u32 {
         self.0
     }
+
+    /// A day as people type it on a command line: `686` or `day-686`.
+    pub fn parse_arg(input: &str) -> Result<Self, DayIdError> {
+        if input.is_empty() || !input.bytes().all(|b| b.is_ascii_digit()) {
+            return Self::parse(input);
+        }
+        let err = |reason| DayIdError {
+            input: input.to_owned(),
+            reason,
+        };
+        let n: u32 = input.parse().map_err(|_| err("the number is too large"))?;
+        Self::from_number(n).ok_or_else(|| err("days are numbered from 1 to 1000000"))
+    }
 }
 
 impl fmt::Display for DayId {

@@ -136,6 +136,26 @@ impl Report {
         out
     }
 
+    /// One line per kind of diagnostic with its count and a first example, most severe first, and
+    /// a closing total: what a run that found too many to read prints instead of each one.
+    pub fn render_summary(&self, strict: bool) -> String {
+        let mut kinds: BTreeMap<(std::cmp::Reverse<Severity>, &str), (usize, &str)> = BTreeMap::new();
+        for d in &self.diagnostics {
+            let key = (std::cmp::Reverse(Self::effective(d, strict)), d.code);
+            kinds.entry(key).or_insert((0, d.message.as_str())).0 += 1;
+        }
+        let mut text = String::new();
+        for ((severity, code), (count, example)) in &kinds {
+            text.push_str(&format!("{}[{code}]: {count} time(s), e.g. {example}\n", severity.0));
+        }
+        text.push_str(&format!(
+            "{} diagnostics in {} kind(s); --verbose shows each",
+            self.diagnostics.len(),
+            kinds.len()
+        ));
+        text
+    }
+
     /// One diagnostic in the text format (ends with a line break).
     pub fn render_one(&self, d: &Diagnostic, strict: bool) -> String {
         let mut d = d.clone();

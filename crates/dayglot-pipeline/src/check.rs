@@ -587,3 +587,30 @@ pub fn run(project: &Project, days: &[DayId], format: CheckFormat, strict: bool,
     let failed = failing > 0 || files.tally(strict).errors > 0;
     Ok(CheckRun { files, output, failed })
 }
+
+/// The review page of a day (`dayglot report`): every segment in every language side by side,
+/// with the findings; and how many findings it shows.
+pub fn review_page(project: &Project, id: DayId) -> Result<(String, usize), Error> {
+    let shared = load_shared(project)?;
+    let checker = Checker::new(&shared.glossary);
+    let mut checked = check_day(project, &shared, &checker, id)?;
+    let fluent = check_fluent(project, &shared, &checker, &checked.day);
+    checked.findings.extend(fluent);
+    let unknown: Vec<(String, String)> = Vec::new();
+    let inputs: Vec<LangInput<'_>> = checked
+        .translations
+        .iter()
+        .map(|t| LangInput { translation: t, unknown: &unknown })
+        .collect();
+    let input = CheckInput {
+        source: &checked.day.ingested.document,
+        languages: &inputs,
+        glossary: &shared.glossary,
+        rules: &shared.rules,
+        fluent: &shared.fluent,
+        paths: project,
+    };
+    let title = format!("{id}: review of {} languages", inputs.len() + 1);
+    let html = dayglot_check::report_html(&input, &checked.findings, &title);
+    Ok((html, checked.findings.len()))
+}

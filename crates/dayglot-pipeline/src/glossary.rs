@@ -107,3 +107,13 @@ pub fn load_schemes(project: &Project) -> Result<BTreeMap<String, Scheme>, Error
     Ok(out)
 }
 
+
+/// The project's glossary; an error when the project has no registry.
+pub fn require_glossary(project: &Project) -> Result<ProjectGlossary, Error> {
+    load_glossary(project)?.ok_or_else(|| {
+        Error::Refused(format!(
+            "{} is missing: the glossary needs its entity registry",
+            project.registry_path()
+        ))
+    })
+}

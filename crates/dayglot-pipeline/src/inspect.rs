@@ -126,3 +126,27 @@ pub fn mentions(project: &Project, glossary: &Glossary, day: DayId, lang: Option
     }
     Ok((lang, out))
 }
+
+/// Mentions for people: one tab-separated line each (segment, span, text, entity, form, and the
+/// normalised form when it differs), and a closing summary line.
+pub fn mentions_text(day: DayId, lang: &Lang, mentions: &[MentionJson]) -> (String, String) {
+    let mut out = String::new();
+    for m in mentions {
+        let form = m.case.as_ref().map_or_else(|| m.form.clone(), |c| format!("case:{c}"));
+        let arrow = if m.normalized == m.text { String::new() } else { format!(" -> {}", m.normalized) };
+        out.push_str(&format!("{}\t{}..{}\t{}\t{}\t{form}{arrow}\n", m.segment, m.start, m.end, m.text, m.entity));
+    }
+    let entities: std::collections::BTreeSet<&str> = mentions.iter().map(|m| m.entity.as_str()).collect();
+    let forbidden = forbidden_count(mentions);
+    let summary = format!(
+        "{} mention(s) of {} entities in {day} ({lang}); {forbidden} forbidden",
+        mentions.len(),
+        entities.len()
+    );
+    (out, summary)
+}
+
+/// How many mentions use a forbidden form.
+pub fn forbidden_count(mentions: &[MentionJson]) -> usize {
+    mentions.iter().filter(|m| m.form == dayglot_glossary::FormKind::Forbidden.name()).count()
+}

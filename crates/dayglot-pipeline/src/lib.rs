@@ -17,6 +17,7 @@ pub mod inspect;
 pub mod lang;
 pub mod publish;
 pub mod status;
+pub mod translit;
 
 pub use dayglot_core::Report;
 

@@ -74,12 +74,21 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let engine = args.engine.kind();
     // The key is read here, at the edge, from the variable the settings name.
     let key = engine.and_then(|kind| {
-        let name = settings.engine(kind).cloned().unwrap_or_default().key_variable(kind).to_owned();
+        let name = settings
+            .engine(kind)
+            .cloned()
+            .unwrap_or_default()
+            .key_variable(kind)
+            .to_owned();
         std::env::var(name).ok()
     });
     let request = DraftRequest {
         day: DayId::parse(&args.day)?,
-        lang: args.lang.as_deref().map(|l| project.lang_arg(l)).transpose()?,
+        lang: args
+            .lang
+            .as_deref()
+            .map(|l| project.lang_arg(l))
+            .transpose()?,
         engine,
         endpoint: args.endpoint,
         key,
@@ -91,7 +100,11 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             "translation memory: {} units ({} catalogs read again, {} unchanged, {} removed)",
             s.units, s.parsed, s.reused, s.removed
         )),
-        Notice::Estimate { lang, estimate, currency } => {
+        Notice::Estimate {
+            lang,
+            estimate,
+            currency,
+        } => {
             output::eprint(&format!("{lang}: {estimate} {currency}"));
         }
         Notice::Progress(event) => dayglot_fetch::Progress::event(&reporter, event),
@@ -102,8 +115,15 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let summary = summary?;
     let mut text = String::new();
     for l in &summary.languages {
-        let written = l.written.as_deref().map(|p| format!(" ({p} written)")).unwrap_or_default();
-        text.push_str(&format!("{} {} {}: {}{written}\n", summary.day, l.lang, summary.origin, l.summary));
+        let written = l
+            .written
+            .as_deref()
+            .map(|p| format!(" ({p} written)"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "{} {} {}: {}{written}\n",
+            summary.day, l.lang, summary.origin, l.summary
+        ));
     }
     if summary.dry_run {
         text.push_str("dry run: nothing was sent or written\n");

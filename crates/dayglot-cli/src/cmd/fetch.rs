@@ -9,7 +9,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use anyhow::{anyhow, bail};
+use anyhow::bail;
 use dayglot_core::{DayId, Lang};
 use dayglot_fetch::{FetchConfig, Fetcher, Progress, ProgressEvent, format_time};
 use dayglot_pipeline::fetch::{Line, fetch_feed, fetch_page};
@@ -81,7 +81,7 @@ fn parse_duration(text: &str) -> Result<Duration, String> {
 /// Runs `dayglot fetch`.
 pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let project = super::project(ctx)?;
-    let day = args.day.as_deref().map(parse_day).transpose()?;
+    let day = args.day.as_deref().map(DayId::parse_arg).transpose()?;
     let lang = args.lang.as_deref().map(Lang::parse).transpose()?;
     // Say who is asking, with the site's address when the project has one.
     let user_agent = match project.config.base_url.as_str() {
@@ -127,18 +127,6 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     reporter.finish();
     let ok = ok?;
     Ok(Outcome::problems_if(!ok))
-}
-
-/// `686` or `day-686`.
-fn parse_day(text: &str) -> anyhow::Result<DayId> {
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        let n: u32 = text
-            .parse()
-            .map_err(|_| anyhow!("--day {text}: the number is too large"))?;
-        return DayId::from_number(n)
-            .ok_or_else(|| anyhow!("--day {text}: days are numbered from 1 to {}", DayId::MAX));
-    }
-    Ok(DayId::parse(text)?)
 }
 
 /// Shows progress: a bar on a terminal, plain log lines otherwise (stderr).

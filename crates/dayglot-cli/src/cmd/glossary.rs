@@ -7,7 +7,7 @@
 use dayglot_core::{DayId, Lang};
 use dayglot_glossary::Suggestion;
 pub(crate) use dayglot_pipeline::glossary::load_schemes;
-use dayglot_pipeline::glossary::{ProjectGlossary, load_glossary};
+use dayglot_pipeline::glossary::require_glossary;
 
 use super::{Context, Outcome, print_report};
 use crate::output;
@@ -24,20 +24,10 @@ pub(crate) enum Command {
     },
 }
 
-/// The project's glossary; an error when the project has no registry.
-pub(crate) fn require(project: &dayglot_project::Project) -> anyhow::Result<ProjectGlossary> {
-    load_glossary(project)?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "{} is missing: the glossary needs its entity registry",
-            project.registry_path()
-        )
-    })
-}
-
 /// Runs `dayglot glossary ...`.
 pub(crate) fn run(ctx: &Context, command: Command) -> anyhow::Result<Outcome> {
     let project = super::project(ctx)?;
-    let loaded = require(&project)?;
+    let loaded = require_glossary(&project)?;
     print_report(ctx, &loaded.report, false);
     match command {
         Command::Lint => {

@@ -36,28 +36,30 @@ enum IngestFormat {
 
 /// Runs `dayglot ingest`.
 pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
-    let (path, text, ingested) =
-        if args.input.starts_with("day-") && !args.input.contains(['/', '\\', '.']) {
-            let loaded = super::project(ctx)?.load_day(DayId::parse(&args.input)?)?;
-            (loaded.source_path, loaded.source_text, loaded.ingested)
-        } else {
-            let path = PathBuf::from(&args.input);
-            let project = super::project(ctx).ok();
-            let lang = args.lang.as_deref().map(Lang::parse).transpose()?;
-            let shown = path.display();
-            let file = ingest_file(project.as_ref(), &path, lang.as_ref()).map_err(|e| match e {
-                Error::Project(ProjectError::Io { source, .. }) => anyhow::Error::new(source)
-                    .context(format!("cannot read {shown}; give a day id (day-686) or an existing file")),
-                Error::Project(ProjectError::Decode { source, .. }) => {
-                    anyhow::Error::new(source).context(format!("{shown} cannot be ingested"))
-                }
-                e => anyhow::Error::new(e),
-            })?;
-            for line in &file.furniture {
-                output::eprint(&format!("note: left out as page furniture: {line}"));
+    let (path, text, ingested) = if args.input.starts_with("day-")
+        && !args.input.contains(['/', '\\', '.'])
+    {
+        let loaded = super::project(ctx)?.load_day(DayId::parse(&args.input)?)?;
+        (loaded.source_path, loaded.source_text, loaded.ingested)
+    } else {
+        let path = PathBuf::from(&args.input);
+        let project = super::project(ctx).ok();
+        let lang = args.lang.as_deref().map(Lang::parse).transpose()?;
+        let shown = path.display();
+        let file = ingest_file(project.as_ref(), &path, lang.as_ref()).map_err(|e| match e {
+            Error::Project(ProjectError::Io { source, .. }) => anyhow::Error::new(source).context(
+                format!("cannot read {shown}; give a day id (day-686) or an existing file"),
+            ),
+            Error::Project(ProjectError::Decode { source, .. }) => {
+                anyhow::Error::new(source).context(format!("{shown} cannot be ingested"))
             }
-            (file.path, file.text, file.ingested)
-        };
+            e => anyhow::Error::new(e),
+        })?;
+        for line in &file.furniture {
+            output::eprint(&format!("note: left out as page furniture: {line}"));
+        }
+        (file.path, file.text, file.ingested)
+    };
     let file = SourceFile::new(&path, &text);
     match args.format {
         IngestFormat::Json => {
@@ -69,6 +71,9 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             output::print(&outline(&ingested.document));
         }
     }
-    let errors = ingested.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let errors = ingested
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
     Ok(Outcome::problems_if(errors))
 }

@@ -5,8 +5,8 @@
 //! (documented there, versioned by `schema_version`).
 
 use dayglot_core::DayId;
-use dayglot_glossary::FormKind;
 use dayglot_glossary::json::{NamesJson, SCHEMA_VERSION};
+use dayglot_pipeline::inspect;
 
 use super::{Context, Outcome, print_report};
 use crate::output;
@@ -37,14 +37,15 @@ enum NamesFormat {
 pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let day = DayId::parse(&args.day)?;
     let project = super::project(ctx)?;
-    let loaded = super::glossary::require(&project)?;
+    let loaded = dayglot_pipeline::glossary::require_glossary(&project)?;
     print_report(ctx, &loaded.report, false);
-    let lang = args.lang.as_deref().map(|l| project.lang_arg(l)).transpose()?;
-    let (lang, mentions) = dayglot_pipeline::inspect::mentions(&project, &loaded.glossary, day, lang.as_ref())?;
-    let forbidden = mentions
-        .iter()
-        .filter(|m| m.form == FormKind::Forbidden.name())
-        .count();
+    let lang = args
+        .lang
+        .as_deref()
+        .map(|l| project.lang_arg(l))
+        .transpose()?;
+    let (lang, mentions) = inspect::mentions(&project, &loaded.glossary, day, lang.as_ref())?;
+    let forbidden = inspect::forbidden_count(&mentions);
     match args.format {
         NamesFormat::Json => {
             let json = NamesJson {
@@ -56,30 +57,9 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
             output::print(&(serde_json::to_string_pretty(&json)? + "\n"));
         }
         NamesFormat::Text => {
-            let mut out = String::new();
-            for m in &mentions {
-                let form = match &m.case {
-                    Some(c) => format!("case:{c}"),
-                    None => m.form.clone(),
-                };
-                let arrow = if m.normalized == m.text {
-                    String::new()
-                } else {
-                    format!(" -> {}", m.normalized)
-                };
-                out.push_str(&format!(
-                    "{}\t{}..{}\t{}\t{}\t{form}{arrow}\n",
-                    m.segment, m.start, m.end, m.text, m.entity
-                ));
-            }
-            output::print(&out);
-            let entities: std::collections::BTreeSet<&str> =
-                mentions.iter().map(|m| m.entity.as_str()).collect();
-            output::eprint(&format!(
-                "{} mention(s) of {} entities in {day} ({lang}); {forbidden} forbidden",
-                mentions.len(),
-                entities.len()
-            ));
+            let (lines, summary) = inspect::mentions_text(day, &lang, &mentions);
+            output::print(&lines);
+            output::eprint(&summary);
         }
     }
     Ok(Outcome::problems_if(forbidden > 0 || loaded.has_errors()))

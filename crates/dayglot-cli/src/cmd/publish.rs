@@ -8,9 +8,7 @@
 //! `--strict` (CI) turns every warning into an error. `DAYGLOT_THREADS=N` sets the number of
 //! worker threads (the output is the same for any N).
 
-use std::collections::BTreeMap;
-
-use dayglot_core::{DayId, Report, Severity};
+use dayglot_core::{DayId, Report};
 use dayglot_pipeline::publish::{PublishOptions, publish};
 use dayglot_project::Output;
 
@@ -140,34 +138,5 @@ fn print_diagnostics(ctx: &Context, report: &Report, strict: bool) {
         }
         return;
     }
-    let mut kinds: BTreeMap<(u8, &str), (usize, &str)> = BTreeMap::new();
-    for d in &report.diagnostics {
-        let severity = Report::effective(d, strict);
-        let rank = match severity {
-            Severity::Error => 0,
-            Severity::Warning => 1,
-            Severity::Note => 2,
-        };
-        kinds
-            .entry((rank, d.code))
-            .or_insert((0, d.message.as_str()))
-            .0 += 1;
-    }
-    let mut text = String::new();
-    for ((rank, code), (count, example)) in &kinds {
-        let severity = match rank {
-            0 => "error",
-            1 => "warning",
-            _ => "note",
-        };
-        text.push_str(&format!(
-            "{severity}[{code}]: {count} time(s), e.g. {example}\n"
-        ));
-    }
-    text.push_str(&format!(
-        "{} diagnostics in {} kind(s); --verbose shows each",
-        report.diagnostics.len(),
-        kinds.len()
-    ));
-    output::eprint(&text);
+    output::eprint(&report.render_summary(strict));
 }

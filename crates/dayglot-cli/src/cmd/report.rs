@@ -6,9 +6,7 @@
 
 use std::path::PathBuf;
 
-use dayglot_check::{CheckInput, Checker, LangInput};
 use dayglot_core::DayId;
-use dayglot_pipeline::check as pipeline;
 
 use super::{Context, Outcome};
 use crate::output;
@@ -27,37 +25,17 @@ pub(crate) struct Args {
 pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let project = super::project(ctx)?;
     let id = DayId::parse(&args.day)?;
-    let shared = pipeline::load_shared(&project)?;
-    let checker = Checker::new(&shared.glossary);
-    let mut checked = pipeline::check_day(&project, &shared, &checker, id)?;
-    checked
-        .findings
-        .extend(pipeline::check_fluent(&project, &shared, &checker, &checked.day));
-    let unknown: Vec<(String, String)> = Vec::new();
-    let inputs: Vec<LangInput<'_>> = checked
-        .translations
-        .iter()
-        .map(|t| LangInput {
-            translation: t,
-            unknown: &unknown,
-        })
-        .collect();
-    let input = CheckInput {
-        source: &checked.day.ingested.document,
-        languages: &inputs,
-        glossary: &shared.glossary,
-        rules: &shared.rules,
-        fluent: &shared.fluent,
-        paths: &project,
-    };
-    let title = format!("{id}: review of {} languages", inputs.len() + 1);
-    let html = dayglot_check::report_html(&input, &checked.findings, &title);
-    let path = args.out.unwrap_or_else(|| project.review_dir().join(id.to_string()).join("report.html"));
+    let (html, findings) = dayglot_pipeline::check::review_page(&project, id)?;
+    let path = args.out.unwrap_or_else(|| {
+        project
+            .review_dir()
+            .join(id.to_string())
+            .join("report.html")
+    });
     dayglot_project::write_atomic(&path, html.as_bytes())?;
     output::print(&format!(
-        "{}: written ({} findings)\n",
-        project.display(&path),
-        checked.findings.len()
+        "{}: written ({findings} findings)\n",
+        project.display(&path)
     ));
     Ok(Outcome::Clean)
 }

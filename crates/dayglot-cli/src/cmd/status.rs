@@ -58,7 +58,11 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
         None => project.days()?,
     };
     // Validated before anything is written: a typo creates no stray file.
-    let only = args.lang.as_deref().map(|l| project.lang_arg(l)).transpose()?;
+    let only = args
+        .lang
+        .as_deref()
+        .map(|l| project.lang_arg(l))
+        .transpose()?;
     let mode = if args.refresh {
         Some(Update::Refresh)
     } else if args.update {
@@ -66,7 +70,14 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     } else {
         None
     };
-    let run = status::run(&project, &days, only.as_ref(), mode, args.xliff.as_deref(), args.strict)?;
+    let run = status::run(
+        &project,
+        &days,
+        only.as_ref(),
+        mode,
+        args.xliff.as_deref(),
+        args.strict,
+    )?;
     match args.format {
         StatusFormat::Json => output::print(&(serde_json::to_string_pretty(&run.json)? + "\n")),
         StatusFormat::Text => {
