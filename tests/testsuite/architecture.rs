@@ -187,3 +187,21 @@ fn no_match_on_language_codes_outside_tests() {
     }
     assert!(problems.is_empty(), "languages are data (locales/<lang>/), not match arms:\n{}", problems.join("\n"));
 }
+
+#[test]
+fn the_cli_only_dispatches() {
+    // Logic lives in dayglot-pipeline; the binary parses, calls, prints. fetch.rs is the largest
+    // because its arguments (timeouts, retries, limits) and its progress bar are the CLI's own.
+    let src = repo_root().join("crates/dayglot-cli/src");
+    let mut total = 0;
+    let mut long = Vec::new();
+    for file in rust_files(&src) {
+        let lines = std::fs::read_to_string(&file).expect("read").lines().count();
+        total += lines;
+        if lines > 200 {
+            long.push(format!("{}: {lines} lines", file.display()));
+        }
+    }
+    assert!(total < 1200, "dayglot-cli/src has {total} lines: move logic to dayglot-pipeline");
+    assert!(long.is_empty(), "subcommands longer than 200 lines:\n{}", long.join("\n"));
+}
