@@ -205,3 +205,21 @@ fn the_cli_only_dispatches() {
     assert!(total < 1200, "dayglot-cli/src has {total} lines: move logic to dayglot-pipeline");
     assert!(long.is_empty(), "subcommands longer than 200 lines:\n{}", long.join("\n"));
 }
+
+#[test]
+fn explain_prints_a_registered_code_and_suggests_for_a_typo() {
+    let out = crate::support::dayglot(&repo_root())
+        .args(["explain", "check::number-mismatch"])
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.starts_with("check::number-mismatch (error by default)"), "{stdout}");
+    assert!(stdout.contains("compared by value"), "{stdout}");
+    let out = crate::support::dayglot(&repo_root())
+        .args(["explain", "check::number-missmatch"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `check::number-mismatch`?"));
+}
