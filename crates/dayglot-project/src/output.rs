@@ -317,12 +317,12 @@ impl Staging<'_> {
         if !self.previous.files.contains(key) {
             return false;
         }
-        // Still a regular file, reached through real folders (nothing was put in its place).
-        let parent_ok = path
+        // Reached through real folders that were there already (a folder replaced by a link is
+        // made real again, and its files are then written or linked again).
+        if path
             .parent()
-            .is_none_or(|p| self.real_dirs_to(&self.dir.join(p)).is_ok());
-        let is_file = std::fs::symlink_metadata(self.dir.join(path)).is_ok_and(|m| m.is_file());
-        if !parent_ok || !is_file {
+            .is_some_and(|p| !matches!(self.real_dirs_to(&self.dir.join(p)), Ok(true)))
+        {
             return false;
         }
         if let Ok(mut m) = self.manifest.lock() {
@@ -408,13 +408,15 @@ impl Staging<'_> {
 
     /// Makes every folder from the slot down to `dir` a real folder: a link or a file in the
     /// way (in dayglot's own slot) is removed itself, never followed. Each folder once per run.
-    fn real_dirs_to(&self, dir: &Path) -> Result<(), ProjectError> {
+    /// `Ok(true)` when every folder was there already.
+    fn real_dirs_to(&self, dir: &Path) -> Result<bool, ProjectError> {
         let Ok(rel) = dir.strip_prefix(&self.dir) else {
             return Err(refused(dir, "a folder outside the version being written"));
         };
         if self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false) {
-            return Ok(());
+            return Ok(true);
         }
+        let mut intact = true;
         let mut at = self.dir.clone();
         for part in rel.components() {
             at.push(part);
@@ -426,14 +428,18 @@ impl Staging<'_> {
                 Ok(_) => {
                     std::fs::remove_file(&at).map_err(|e| io_error(&at, e))?;
                     create_dir(&at)?;
+                    intact = false;
                 }
-                Err(_) => create_dir(&at)?,
+                Err(_) => {
+                    create_dir(&at)?;
+                    intact = false;
+                }
             }
             if let Ok(mut d) = self.dirs.lock() {
                 d.insert(at.clone());
             }
         }
-        Ok(())
+        Ok(intact)
     }
 
     /// Checks `path`, records it and creates its folder; returns where it goes.
@@ -558,29 +564,32 @@ fn carry_foreign(
 ) -> Result<(), ProjectError> {
     let dir = old.join(rel);
     let entries = std::fs::read_dir(&dir).map_err(|e| io_error(&dir, e))?;
-    let mut names: Vec<std::ffi::OsString> = entries
+    // The entry's type comes with the listing: no `stat` for each of the site's own files.
+    let mut listed: Vec<(std::ffi::OsString, Option<std::fs::FileType>)> = entries
         .filter_map(Result::ok)
-        .map(|e| e.file_name())
+        .map(|e| (e.file_name(), e.file_type().ok()))
         .collect();
-    names.sort();
-    for name in names {
+    listed.sort_by(|x, y| x.0.cmp(&y.0));
+    for (name, kind) in listed {
         let rel_path = rel.join(&name);
         let from = old.join(&rel_path);
-        let Ok(meta) = std::fs::symlink_metadata(&from) else {
-            continue;
-        };
         let key = rel_path.to_string_lossy().replace('\\', "/");
-        if meta.is_dir() {
+        if kind.is_some_and(|k| k.is_dir()) {
             carry_foreign(old, new, &rel_path, manifest, written, notes)?;
             continue;
         }
-        let ours = match manifest {
-            Some(m) => m.files.contains(&key),
-            None => written.files.contains(&key) && meta.is_file(),
-        };
+        let is_file = kind.is_some_and(|k| k.is_file());
+        let ours = is_file
+            && match manifest {
+                Some(m) => m.files.contains(&key),
+                None => written.files.contains(&key),
+            };
         if ours {
             continue;
         }
+        let Ok(meta) = std::fs::symlink_metadata(&from) else {
+            continue;
+        };
         let to = new.join(&rel_path);
         if let Ok(existing) = std::fs::symlink_metadata(&to) {
             if !written.files.contains(&key) && same_entry(&meta, &existing, &from, &to) {
