@@ -15,6 +15,7 @@ pub mod fetch;
 pub mod glossary;
 pub mod inspect;
 pub mod lang;
+pub mod parallel;
 pub mod publish;
 pub mod status;
 pub mod translit;
