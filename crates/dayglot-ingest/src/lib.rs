@@ -11,7 +11,8 @@
 //!
 //! let text = "Day 686 of the invasion of Ukraine. Summary of key events in the last 24 hours:\n\n\
 //!             Zelensky visits Lithuania\n\n\n\nZelensky arrived in Vilnius. He met Dr. Smith.\n";
-//! let rules = LanguageRules::default();
+//! // The words that introduce a day number are data (`locales/en/ingest.toml`).
+//! let rules = LanguageRules { series_words: vec!["day".into()], ..LanguageRules::default() };
 //! let out = ingest(text, &Options::new(Lang::parse("en").unwrap(), &rules));
 //! assert_eq!(out.document.day, Some(686));
 //! assert_eq!(out.document.headlines.len(), 1);
