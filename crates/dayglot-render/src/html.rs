@@ -76,33 +76,8 @@ pub(crate) fn page(
         &m.get("day-title", &args, diags),
         "../../style.css",
     );
-    if let Some(d) = description(edition) {
-        let _ = writeln!(o, "<meta name=\"description\" content=\"{}\">", attr(&d));
-    }
-    let _ = writeln!(
-        o,
-        "<link rel=\"canonical\" href=\"{}\">",
-        attr(&page_url(ctx, day, lang))
-    );
-    for other in &day.editions {
-        let _ = writeln!(
-            o,
-            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
-            attr(other.lang.as_str()),
-            attr(&page_url(ctx, day, &other.lang))
-        );
-    }
+    head_links(&mut o, ctx, day, edition, &m, &args, diags);
     let src = attr(day.source_lang.as_str());
-    let _ = writeln!(
-        o,
-        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\">",
-        attr(&page_url(ctx, day, &day.source_lang))
-    );
-    let _ = writeln!(
-        o,
-        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"../../{l}/feed.atom\" title=\"{}\">",
-        attr(&m.get("feed-title", &args, diags))
-    );
     let _ = writeln!(o, "</head>\n<body>");
     let _ = writeln!(
         o,
@@ -228,6 +203,47 @@ pub(crate) fn page(
     let _ = writeln!(o, "<p>{}</p>", esc(&footer));
     let _ = writeln!(o, "</footer>\n</body>\n</html>");
     o
+}
+
+/// The links of a page's head: description, canonical, the alternates of every edition and the
+/// language's feed.
+fn head_links(
+    o: &mut String,
+    ctx: &RenderContext<'_>,
+    day: &Day,
+    edition: &Edition,
+    m: &Msg<'_>,
+    args: &[(&str, Arg)],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let lang = &edition.lang;
+    let l = attr(lang.as_str());
+    if let Some(d) = description(edition) {
+        let _ = writeln!(o, "<meta name=\"description\" content=\"{}\">", attr(&d));
+    }
+    let _ = writeln!(
+        o,
+        "<link rel=\"canonical\" href=\"{}\">",
+        attr(&page_url(ctx, day, lang))
+    );
+    for other in &day.editions {
+        let _ = writeln!(
+            o,
+            "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">",
+            attr(other.lang.as_str()),
+            attr(&page_url(ctx, day, &other.lang))
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\">",
+        attr(&page_url(ctx, day, &day.source_lang))
+    );
+    let _ = writeln!(
+        o,
+        "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"../../{l}/feed.atom\" title=\"{}\">",
+        attr(&m.get("feed-title", args, diags))
+    );
 }
 
 fn post_html(
