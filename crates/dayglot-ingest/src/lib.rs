@@ -25,5 +25,5 @@ mod rules;
 mod sentence;
 
 pub use parse::{Format, Ingested, Options, ingest};
-pub use rules::LanguageRules;
+pub use rules::{DEFAULT_QUOTE_PAIRS, LanguageRules};
 pub use sentence::split_sentences;

@@ -271,7 +271,7 @@ impl Parser<'_, '_> {
             }
             let mut joined = self.segment(SegmentId::lead(), Span::new(l.span.start, end));
             // Quotations and attribution are offsets in the text: found again in the joined one.
-            joined.quotes = quotes(&text);
+            joined.quotes = quotes(&text, &self.options.rules.quote_pairs());
             joined.attribution = self
                 .attribution
                 .as_ref()
@@ -1336,7 +1336,7 @@ impl Parser<'_, '_> {
     /// A segment over `span`, with NFC text and its inline structure.
     fn segment(&self, id: SegmentId, span: Span) -> Segment {
         let text = normalize_spaces(&self.text[span.range()]);
-        let quotes = quotes(&text);
+        let quotes = quotes(&text, &self.options.rules.quote_pairs());
         let attribution = self
             .attribution
             .as_ref()

@@ -1,10 +1,13 @@
-//! Quotation marks: which open, which close, in English, Bulgarian, Ukrainian and German usage.
+//! Quotation marks: which open and which close, from the language's pairs (data:
+//! `LanguageRules::quote_pairs`, by default the pairs of Latin and Cyrillic typography).
 
 use dayglot_core::{Quote, Span};
 
 /// Tracks open quotations across pieces of text.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub(crate) struct QuoteScanner {
+    /// Opening and closing marks.
+    pairs: Vec<(char, char)>,
     /// Open quotations: the opening mark and its byte offset (relative to all text fed).
     stack: Vec<(char, usize)>,
     /// Bytes fed so far.
@@ -14,20 +17,22 @@ pub(crate) struct QuoteScanner {
 }
 
 impl QuoteScanner {
+    /// A scanner for the given pairs.
+    pub(crate) fn new(pairs: Vec<(char, char)>) -> Self {
+        Self {
+            pairs,
+            stack: Vec::new(),
+            offset: 0,
+            found: Vec::new(),
+        }
+    }
+
     /// Feeds the next piece of text.
     pub(crate) fn feed(&mut self, text: &str) {
         for (i, c) in text.char_indices() {
             let at = self.offset + i;
             let top = self.stack.last().map(|&(m, _)| m);
-            let closes = match c {
-                '"' => top == Some('"'),
-                '”' => matches!(top, Some('“' | '„')),
-                '“' => top == Some('„'),
-                '»' => top == Some('«'),
-                '’' => matches!(top, Some('‘' | '‚')),
-                '‘' => top == Some('‚'),
-                _ => false,
-            };
+            let closes = top.is_some_and(|t| self.pairs.iter().any(|&(o, cl)| o == t && cl == c));
             if closes {
                 if let Some((_, start)) = self.stack.pop() {
                     let depth = u8::try_from(self.stack.len()).unwrap_or(u8::MAX);
@@ -37,8 +42,9 @@ impl QuoteScanner {
                         closed: true,
                     });
                 }
-            } else if matches!(c, '"' | '“' | '„' | '«' | '‚')
-                || (c == '‘' && !prev_is_letter(text, i))
+            } else if self.pairs.iter().any(|&(o, _)| o == c)
+                // `‘` after a letter is an apostrophe (`don‘t`), not a quotation.
+                && (c != '‘' || !prev_is_letter(text, i))
             {
                 self.stack.push((c, at));
             }
@@ -75,8 +81,8 @@ fn prev_is_letter(text: &str, i: usize) -> bool {
 }
 
 /// The quotations of one segment's text.
-pub(crate) fn quotes(text: &str) -> Vec<Quote> {
-    let mut scanner = QuoteScanner::default();
+pub(crate) fn quotes(text: &str, pairs: &[(char, char)]) -> Vec<Quote> {
+    let mut scanner = QuoteScanner::new(pairs.to_vec());
     scanner.feed(text);
     scanner.finish()
 }
@@ -89,7 +95,7 @@ mod tests {
     #[test]
     fn nested_and_language_specific_marks() {
         let text = "„Той каза ‚не‘ днес“ and \"x 'y' z\" «a „b“ c»";
-        let q = quotes(text);
+        let q = quotes(text, &crate::rules::DEFAULT_QUOTE_PAIRS);
         let got: Vec<(&str, u8)> = q.iter().map(|q| (&text[q.span.range()], q.depth)).collect();
         assert_eq!(
             got,
@@ -105,6 +111,12 @@ mod tests {
 
     #[test]
     fn apostrophes_are_not_quotes() {
-        assert!(quotes("Zelensky’s and Russia's").is_empty());
+        assert!(
+            quotes(
+                "Zelensky’s and Russia's",
+                &crate::rules::DEFAULT_QUOTE_PAIRS
+            )
+            .is_empty()
+        );
     }
 }

@@ -50,9 +50,48 @@ pub struct LanguageRules {
     /// line after one is its caption.
     #[serde(default)]
     pub media_placeholders: Vec<String>,
+    /// Quotation-mark pairs, opening then closing (`["„", "“"]`), nested ones too. When empty,
+    /// the pairs of the Latin and Cyrillic scripts' typography are used ([`DEFAULT_QUOTE_PAIRS`]),
+    /// so that a language needs to list them only when it uses others.
+    #[serde(default)]
+    pub quote_pairs: Vec<(String, String)>,
 }
 
+/// The quotation-mark pairs of Latin and Cyrillic typography, nested ones included: straight
+/// double, English curly, low-high („“ and „”), guillemets, and single low-high and curly.
+pub const DEFAULT_QUOTE_PAIRS: [(char, char); 8] = [
+    ('"', '"'),
+    ('“', '”'),
+    ('„', '“'),
+    ('„', '”'),
+    ('«', '»'),
+    ('‚', '‘'),
+    ('‚', '’'),
+    ('‘', '’'),
+];
+
 impl LanguageRules {
+    /// The quotation-mark pairs: the language's own, or [`DEFAULT_QUOTE_PAIRS`]. A pair that is
+    /// not two single characters is skipped.
+    pub fn quote_pairs(&self) -> Vec<(char, char)> {
+        let own: Vec<(char, char)> = self
+            .quote_pairs
+            .iter()
+            .filter_map(|(o, c)| {
+                let (mut o, mut c) = (o.chars(), c.chars());
+                match (o.next(), o.next(), c.next(), c.next()) {
+                    (Some(o), None, Some(c), None) => Some((o, c)),
+                    _ => None,
+                }
+            })
+            .collect();
+        if own.is_empty() {
+            DEFAULT_QUOTE_PAIRS.to_vec()
+        } else {
+            own
+        }
+    }
+
     /// Parses an `ingest.toml` file.
     pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
         toml::from_str(text)

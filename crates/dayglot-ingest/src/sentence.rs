@@ -31,7 +31,7 @@ pub(crate) fn split_checked(text: &str, rules: &LanguageRules) -> (Vec<Span>, bo
 
 fn split(text: &str, rules: &LanguageRules, mind_quotes: bool) -> (Vec<Span>, bool) {
     let mut out = Vec::new();
-    let mut quotes = QuoteScanner::default();
+    let mut quotes = QuoteScanner::new(rules.quote_pairs());
     let mut start: Option<usize> = None;
     let pieces: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
     for (n, &(at, piece)) in pieces.iter().enumerate() {
