@@ -106,3 +106,27 @@ fn a_language_without_a_translation_file_falls_back_entirely_and_says_so_once() 
     let (code, _, _) = run(root, &["publish", "day-686", "--strict"]);
     assert_eq!(code, 1, "--strict refuses an untranslated edition");
 }
+
+#[test]
+fn a_new_language_never_blocks_the_others() {
+    let project = project_copy();
+    let root = project.path();
+    let (code, _, stderr) = run(root, &["lang", "add", "ro"]);
+    assert_eq!(code, 0, "{stderr}");
+    // A translator's partial glossary: most entities not written yet.
+    let glossary = read(root, "locales/ro/glossary.toml");
+    let partial: String = glossary.split("\n# REVIEW").take(5).collect::<Vec<_>>().join("\n# REVIEW");
+    std::fs::write(root.join("locales/ro/glossary.toml"), partial).expect("write");
+    let (code, _, stderr) = run(root, &["publish", "day-686"]);
+    assert_eq!(code, 0, "warnings about ro only: {stderr}");
+    assert!(stderr.contains("warning[glossary::missing-form]"), "{stderr}");
+    assert!(!stderr.contains("error["), "{stderr}");
+    // --strict refuses the Romanian edition alone; every other edition is published.
+    let (code, _, stderr) = run(root, &["publish", "day-686", "--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("--strict refused the ro edition"), "{stderr}");
+    assert!(!root.join("public/day-686/ro").exists(), "the refused edition is not published");
+    for lang in ["en", "bg", "uk", "de", "pl", "sr-Cyrl", "sr-Latn"] {
+        assert!(root.join(format!("public/day-686/{lang}/index.html")).exists(), "{lang}");
+    }
+}

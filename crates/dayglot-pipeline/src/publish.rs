@@ -40,6 +40,9 @@ pub struct PublishOptions {
     pub threads: Option<usize>,
     /// Ignore the cache: load and render every day of the run again.
     pub no_cache: bool,
+    /// Languages whose editions this run leaves out (`--strict` refuses only the editions
+    /// whose own files have problems: the others are published).
+    pub refused: Vec<Lang>,
 }
 
 /// What a publish wrote into the staging version, and everything found on the way.
@@ -153,8 +156,12 @@ fn binary_identity() -> String {
 }
 
 /// Reads the shared inputs and hashes them.
-fn shared(project: &Project, report: &mut Report) -> Result<Shared, Error> {
-    let languages = project.languages()?;
+fn shared(project: &Project, refused: &[Lang], report: &mut Report) -> Result<Shared, Error> {
+    let languages: Vec<Lang> = project
+        .languages()?
+        .into_iter()
+        .filter(|l| !refused.contains(l))
+        .collect();
     let chrome_files = read_chrome(project, &languages, report)?;
     let glossary = match load_glossary(project)? {
         Some(g) => {
@@ -317,6 +324,29 @@ fn live_files(staging: &Staging<'_>, day: DayId) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+/// The languages (never the source) that `--strict` would refuse alone: every problem that
+/// fails the run is a warning (an edition not complete yet: fallbacks, chrome or glossary entries
+/// not translated) about one of them. `None` when a problem is an error (a wrong number, a
+/// forbidden name: nothing is published) or concerns every edition.
+pub fn refusable(report: &Report, source: &Lang) -> Option<Vec<Lang>> {
+    let mut langs = Vec::new();
+    for d in report.diagnostics.iter().filter(|d| Report::effective(d, true) == dayglot_core::Severity::Error) {
+        if d.severity == dayglot_core::Severity::Error {
+            return None;
+        }
+        match &d.lang {
+            Some(l) if l != source => {
+                if !langs.contains(l) {
+                    langs.push(l.clone());
+                }
+            }
+            _ => return None,
+        }
+    }
+    langs.sort();
+    (!langs.is_empty()).then_some(langs)
+}
+
 /// Publishes `requested` (every day when empty) into `staging`: see the module documentation.
 /// A day that cannot be loaded is an error when it is published, and is left out otherwise.
 pub fn publish(
@@ -333,7 +363,7 @@ pub fn publish(
         }
     }
     let mut report = Report::default();
-    let shared = shared(project, &mut report)?;
+    let shared = shared(project, &options.refused, &mut report)?;
     let source = project.config.source_lang.clone();
     let (chrome, chrome_diags) = shared.chrome(&source)?;
     report.extend(chrome_diags);

@@ -9,7 +9,7 @@
 //! worker threads (the output is the same for any N).
 
 use dayglot_core::{DayId, Report};
-use dayglot_pipeline::publish::{PublishOptions, publish};
+use dayglot_pipeline::publish::{PublishOptions, publish, refusable};
 use dayglot_project::Output;
 
 use super::{Context, Outcome, print_report};
@@ -51,19 +51,45 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
         })?),
         Err(_) => None,
     };
-    let options = PublishOptions {
+    let mut options = PublishOptions {
         threads,
         no_cache: args.no_cache,
+        refused: Vec::new(),
     };
     let shown = project.config.output_dir.display().to_string();
     let out = Output::open(&project.output_dir())?;
-    let staging = out.stage()?;
+    let mut staging = out.stage()?;
     // Publish runs the checks of `dayglot check` on the days it renders (the pipeline caches
     // the findings with each day): an error finding stops it, a warning too under --strict;
     // accepted findings pass.
-    let published = publish(&project, &requested, &staging, &options)?;
+    let mut published = publish(&project, &requested, &staging, &options)?;
     print_diagnostics(ctx, &published.report, args.strict);
-    let tally = published.report.tally(args.strict);
+    let mut tally = published.report.tally(args.strict);
+    // --strict refuses only the editions whose own files have problems: when every failing
+    // problem concerns some target languages, the site is published without those editions.
+    let source = &project.config.source_lang;
+    let refused = match refusable(&published.report, source) {
+        // When every translation would be refused, nothing is published: the run fails.
+        Some(langs)
+            if args.strict && tally.errors > 0 && langs.len() + 1 < published.languages.len() =>
+        {
+            langs
+        }
+        _ => Vec::new(),
+    };
+    if !refused.is_empty() {
+        // A fresh staging version: nothing of the refused editions may be left in it.
+        drop(staging);
+        staging = out.stage()?;
+        options.refused = refused.clone();
+        published = publish(&project, &requested, &staging, &options)?;
+        // The refused editions' problems were printed above; what is left must be clean.
+        published
+            .report
+            .diagnostics
+            .retain(|d| d.lang.as_ref().is_none_or(|l| !refused.contains(l)));
+        tally = published.report.tally(args.strict);
+    }
     if tally.errors > 0 {
         drop(staging);
         output::eprint(&format!(
@@ -118,6 +144,14 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
         notes.removed,
         tally.warnings
     ));
+    if !refused.is_empty() {
+        let langs: Vec<String> = refused.iter().map(ToString::to_string).collect();
+        output::eprint(&format!(
+            "error: --strict refused the {} edition(s) (see above); every other edition is published",
+            langs.join(", ")
+        ));
+        return Ok(Outcome::Problems);
+    }
     Ok(Outcome::Clean)
 }
 
