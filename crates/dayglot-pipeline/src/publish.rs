@@ -324,6 +324,36 @@ fn live_files(staging: &Staging<'_>, day: DayId) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+impl Published {
+    /// The days of the run for a summary line: `day-686`, `a, b, c` or `1000 days (x to y)`.
+    pub fn days_text(&self) -> String {
+        match self.days.as_slice() {
+            [] => "no day".to_owned(),
+            [first, .., last] if self.days.len() > 3 => {
+                format!("{} days ({first} to {last})", self.days.len())
+            }
+            all => all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+        }
+    }
+
+    /// The editions `--strict` refuses alone ([`refusable`]); none when the run is not strict,
+    /// has no failing problem, or would refuse every translation (then nothing is published).
+    pub fn refused_editions(&self, source: &Lang, strict: bool) -> Vec<Lang> {
+        match refusable(&self.report, source) {
+            Some(langs) if strict && langs.len() + 1 < self.languages.len() => langs,
+            _ => Vec::new(),
+        }
+    }
+
+    /// Forgets the problems of the refused editions (they were reported by the run that refused
+    /// them): what is left must be clean for the rest to be published.
+    pub fn without(&mut self, refused: &[Lang]) {
+        self.report
+            .diagnostics
+            .retain(|d| d.lang.as_ref().is_none_or(|l| !refused.contains(l)));
+    }
+}
+
 /// The languages (never the source) that `--strict` would refuse alone: every problem that
 /// fails the run is a warning (an edition not complete yet: fallbacks, chrome or glossary entries
 /// not translated) about one of them. `None` when a problem is an error (a wrong number, a

@@ -9,7 +9,7 @@
 //! worker threads (the output is the same for any N).
 
 use dayglot_core::{DayId, Report};
-use dayglot_pipeline::publish::{PublishOptions, publish, refusable};
+use dayglot_pipeline::publish::{PublishOptions, publish};
 use dayglot_project::Output;
 
 use super::{Context, Outcome, print_report};
@@ -59,35 +59,19 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let shown = project.config.output_dir.display().to_string();
     let out = Output::open(&project.output_dir())?;
     let mut staging = out.stage()?;
-    // Publish runs the checks of `dayglot check` on the days it renders (the pipeline caches
-    // the findings with each day): an error finding stops it, a warning too under --strict;
-    // accepted findings pass.
+    // Publish runs the checks on the days it renders: errors stop it, warnings too if strict.
     let mut published = publish(&project, &requested, &staging, &options)?;
     print_diagnostics(ctx, &published.report, args.strict);
     let mut tally = published.report.tally(args.strict);
-    // --strict refuses only the editions whose own files have problems: when every failing
-    // problem concerns some target languages, the site is published without those editions.
-    let source = &project.config.source_lang;
-    let refused = match refusable(&published.report, source) {
-        // When every translation would be refused, nothing is published: the run fails.
-        Some(langs)
-            if args.strict && tally.errors > 0 && langs.len() + 1 < published.languages.len() =>
-        {
-            langs
-        }
-        _ => Vec::new(),
-    };
+    // --strict refuses only the editions that are not complete; the others are published.
+    let refused = published.refused_editions(&project.config.source_lang, args.strict);
     if !refused.is_empty() {
         // A fresh staging version: nothing of the refused editions may be left in it.
         drop(staging);
         staging = out.stage()?;
         options.refused = refused.clone();
         published = publish(&project, &requested, &staging, &options)?;
-        // The refused editions' problems were printed above; what is left must be clean.
-        published
-            .report
-            .diagnostics
-            .retain(|d| d.lang.as_ref().is_none_or(|l| !refused.contains(l)));
+        published.without(&refused);
         tally = published.report.tally(args.strict);
     }
     if tally.errors > 0 {
@@ -106,16 +90,11 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
         ));
     }
     if !notes.carried.is_empty() {
+        let some: Vec<&str> = notes.carried.iter().take(3).map(String::as_str).collect();
+        let n = notes.carried.len();
         output::eprint(&format!(
-            "note: {} file(s) not written by dayglot kept in {shown}/ ({})",
-            notes.carried.len(),
-            notes
-                .carried
-                .iter()
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
+            "note: {n} file(s) not written by dayglot kept in {shown}/ ({})",
+            some.join(", ")
         ));
     }
     let langs: Vec<String> = published
@@ -123,18 +102,7 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
         .iter()
         .map(ToString::to_string)
         .collect();
-    let days = match published.days.as_slice() {
-        [] => "no day".to_owned(),
-        [one] => one.to_string(),
-        [first, .., last] if published.days.len() > 3 => {
-            format!("{} days ({first} to {last})", published.days.len())
-        }
-        all => all
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-    };
+    let days = published.days_text();
     output::eprint(&format!(
         "published {days} in {}: {files} files in {shown}/ ({} day(s) rendered, {} file(s) written, {} unchanged, {} removed; {} warning(s))",
         langs.join(", "),
