@@ -200,3 +200,17 @@ fn a_new_day_gets_memory_drafts_with_its_own_numbers_all_flagged() {
     let (code, _, _) = run(root, &["status", "day-687", "--strict"]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_missing_plural_category_stops_a_strict_publish() {
+    let project = project_copy();
+    let root = project.path();
+    edit(root, "locales/uk/chrome.ftl", "    [few] { $count } ключові події\n", "");
+    let (code, stdout, _) = run(root, &["check", "day-686"]);
+    assert_eq!(code, 0, "a warning without --strict: {stdout}");
+    assert!(stdout.contains("check::fluent-plural-categories"), "{stdout}");
+    assert!(stdout.contains("--> locales/uk/chrome.ftl:"), "{stdout}");
+    let (code, _, stderr) = run(root, &["publish", "day-686", "--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("check::fluent-plural-categories"), "{stderr}");
+}
