@@ -72,20 +72,37 @@ fn pure_crates_do_no_io_and_spell_no_project_path() {
                 let line_code = line.split("//").next().unwrap_or("");
                 for pattern in forbidden {
                     if line_code.contains(pattern) {
-                        problems.push(format!("{}:{}: `{pattern}` in a pure crate: {}", file.display(), n + 1, line.trim()));
+                        problems.push(format!(
+                            "{}:{}: `{pattern}` in a pure crate: {}",
+                            file.display(),
+                            n + 1,
+                            line.trim()
+                        ));
                     }
                 }
             }
         }
         let clippy = repo_root().join("crates").join(krate).join("clippy.toml");
         let text = std::fs::read_to_string(&clippy).unwrap_or_default();
-        for method in ["std::fs::read", "std::fs::write", "std::env::var", "std::time::SystemTime::now"] {
+        for method in [
+            "std::fs::read",
+            "std::fs::write",
+            "std::env::var",
+            "std::time::SystemTime::now",
+        ] {
             if !text.contains(&format!("\"{method}\"")) {
-                problems.push(format!("{}: disallowed-methods lacks {method}", clippy.display()));
+                problems.push(format!(
+                    "{}: disallowed-methods lacks {method}",
+                    clippy.display()
+                ));
             }
         }
     }
-    assert!(problems.is_empty(), "the pure crates must stay pure:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "the pure crates must stay pure:\n{}",
+        problems.join("\n")
+    );
 }
 
 /// `"kind::name"` string literals in code: the diagnostic codes.
@@ -99,9 +116,15 @@ fn code_literals(text: &str) -> Vec<String> {
         };
         let lit = &text[start + 1..end];
         if let Some((kind, name)) = lit.split_once("::")
-            && ["check", "fluent", "glossary", "ingest", "po", "publish", "render", "fetch", "draft", "lang", "status"].contains(&kind)
+            && [
+                "check", "fluent", "glossary", "ingest", "po", "publish", "render", "fetch",
+                "draft", "lang", "status",
+            ]
+            .contains(&kind)
             && !name.is_empty()
-            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && bytes.get(start.wrapping_sub(1)) != Some(&b'\\')
         {
             out.push(lit.to_owned());
@@ -141,7 +164,8 @@ fn every_diagnostic_code_is_registered() {
 #[test]
 fn the_registry_check_catches_an_unregistered_code() {
     // The scanner itself must see codes, or the test above could never fail.
-    let found = code_literals(r#"Diagnostic::error("check::no-such-code", span, "m"); let x = "a::b";"#);
+    let found =
+        code_literals(r#"Diagnostic::error("check::no-such-code", span, "m"); let x = "a::b";"#);
     assert_eq!(found, ["check::no-such-code"]);
     assert!(dayglot_core::codes::explain("check::no-such-code").is_none());
 }
@@ -176,7 +200,9 @@ fn no_match_on_language_codes_outside_tests() {
                 };
                 // `"bg" | "uk" => …` or `… => "de",`: a language written into code.
                 let arm_is_lang = !arm.trim().is_empty()
-                    && arm.split('|').all(|alt| langs.contains(&alt.trim().to_owned()));
+                    && arm
+                        .split('|')
+                        .all(|alt| langs.contains(&alt.trim().to_owned()));
                 let value = value.trim().trim_end_matches(',');
                 let value_is_lang = langs.contains(&value.to_owned());
                 if arm_is_lang || value_is_lang {
@@ -185,7 +211,11 @@ fn no_match_on_language_codes_outside_tests() {
             }
         }
     }
-    assert!(problems.is_empty(), "languages are data (locales/<lang>/), not match arms:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "languages are data (locales/<lang>/), not match arms:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -196,14 +226,24 @@ fn the_cli_only_dispatches() {
     let mut total = 0;
     let mut long = Vec::new();
     for file in rust_files(&src) {
-        let lines = std::fs::read_to_string(&file).expect("read").lines().count();
+        let lines = std::fs::read_to_string(&file)
+            .expect("read")
+            .lines()
+            .count();
         total += lines;
         if lines > 200 {
             long.push(format!("{}: {lines} lines", file.display()));
         }
     }
-    assert!(total < 1200, "dayglot-cli/src has {total} lines: move logic to dayglot-pipeline");
-    assert!(long.is_empty(), "subcommands longer than 200 lines:\n{}", long.join("\n"));
+    assert!(
+        total < 1200,
+        "dayglot-cli/src has {total} lines: move logic to dayglot-pipeline"
+    );
+    assert!(
+        long.is_empty(),
+        "subcommands longer than 200 lines:\n{}",
+        long.join("\n")
+    );
 }
 
 #[test]
@@ -214,12 +254,17 @@ fn explain_prints_a_registered_code_and_suggests_for_a_typo() {
         .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
-    assert!(stdout.starts_with("check::number-mismatch (error by default)"), "{stdout}");
+    assert!(
+        stdout.starts_with("check::number-mismatch (error by default)"),
+        "{stdout}"
+    );
     assert!(stdout.contains("compared by value"), "{stdout}");
     let out = crate::support::dayglot(&repo_root())
         .args(["explain", "check::number-missmatch"])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `check::number-mismatch`?"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did you mean `check::number-mismatch`?")
+    );
 }

@@ -68,16 +68,60 @@ fn replace_in(root: &Path, lang: &str, seg: &str, from: &str, to: &str) {
 /// What each language's day-686 writes for the words a fault changes, and the faulty word:
 /// (two years → three years), (Navalny → Putin), (Zelensky → a forbidden form), (6 → 7 January).
 const FORMS: [(&str, [(&str, &str); 4]); 5] = [
-    ("bg", [("две години", "три години"), ("Навални", "Путин"), ("Зеленски", "Зеленский"), ("6 януари", "7 януари")]),
-    ("uk", [("два роки", "три роки"), ("Навальний", "Путін"), ("Зеленський", "Зеленский"), ("6 січня", "7 січня")]),
-    ("de", [("zwei Jahren", "drei Jahren"), ("Nawalny", "Putin"), ("Selenskyj", "Zelensky"), ("6. Januar", "7. Januar")]),
-    ("pl", [("dwóch lat", "trzech lat"), ("Nawalny", "Putin"), ("Zełenski", "Zelensky"), ("6 stycznia", "7 stycznia")]),
-    ("sr-Cyrl", [("две године", "три године"), ("Навални", "Путин"), ("Зеленски", "Зеленский"), ("6. јануара", "7. јануара")]),
+    (
+        "bg",
+        [
+            ("две години", "три години"),
+            ("Навални", "Путин"),
+            ("Зеленски", "Зеленский"),
+            ("6 януари", "7 януари"),
+        ],
+    ),
+    (
+        "uk",
+        [
+            ("два роки", "три роки"),
+            ("Навальний", "Путін"),
+            ("Зеленський", "Зеленский"),
+            ("6 січня", "7 січня"),
+        ],
+    ),
+    (
+        "de",
+        [
+            ("zwei Jahren", "drei Jahren"),
+            ("Nawalny", "Putin"),
+            ("Selenskyj", "Zelensky"),
+            ("6. Januar", "7. Januar"),
+        ],
+    ),
+    (
+        "pl",
+        [
+            ("dwóch lat", "trzech lat"),
+            ("Nawalny", "Putin"),
+            ("Zełenski", "Zelensky"),
+            ("6 stycznia", "7 stycznia"),
+        ],
+    ),
+    (
+        "sr-Cyrl",
+        [
+            ("две године", "три године"),
+            ("Навални", "Путин"),
+            ("Зеленски", "Зеленский"),
+            ("6. јануара", "7. јануара"),
+        ],
+    ),
 ];
 
 /// The `k`th (from, to) pair of a language.
 fn form(lang: &str, k: usize) -> (&'static str, &'static str) {
-    FORMS.iter().find(|(l, _)| *l == lang).expect("a language of FORMS").1[k]
+    FORMS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .expect("a language of FORMS")
+        .1[k]
 }
 
 fn edit_file(path: &Path, from: &str, to: &str) {

@@ -39,17 +39,25 @@ fn a_deleted_sentence_takes_its_translation_with_it() {
     assert!(stdout.contains("made obsolete"), "{stdout}");
     let po = read(root, "corpus/day-686/bg.po");
     // The prisoners' translation is obsolete; the winter sentence kept its own, unflagged.
-    let obsolete_at = po.find(&format!("#~ msgstr \"{bg_prisoners}")).expect("obsolete entry");
+    let obsolete_at = po
+        .find(&format!("#~ msgstr \"{bg_prisoners}"))
+        .expect("obsolete entry");
     assert!(obsolete_at > po.find("msgctxt \"s4.p7.2\"").expect("s4.p7.2"));
     let (code, _, stderr) = run(root, &["publish", "day-686", "--strict"]);
     assert_eq!(code, 0, "nothing needs review after a deletion: {stderr}");
     for lang in ["bg", "uk", "de", "pl", "sr-Cyrl"] {
         let html = read(root, &format!("public/day-686/{lang}/index.html"));
         let text = read(root, &format!("public/day-686/{lang}/index.txt"));
-        assert!(!html.contains(bg_prisoners) && !text.contains(bg_prisoners), "{lang}");
+        assert!(
+            !html.contains(bg_prisoners) && !text.contains(bg_prisoners),
+            "{lang}"
+        );
     }
     let bg = read(root, "public/day-686/bg/index.txt");
-    assert!(bg.contains("Зимата е сурова") || bg.contains("зимата"), "the winter sentence stays");
+    assert!(
+        bg.contains("Зимата е сурова") || bg.contains("зимата"),
+        "the winter sentence stays"
+    );
 }
 
 #[test]
@@ -73,22 +81,46 @@ fn an_edited_sentence_is_a_fuzzy_draft_that_strict_refuses_until_reviewed() {
     let (code, _, stderr) = run(root, &["publish", "day-686"]);
     assert_eq!(code, 0, "{stderr}");
     let bg = read(root, "public/day-686/bg/index.html");
-    assert!(bg.contains("had been ramped up sharply"), "the source, as a fallback");
-    assert!(!bg.contains("производството на военна техника е увеличено"), "not the draft");
+    assert!(
+        bg.contains("had been ramped up sharply"),
+        "the source, as a fallback"
+    );
+    assert!(
+        !bg.contains("производството на военна техника е увеличено"),
+        "not the draft"
+    );
 }
 
 #[test]
 fn publish_runs_the_checks() {
     for (rel, from, to, code) in [
-        ("corpus/day-686/de.po", "Selenskyj sagte", "Zelensky sagte", "check::"),
-        ("corpus/day-686/uk.po", "Київ", "Киев", "check::forbidden-variant"),
-        ("corpus/day-686/bg.po", "−32", "−23", "check::number-mismatch"),
+        (
+            "corpus/day-686/de.po",
+            "Selenskyj sagte",
+            "Zelensky sagte",
+            "check::",
+        ),
+        (
+            "corpus/day-686/uk.po",
+            "Київ",
+            "Киев",
+            "check::forbidden-variant",
+        ),
+        (
+            "corpus/day-686/bg.po",
+            "−32",
+            "−23",
+            "check::number-mismatch",
+        ),
     ] {
         let project = project_copy();
         let root = project.path();
         edit(root, rel, from, to);
         let (exit, _, stderr) = run(root, &["publish", "day-686", "--strict"]);
-        assert_eq!(exit, 1, "{rel}: {from} → {to} must stop publish --strict: {stderr}");
+        assert_eq!(
+            exit, 1,
+            "{rel}: {from} → {to} must stop publish --strict: {stderr}"
+        );
         assert!(stderr.contains(code), "{rel}: {stderr}");
         assert!(!root.join("public/day-686").exists(), "nothing written");
     }
@@ -104,7 +136,12 @@ fn check_reports_the_po_syntax_error_at_its_own_line() {
         .enumerate()
         .find(|(_, l)| l.starts_with("msgstr \"") && l.ends_with("Литва\""))
         .expect("a msgstr ending in Литва");
-    edit(root, "corpus/day-686/bg.po", line, line.trim_end_matches('"'));
+    edit(
+        root,
+        "corpus/day-686/bg.po",
+        line,
+        line.trim_end_matches('"'),
+    );
     let (code, _, stderr) = run(root, &["check", "day-686"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
@@ -122,7 +159,10 @@ fn a_misspelt_fluent_variable_points_at_its_column_with_a_suggestion() {
     assert_eq!(code, 1);
     assert!(stdout.contains("did you mean `$day`?"), "{stdout}");
     assert!(stdout.contains("--> locales/bg/chrome.ftl:"), "{stdout}");
-    assert!(stdout.contains("day-title = Ден { $dayy }"), "the line itself: {stdout}");
+    assert!(
+        stdout.contains("day-title = Ден { $dayy }"),
+        "the line itself: {stdout}"
+    );
 }
 
 #[test]
@@ -131,12 +171,18 @@ fn a_clean_check_is_quiet_and_its_totals_are_exact() {
     let root = project.path();
     let (code, stdout, _) = run(root, &["check", "day-686", "--strict"]);
     assert_eq!(code, 0, "{stdout}");
-    assert!(!stdout.contains("accepted["), "accepted findings are summarised: {stdout}");
+    assert!(
+        !stdout.contains("accepted["),
+        "accepted findings are summarised: {stdout}"
+    );
     assert!(stdout.contains("0 failing"), "{stdout}");
     let (_, verbose, _) = run(root, &["check", "day-686", "--strict", "--verbose"]);
     let accepted = verbose.matches("accepted[").count();
     assert!(accepted > 0);
-    assert!(stdout.contains(&format!("({accepted} accepted")), "{stdout}\n{verbose}");
+    assert!(
+        stdout.contains(&format!("({accepted} accepted")),
+        "{stdout}\n{verbose}"
+    );
 }
 
 #[test]
@@ -152,14 +198,27 @@ fn a_new_day_with_nothing_translated_publishes_visibly_untranslated() {
     assert_eq!(code, 1, "nothing is translated yet: {stdout}{stderr}");
     assert!(stdout.contains("corpus/day-687/de.po: created"), "{stdout}");
     let (code, _, stderr) = run(root, &["publish"]);
-    assert_eq!(code, 0, "a new day publishes with a visible fallback: {stderr}");
+    assert_eq!(
+        code, 0,
+        "a new day publishes with a visible fallback: {stderr}"
+    );
     let de = read(root, "public/day-687/de/index.html");
-    assert!(de.contains("lang=\"en\""), "the German page says its text is English");
+    assert!(
+        de.contains("lang=\"en\""),
+        "the German page says its text is English"
+    );
     // The index links only pages that exist, and a language's feed carries its own language.
     let index = read(root, "public/index.html");
-    for href in index.split("href=\"").skip(1).filter_map(|h| h.split('"').next()) {
+    for href in index
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|h| h.split('"').next())
+    {
         if href.starts_with("day-") {
-            assert!(root.join("public").join(href).exists(), "index links {href}");
+            assert!(
+                root.join("public").join(href).exists(),
+                "index links {href}"
+            );
         }
     }
     // A German feed entry in English is marked as such (xml:lang and an `untranslated` category).
@@ -193,9 +252,18 @@ fn a_new_day_gets_memory_drafts_with_its_own_numbers_all_flagged() {
         .split("\n\n")
         .find(|e| e.contains("msgctxt \"s3.p7.1\""))
         .expect("a draft for s3.p7.1");
-    assert!(entry.contains("#, fuzzy"), "every draft needs review: {entry}");
-    assert!(entry.contains("#. draft: memory"), "its provenance: {entry}");
-    assert!(entry.contains("Най-малко 35 души"), "the new day's number: {entry}");
+    assert!(
+        entry.contains("#, fuzzy"),
+        "every draft needs review: {entry}"
+    );
+    assert!(
+        entry.contains("#. draft: memory"),
+        "its provenance: {entry}"
+    );
+    assert!(
+        entry.contains("Най-малко 35 души"),
+        "the new day's number: {entry}"
+    );
     // A draft is never published as finished.
     let (code, _, _) = run(root, &["status", "day-687", "--strict"]);
     assert_eq!(code, 1);
@@ -205,12 +273,23 @@ fn a_new_day_gets_memory_drafts_with_its_own_numbers_all_flagged() {
 fn a_missing_plural_category_stops_a_strict_publish() {
     let project = project_copy();
     let root = project.path();
-    edit(root, "locales/uk/chrome.ftl", "    [few] { $count } ключові події\n", "");
+    edit(
+        root,
+        "locales/uk/chrome.ftl",
+        "    [few] { $count } ключові події\n",
+        "",
+    );
     let (code, stdout, _) = run(root, &["check", "day-686"]);
     assert_eq!(code, 0, "a warning without --strict: {stdout}");
-    assert!(stdout.contains("check::fluent-plural-categories"), "{stdout}");
+    assert!(
+        stdout.contains("check::fluent-plural-categories"),
+        "{stdout}"
+    );
     assert!(stdout.contains("--> locales/uk/chrome.ftl:"), "{stdout}");
     let (code, _, stderr) = run(root, &["publish", "day-686", "--strict"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("check::fluent-plural-categories"), "{stderr}");
+    assert!(
+        stderr.contains("check::fluent-plural-categories"),
+        "{stderr}"
+    );
 }

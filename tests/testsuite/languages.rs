@@ -32,17 +32,30 @@ fn lang_add_then_publish_writes_a_new_edition_with_visible_fallback() {
     let (code, stdout, stderr) = run(root, &["lang", "add", "ro"]);
     assert_eq!(code, 0, "{stderr}");
     for file in ["chrome.ftl", "check.toml", "ingest.toml", "glossary.toml"] {
-        assert!(stdout.contains(&format!("wrote locales/ro/{file}")), "{stdout}");
+        assert!(
+            stdout.contains(&format!("wrote locales/ro/{file}")),
+            "{stdout}"
+        );
     }
     assert!(stdout.contains("wrote corpus/day-686/ro.po"), "{stdout}");
     // CLDR facts, for the translator to correct rather than to write.
     let check = read(root, "locales/ro/check.toml");
     assert!(check.contains("decimal = \",\""), "{check}");
     assert!(check.contains("\"ianuarie\" = 1"), "{check}");
-    assert!(check.contains("plural categories of ro: one, few, other"), "{check}");
+    assert!(
+        check.contains("plural categories of ro: one, few, other"),
+        "{check}"
+    );
     let glossary = read(root, "locales/ro/glossary.toml");
-    assert_eq!(glossary.matches("[[entity]]").count(), 59, "every entity, for review");
-    assert!(glossary.contains("preferred = \"Volodymyr Zelenskyi\""), "transliterated from uk");
+    assert_eq!(
+        glossary.matches("[[entity]]").count(),
+        59,
+        "every entity, for review"
+    );
+    assert!(
+        glossary.contains("preferred = \"Volodymyr Zelenskyi\""),
+        "transliterated from uk"
+    );
     assert!(read(root, "locales/ro/chrome.ftl").contains("# TRANSLATE: day-title"));
 
     let (code, _, stderr) = run(root, &["glossary", "lint"]);
@@ -53,7 +66,10 @@ fn lang_add_then_publish_writes_a_new_edition_with_visible_fallback() {
     assert!(ro.contains("<html lang=\"ro\">"), "{ro}");
     // The whole text falls back to English, visibly.
     assert!(ro.contains("lang=\"en\""), "{ro}");
-    assert!(ro.contains("10 ianuarie 2024"), "dates in Romanian from CLDR: {ro}");
+    assert!(
+        ro.contains("10 ianuarie 2024"),
+        "dates in Romanian from CLDR: {ro}"
+    );
     // The other editions did not change.
     assert_eq!(read(root, "public/day-686/de/index.json"), before_de);
     assert_eq!(read(root, "public/day-686/uk/index.txt"), before_uk_txt);
@@ -71,7 +87,10 @@ fn a_typo_in_a_language_tag_creates_nothing() {
     let (code, _, stderr) = run(root, &["status", "day-686", "--lang", "ua", "--update"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("did you mean `uk`?"), "{stderr}");
-    assert!(!root.join("corpus/day-686/ua.po").exists(), "no stray catalog");
+    assert!(
+        !root.join("corpus/day-686/ua.po").exists(),
+        "no stray catalog"
+    );
 
     let (code, _, stderr) = run(root, &["lang", "add", "bg"]);
     assert_eq!(code, 2);
@@ -115,18 +134,35 @@ fn a_new_language_never_blocks_the_others() {
     assert_eq!(code, 0, "{stderr}");
     // A translator's partial glossary: most entities not written yet.
     let glossary = read(root, "locales/ro/glossary.toml");
-    let partial: String = glossary.split("\n# REVIEW").take(5).collect::<Vec<_>>().join("\n# REVIEW");
+    let partial: String = glossary
+        .split("\n# REVIEW")
+        .take(5)
+        .collect::<Vec<_>>()
+        .join("\n# REVIEW");
     std::fs::write(root.join("locales/ro/glossary.toml"), partial).expect("write");
     let (code, _, stderr) = run(root, &["publish", "day-686"]);
     assert_eq!(code, 0, "warnings about ro only: {stderr}");
-    assert!(stderr.contains("warning[glossary::missing-form]"), "{stderr}");
+    assert!(
+        stderr.contains("warning[glossary::missing-form]"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("error["), "{stderr}");
     // --strict refuses the Romanian edition alone; every other edition is published.
     let (code, _, stderr) = run(root, &["publish", "day-686", "--strict"]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("--strict refused the ro edition"), "{stderr}");
-    assert!(!root.join("public/day-686/ro").exists(), "the refused edition is not published");
+    assert!(
+        stderr.contains("--strict refused the ro edition"),
+        "{stderr}"
+    );
+    assert!(
+        !root.join("public/day-686/ro").exists(),
+        "the refused edition is not published"
+    );
     for lang in ["en", "bg", "uk", "de", "pl", "sr-Cyrl", "sr-Latn"] {
-        assert!(root.join(format!("public/day-686/{lang}/index.html")).exists(), "{lang}");
+        assert!(
+            root.join(format!("public/day-686/{lang}/index.html"))
+                .exists(),
+            "{lang}"
+        );
     }
 }

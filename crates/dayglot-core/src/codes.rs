@@ -462,16 +462,28 @@ mod tests {
     #[test]
     fn codes_are_sorted_unique_and_explained() {
         for pair in CODES.windows(2) {
-            assert!(pair[0].code < pair[1].code, "{} before {}", pair[0].code, pair[1].code);
+            assert!(
+                pair[0].code < pair[1].code,
+                "{} before {}",
+                pair[0].code,
+                pair[1].code
+            );
         }
         for c in CODES {
-            assert!(c.explanation.len() > 40, "{} needs a real explanation", c.code);
+            assert!(
+                c.explanation.len() > 40,
+                "{} needs a real explanation",
+                c.code
+            );
             assert!(c.code.contains("::"), "{}", c.code);
         }
     }
 
     #[test]
     fn similar_suggests_the_misspelled_code() {
-        assert_eq!(similar("check::number-missmatch").first(), Some(&"check::number-mismatch"));
+        assert_eq!(
+            similar("check::number-missmatch").first(),
+            Some(&"check::number-mismatch")
+        );
     }
 }

@@ -105,7 +105,13 @@ impl Segment {
         }
         self.text.replace_range(start..end, with);
         // `at >= end >= end - start`, so the subtraction cannot underflow.
-        let fix = |at: usize| if at >= end { at + with.len() - (end - start) } else { at };
+        let fix = |at: usize| {
+            if at >= end {
+                at + with.len() - (end - start)
+            } else {
+                at
+            }
+        };
         for q in &mut self.quotes {
             q.span = Span::new(fix(q.span.start), fix(q.span.end));
         }

@@ -59,7 +59,12 @@ impl Report {
     }
 
     /// Adds diagnostics found in one file (those without a file get `path`), and the file.
-    pub fn extend_in(&mut self, path: &str, text: &str, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub fn extend_in(
+        &mut self,
+        path: &str,
+        text: &str,
+        diagnostics: impl IntoIterator<Item = Diagnostic>,
+    ) {
         if !self.files.contains_key(path) {
             self.add_file(path, text);
         }
@@ -75,7 +80,9 @@ impl Report {
 
     /// Whether any diagnostic is an error (not counting strict promotion).
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// The severity a diagnostic has in this run.
@@ -107,7 +114,13 @@ impl Report {
         let mut out = String::new();
         // Repeats are counted per code, file and language: each language's problems stay visible.
         type Key<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
-        let key_of = |d: &'a Diagnostic| -> Key<'a> { (d.code, d.file.as_deref(), d.lang.as_ref().map(|l| l.as_str())) };
+        let key_of = |d: &'a Diagnostic| -> Key<'a> {
+            (
+                d.code,
+                d.file.as_deref(),
+                d.lang.as_ref().map(|l| l.as_str()),
+            )
+        };
         let mut seen: BTreeMap<Key<'_>, usize> = BTreeMap::new();
         for d in &self.diagnostics {
             *seen.entry(key_of(d)).or_default() += 1;
@@ -125,8 +138,14 @@ impl Report {
                         Self::effective(d, options.strict),
                         d.code,
                         total - SHOWN_PER_KIND,
-                        d.file.as_deref().map(|f| format!(" in {f}")).unwrap_or_default(),
-                        d.lang.as_ref().map(|l| format!(" ({l})")).unwrap_or_default()
+                        d.file
+                            .as_deref()
+                            .map(|f| format!(" in {f}"))
+                            .unwrap_or_default(),
+                        d.lang
+                            .as_ref()
+                            .map(|l| format!(" ({l})"))
+                            .unwrap_or_default()
                     ));
                 }
                 continue;
@@ -139,14 +158,18 @@ impl Report {
     /// One line per kind of diagnostic with its count and a first example, most severe first, and
     /// a closing total: what a run that found too many to read prints instead of each one.
     pub fn render_summary(&self, strict: bool) -> String {
-        let mut kinds: BTreeMap<(std::cmp::Reverse<Severity>, &str), (usize, &str)> = BTreeMap::new();
+        let mut kinds: BTreeMap<(std::cmp::Reverse<Severity>, &str), (usize, &str)> =
+            BTreeMap::new();
         for d in &self.diagnostics {
             let key = (std::cmp::Reverse(Self::effective(d, strict)), d.code);
             kinds.entry(key).or_insert((0, d.message.as_str())).0 += 1;
         }
         let mut text = String::new();
         for ((severity, code), (count, example)) in &kinds {
-            text.push_str(&format!("{}[{code}]: {count} time(s), e.g. {example}\n", severity.0));
+            text.push_str(&format!(
+                "{}[{code}]: {count} time(s), e.g. {example}\n",
+                severity.0
+            ));
         }
         text.push_str(&format!(
             "{} diagnostics in {} kind(s); --verbose shows each",
@@ -160,7 +183,10 @@ impl Report {
     pub fn render_one(&self, d: &Diagnostic, strict: bool) -> String {
         let mut d = d.clone();
         d.severity = Self::effective(&d, strict);
-        let text = d.file.as_deref().and_then(|f| self.files.get(f).map(|t| (f, t)));
+        let text = d
+            .file
+            .as_deref()
+            .and_then(|f| self.files.get(f).map(|t| (f, t)));
         match text {
             // As rustc: the snippet, then a blank line.
             Some((path, text)) => {
@@ -239,7 +265,10 @@ impl Report {
 /// Escapes a value for a GitHub Actions workflow command (`%`, line breaks; also `:` and `,` in
 /// properties).
 pub fn github_escape(s: &str, property: bool) -> String {
-    let s = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let s = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
     if property {
         s.replace(':', "%3A").replace(',', "%2C")
     } else {
@@ -280,12 +309,17 @@ mod tests {
     fn repeated_diagnostics_collapse_with_an_exact_count() {
         let mut r = Report::default();
         for i in 0..10 {
-            r.push(Diagnostic::warning("po::empty", Span::default(), format!("w{i}")).in_file("a.po"));
+            r.push(
+                Diagnostic::warning("po::empty", Span::default(), format!("w{i}")).in_file("a.po"),
+            );
         }
         let text = r.render_text(PrintOptions::default());
         assert_eq!(text.matches("warning[po::empty]: w").count(), 3, "{text}");
         assert!(text.contains("… and 7 more like this in a.po"), "{text}");
-        let all = r.render_text(PrintOptions { verbose: true, ..PrintOptions::default() });
+        let all = r.render_text(PrintOptions {
+            verbose: true,
+            ..PrintOptions::default()
+        });
         assert_eq!(all.matches("warning[po::empty]: w").count(), 10);
         assert_eq!(r.tally(true).errors, 10);
         assert_eq!(r.tally(false).warnings, 10);
@@ -294,9 +328,23 @@ mod tests {
     #[test]
     fn points_into_registered_files() {
         let mut r = Report::default();
-        r.extend_in("x.ftl", "a = 1\nb = { $dayy }\n", [Diagnostic::error("fluent::format", Span::new(12, 17), "unknown variable")]);
+        r.extend_in(
+            "x.ftl",
+            "a = 1\nb = { $dayy }\n",
+            [Diagnostic::error(
+                "fluent::format",
+                Span::new(12, 17),
+                "unknown variable",
+            )],
+        );
         assert_eq!(r.position(&r.diagnostics[0]), Some((2, 7)));
-        assert!(r.render_text(PrintOptions::default()).contains("--> x.ftl:2:7"));
-        assert!(r.render_github(false).starts_with("::error file=x.ftl,line=2,col=7,title=fluent%3A%3Aformat::"));
+        assert!(
+            r.render_text(PrintOptions::default())
+                .contains("--> x.ftl:2:7")
+        );
+        assert!(
+            r.render_github(false)
+                .starts_with("::error file=x.ftl,line=2,col=7,title=fluent%3A%3Aformat::")
+        );
     }
 }

@@ -170,10 +170,7 @@ impl Glossary {
 
     /// Loads and lints the registry and the language glossaries. Always returns a glossary (with
     /// the entries that could be read) and every problem found.
-    pub fn load(
-        registry: &GlossaryFile,
-        langs: &[GlossaryFile],
-    ) -> (Glossary, Vec<Diagnostic>) {
+    pub fn load(registry: &GlossaryFile, langs: &[GlossaryFile]) -> (Glossary, Vec<Diagnostic>) {
         load::load(registry, langs)
     }
 

@@ -54,7 +54,9 @@ pub fn load_shared(project: &Project) -> Result<Shared, Error> {
     if loaded.has_errors() {
         return Err(Error::Refused(format!(
             "the glossary has errors (see `dayglot glossary lint`):\n{}",
-            loaded.report.render_text(dayglot_core::PrintOptions::default())
+            loaded
+                .report
+                .render_text(dayglot_core::PrintOptions::default())
         )));
     }
     let languages = project.languages()?;
@@ -92,11 +94,20 @@ pub fn load_shared(project: &Project) -> Result<Shared, Error> {
 
 /// Loads one day and its translations, and checks them (the Fluent files are checked apart,
 /// by [`check_fluent`], since they belong to no day).
-pub fn check_day(project: &Project, shared: &Shared, checker: &Checker<'_>, id: DayId) -> Result<CheckedDay, Error> {
+pub fn check_day(
+    project: &Project,
+    shared: &Shared,
+    checker: &Checker<'_>,
+    id: DayId,
+) -> Result<CheckedDay, Error> {
     let day = project.load_day(id)?;
     let source = &day.ingested.document;
     let mut files = Report::default();
-    files.extend_in(&day.source_path, &day.source_text, day.ingested.diagnostics.iter().cloned());
+    files.extend_in(
+        &day.source_path,
+        &day.source_text,
+        day.ingested.diagnostics.iter().cloned(),
+    );
     let known: BTreeSet<&str> = source.segments().iter().map(|s| s.id.as_str()).collect();
     let mut translations = Vec::new();
     let mut unknown = Vec::new();
@@ -110,12 +121,20 @@ pub fn check_day(project: &Project, shared: &Shared, checker: &Checker<'_>, id: 
         let text = file.as_ref().map_or("", |f| f.text.as_str());
         let parsed = parse_po(text);
         if let Some(file) = &file {
-            files.extend_in(&file.path, &file.text, parsed.diagnostics.iter().map(|d| d.clone().for_lang(lang)));
+            files.extend_in(
+                &file.path,
+                &file.text,
+                parsed.diagnostics.iter().map(|d| d.clone().for_lang(lang)),
+            );
         }
         let extra: Vec<(String, String)> = parsed
             .catalog
             .active()
-            .filter_map(|e| e.msgctxt.as_ref().map(|c| (c.value.clone(), e.msgstr.value.clone())))
+            .filter_map(|e| {
+                e.msgctxt
+                    .as_ref()
+                    .map(|c| (c.value.clone(), e.msgstr.value.clone()))
+            })
             .filter(|(id, _)| !known.contains(id.as_str()))
             .collect();
         translations.push(apply(source, &parsed.catalog, lang.clone()));
@@ -139,7 +158,10 @@ pub fn check_day(project: &Project, shared: &Shared, checker: &Checker<'_>, id: 
     let inputs: Vec<LangInput<'_>> = translations
         .iter()
         .zip(&unknown)
-        .map(|(t, u)| LangInput { translation: t, unknown: u })
+        .map(|(t, u)| LangInput {
+            translation: t,
+            unknown: u,
+        })
         .collect();
     let findings = checker.check(&CheckInput {
         source,
@@ -150,7 +172,13 @@ pub fn check_day(project: &Project, shared: &Shared, checker: &Checker<'_>, id: 
         paths: project,
     });
     drop(inputs);
-    Ok(CheckedDay { day, translations, po, findings, files })
+    Ok(CheckedDay {
+        day,
+        translations,
+        po,
+        findings,
+        files,
+    })
 }
 
 /// The Fluent findings of the project (each language's files against the source language's),
@@ -192,7 +220,11 @@ pub fn place(checked: &CheckedDay, shared: &Shared, f: &Finding) -> (String, usi
                 .find(|t| t.document.lang == f.lang)
                 .filter(|t| !t.state(id).falls_back());
             let span = translation.and_then(|t| {
-                t.document.segments().into_iter().find(|s| &s.id == id).map(|s| s.span)
+                t.document
+                    .segments()
+                    .into_iter()
+                    .find(|s| &s.id == id)
+                    .map(|s| s.span)
             });
             match (span, checked.po.get(&f.lang)) {
                 (Some(span), Some((path, text))) => (path.clone(), line_of(text, span.start)),
@@ -225,7 +257,12 @@ fn underline(text: &str, span: Option<dayglot_core::Span>) -> Option<String> {
 }
 
 /// Findings in the compiler style: both texts, the differing parts underlined.
-pub fn render_text(checked: &CheckedDay, shared: &Shared, findings: &[&Finding], strict: bool) -> String {
+pub fn render_text(
+    checked: &CheckedDay,
+    shared: &Shared,
+    findings: &[&Finding],
+    strict: bool,
+) -> String {
     let mut out = String::new();
     let src_lang = &checked.day.meta.source_lang;
     for f in findings {
@@ -245,7 +282,10 @@ pub fn render_text(checked: &CheckedDay, shared: &Shared, findings: &[&Finding],
             if f.accepted.is_some() {
                 d.severity = Severity::Note;
             }
-            let rendered = dayglot_core::render_diagnostics(&dayglot_core::SourceFile::new(&x.path, &x.text), &[d]);
+            let rendered = dayglot_core::render_diagnostics(
+                &dayglot_core::SourceFile::new(&x.path, &x.text),
+                &[d],
+            );
             let rendered = rendered.trim_end();
             // Keep the finding's own level word (`accepted`) in the first line.
             let rendered = match rendered.split_once('\n') {
@@ -359,7 +399,12 @@ impl FindingJson {
     /// A finding of a checked day, placed in its file.
     pub fn new(checked: &CheckedDay, shared: &Shared, f: &Finding, strict: bool) -> Self {
         let (file, line) = place(checked, shared, f);
-        let span = |s: Option<dayglot_core::Span>| s.map(|s| SpanJson { start: s.start, end: s.end });
+        let span = |s: Option<dayglot_core::Span>| {
+            s.map(|s| SpanJson {
+                start: s.start,
+                end: s.end,
+            })
+        };
         Self {
             code: f.code,
             severity: f.severity,
@@ -433,24 +478,40 @@ pub fn tally(checked: &CheckedDay, shared: &Shared, strict: bool) -> Vec<Summary
 
 /// A finding as a diagnostic that points into its file: the catalog line of the translation,
 /// the source line of a segment that falls back, or the Fluent file. `None` when accepted.
-pub fn finding_diagnostic(checked: &CheckedDay, shared: &Shared, f: &Finding) -> Option<(dayglot_core::Diagnostic, Option<String>)> {
+pub fn finding_diagnostic(
+    checked: &CheckedDay,
+    shared: &Shared,
+    f: &Finding,
+) -> Option<(dayglot_core::Diagnostic, Option<String>)> {
     if f.accepted.is_some() {
         return None;
     }
     let (file, _) = place(checked, shared, f);
-    let mut d = dayglot_core::Diagnostic::new(f.code, f.severity, dayglot_core::Span::default(), format!(
-        "{} {} `{}`: {}",
-        checked.day.id,
-        f.lang,
-        f.location.id(),
-        f.message
-    ))
+    let mut d = dayglot_core::Diagnostic::new(
+        f.code,
+        f.severity,
+        dayglot_core::Span::default(),
+        format!(
+            "{} {} `{}`: {}",
+            checked.day.id,
+            f.lang,
+            f.location.id(),
+            f.message
+        ),
+    )
     .for_lang(&f.lang)
-    .with_help(format!("`dayglot check {} --lang {}` shows both texts; `dayglot explain {}`", checked.day.id, f.lang, f.code));
+    .with_help(format!(
+        "`dayglot check {} --lang {}` shows both texts; `dayglot explain {}`",
+        checked.day.id, f.lang, f.code
+    ));
     let text = match &f.location {
         Location::Fluent { path, .. } => {
             d.span = f.target_span.unwrap_or_default();
-            shared.fluent.iter().find(|x| &x.path == path).map(|x| x.text.clone())
+            shared
+                .fluent
+                .iter()
+                .find(|x| &x.path == path)
+                .map(|x| x.text.clone())
         }
         Location::Segment(id) => {
             let in_catalog = checked.po.get(&f.lang).filter(|(p, _)| *p == file);
@@ -459,9 +520,22 @@ pub fn finding_diagnostic(checked: &CheckedDay, shared: &Shared, f: &Finding) ->
                     .translations
                     .iter()
                     .find(|t| t.document.lang == f.lang)
-                    .and_then(|t| t.document.segments().into_iter().find(|s| &s.id == id).map(|s| s.span))
+                    .and_then(|t| {
+                        t.document
+                            .segments()
+                            .into_iter()
+                            .find(|s| &s.id == id)
+                            .map(|s| s.span)
+                    })
             } else {
-                checked.day.ingested.document.segments().into_iter().find(|s| &s.id == id).map(|s| s.span)
+                checked
+                    .day
+                    .ingested
+                    .document
+                    .segments()
+                    .into_iter()
+                    .find(|s| &s.id == id)
+                    .map(|s| s.span)
             };
             d.span = span.unwrap_or_default();
             match in_catalog {
@@ -492,7 +566,10 @@ pub fn findings_report(checked: &CheckedDay, shared: &Shared, findings: &[Findin
                 continue;
             }
         }
-        if matches!(f.code, "check::fluent-missing-message" | "check::fluent-missing-file") {
+        if matches!(
+            f.code,
+            "check::fluent-missing-message" | "check::fluent-missing-file"
+        ) {
             continue;
         }
         if let Some((d, text)) = finding_diagnostic(checked, shared, f) {
@@ -531,12 +608,22 @@ pub struct CheckRun {
 
 /// Checks `days` (the Fluent files once, with the first day) and renders the findings; accepted
 /// findings are listed only when `verbose` (they are counted in the totals either way).
-pub fn run(project: &Project, days: &[DayId], format: CheckFormat, strict: bool, verbose: bool) -> Result<CheckRun, Error> {
+pub fn run(
+    project: &Project,
+    days: &[DayId],
+    format: CheckFormat,
+    strict: bool,
+    verbose: bool,
+) -> Result<CheckRun, Error> {
     let shared = load_shared(project)?;
     let checker = Checker::new(&shared.glossary);
     let mut files = Report::default();
     let mut output = String::new();
-    let mut json = CheckJson { schema_version: 1, strict, ..CheckJson::default() };
+    let mut json = CheckJson {
+        schema_version: 1,
+        strict,
+        ..CheckJson::default()
+    };
     let (mut total, mut accepted, mut failing) = (0, 0, 0);
     for (k, id) in days.iter().enumerate() {
         let mut checked = check_day(project, &shared, &checker, *id)?;
@@ -551,13 +638,17 @@ pub fn run(project: &Project, days: &[DayId], format: CheckFormat, strict: bool,
         failing += all.iter().filter(|f| f.fails(strict)).count();
         match format {
             CheckFormat::Text => {
-                let shown: Vec<&Finding> =
-                    all.iter().copied().filter(|f| verbose || f.accepted.is_none()).collect();
+                let shown: Vec<&Finding> = all
+                    .iter()
+                    .copied()
+                    .filter(|f| verbose || f.accepted.is_none())
+                    .collect();
                 output.push_str(&render_text(&checked, &shared, &shown, strict));
             }
-            CheckFormat::Json => json
-                .findings
-                .extend(all.iter().map(|f| FindingJson::new(&checked, &shared, f, strict))),
+            CheckFormat::Json => json.findings.extend(
+                all.iter()
+                    .map(|f| FindingJson::new(&checked, &shared, f, strict)),
+            ),
             CheckFormat::Github => {
                 for f in &all {
                     output.push_str(&render_github(&checked, &shared, f, strict));
@@ -568,7 +659,9 @@ pub fn run(project: &Project, days: &[DayId], format: CheckFormat, strict: bool,
     }
     match format {
         CheckFormat::Json => {
-            output = serde_json::to_string_pretty(&json).map_err(|e| Error::Refused(e.to_string()))? + "\n";
+            output = serde_json::to_string_pretty(&json)
+                .map_err(|e| Error::Refused(e.to_string()))?
+                + "\n";
         }
         CheckFormat::Text => {
             let hidden = if verbose || accepted == 0 {
@@ -585,7 +678,11 @@ pub fn run(project: &Project, days: &[DayId], format: CheckFormat, strict: bool,
         CheckFormat::Github => {}
     }
     let failed = failing > 0 || files.tally(strict).errors > 0;
-    Ok(CheckRun { files, output, failed })
+    Ok(CheckRun {
+        files,
+        output,
+        failed,
+    })
 }
 
 /// The review page of a day (`dayglot report`): every segment in every language side by side,
@@ -600,7 +697,10 @@ pub fn review_page(project: &Project, id: DayId) -> Result<(String, usize), Erro
     let inputs: Vec<LangInput<'_>> = checked
         .translations
         .iter()
-        .map(|t| LangInput { translation: t, unknown: &unknown })
+        .map(|t| LangInput {
+            translation: t,
+            unknown: &unknown,
+        })
         .collect();
     let input = CheckInput {
         source: &checked.day.ingested.document,

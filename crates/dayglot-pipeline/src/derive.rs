@@ -111,7 +111,14 @@ pub fn derived_languages(project: &Project) -> Result<BTreeMap<Lang, Derived>, E
                     d.scheme
                 ))
             })?;
-        out.insert(lang.clone(), Derived { lang, from: d.from, scheme });
+        out.insert(
+            lang.clone(),
+            Derived {
+                lang,
+                from: d.from,
+                scheme,
+            },
+        );
     }
     Ok(out)
 }
@@ -120,7 +127,11 @@ pub fn derived_languages(project: &Project) -> Result<BTreeMap<Lang, Derived>, E
 /// as each base file, its own messages first (so their lines stay where they are in the file)
 /// and then the base language's, transliterated, without the ones it defines itself
 /// (`format-locale`, `language-name`).
-pub fn chrome_files(project: &Project, lang: &Lang, derived: &BTreeMap<Lang, Derived>) -> Result<Vec<TextFile>, Error> {
+pub fn chrome_files(
+    project: &Project,
+    lang: &Lang,
+    derived: &BTreeMap<Lang, Derived>,
+) -> Result<Vec<TextFile>, Error> {
     let own = project.chrome_files(lang)?;
     let Some(d) = derived.get(lang) else {
         return Ok(own);
@@ -130,10 +141,20 @@ pub fn chrome_files(project: &Project, lang: &Lang, derived: &BTreeMap<Lang, Der
     for base in project.chrome_files(&d.from)? {
         let name = base.path.rsplit('/').next().unwrap_or("chrome.ftl");
         let own_file = own.iter().find(|f| f.path.ends_with(&format!("/{name}")));
-        let path = own_file.map_or_else(|| base.path.replace(d.from.as_str(), lang.as_str()), |f| f.path.clone());
-        let kept = TextFile { path: base.path.clone(), text: without_messages(&base.text, &defined) };
+        let path = own_file.map_or_else(
+            || base.path.replace(d.from.as_str(), lang.as_str()),
+            |f| f.path.clone(),
+        );
+        let kept = TextFile {
+            path: base.path.clone(),
+            text: without_messages(&base.text, &defined),
+        };
         let mut text = own_file.map(|f| f.text.clone()).unwrap_or_default();
-        text.push_str(&format!("\n# The messages below are {}'s, transliterated ({}).\n\n", d.from, d.scheme_id()));
+        text.push_str(&format!(
+            "\n# The messages below are {}'s, transliterated ({}).\n\n",
+            d.from,
+            d.scheme_id()
+        ));
         text.push_str(&d.locale_file(&kept, String::new()).text);
         files.push(TextFile { path, text });
     }
@@ -143,7 +164,11 @@ pub fn chrome_files(project: &Project, lang: &Lang, derived: &BTreeMap<Lang, Der
 /// The ids of the messages and terms a Fluent text defines.
 fn message_ids(text: &str) -> Vec<String> {
     text.lines()
-        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '-'))
+        .filter(|l| {
+            l.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '-')
+        })
         .filter_map(|l| l.split('=').next())
         .map(|id| id.trim().to_owned())
         .collect()
@@ -155,7 +180,10 @@ fn without_messages(text: &str, ids: &[String]) -> String {
     let mut out = String::new();
     let mut skipping = false;
     for line in text.lines() {
-        let starts_entry = line.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '-');
+        let starts_entry = line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '-');
         if starts_entry {
             let id = line.split('=').next().unwrap_or("").trim();
             skipping = ids.iter().any(|d| d == id);

@@ -200,7 +200,10 @@ pub fn run(
         .collect();
     // A language made from another (sr-Latn from sr-Cyrl) has no catalog of its own to draft.
     let derived = crate::derive::derived_languages(project)?;
-    let targets: Vec<Lang> = targets.into_iter().filter(|l| !derived.contains_key(l)).collect();
+    let targets: Vec<Lang> = targets
+        .into_iter()
+        .filter(|l| !derived.contains_key(l))
+        .collect();
     let (glossary, glossary_version) = load_glossary(project)?;
     let source_data = lang_data(project, &source_lang)?.ok_or_else(|| {
         Error::Refused(format!(

@@ -66,7 +66,10 @@ pub fn translated_edition(
                     day.meta.source_lang
                 ),
             )
-            .with_help(format!("run `dayglot status {} --lang {lang} --update`, then translate it", day.id))
+            .with_help(format!(
+                "run `dayglot status {} --lang {lang} --update`, then translate it",
+                day.id
+            ))
             .for_lang(lang),
         );
         let mut document = source.clone();
@@ -74,7 +77,12 @@ pub fn translated_edition(
         let status = source
             .segments()
             .iter()
-            .map(|s| (s.id.clone(), SegmentStatus::Fallback(FallbackReason::NoTranslationFile)))
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    SegmentStatus::Fallback(FallbackReason::NoTranslationFile),
+                )
+            })
             .collect();
         return Ok(Edition {
             lang: lang.clone(),
@@ -92,7 +100,12 @@ pub fn translated_edition(
     let drafts: BTreeMap<&SegmentId, &dayglot_core::Segment> = source
         .segments()
         .into_iter()
-        .filter(|s| matches!(translation.states.get(&s.id), Some(SegmentState::NeedsReview)))
+        .filter(|s| {
+            matches!(
+                translation.states.get(&s.id),
+                Some(SegmentState::NeedsReview)
+            )
+        })
         .map(|s| (&s.id, s))
         .collect();
     let mut document = translation.document;
@@ -114,7 +127,12 @@ pub fn translated_edition(
 /// Normalises accepted name variants to the glossary's forms (each change reported as a note)
 /// and records every entity mention, segment by segment, in the language the text is in (a
 /// segment that falls back is in the source language).
-pub fn apply_glossary(matcher: &Matcher<'_>, edition: &mut Edition, day: &LoadedDay, report: &mut Report) {
+pub fn apply_glossary(
+    matcher: &Matcher<'_>,
+    edition: &mut Edition,
+    day: &LoadedDay,
+    report: &mut Report,
+) {
     let lang = edition.lang.clone();
     let status = edition.status.clone();
     let source_lang = &day.meta.source_lang;

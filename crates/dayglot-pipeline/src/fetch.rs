@@ -69,25 +69,39 @@ pub fn plan_day(
     }
     let extracted = extract(&decoded.text, &response.final_url);
     if extracted.headlines.is_empty() && extracted.paragraphs().next().is_none() {
-        return Err(refuse("no day summary found in the page (no headline list and no paragraphs)".into()));
+        return Err(refuse(
+            "no day summary found in the page (no headline list and no paragraphs)".into(),
+        ));
     }
     let text = to_plain_text(&extracted);
     // Page furniture is kept out of the text, and said, never dropped silently.
     for line in &extracted.furniture {
-        messages.push(format!("note: {url}: left out as page furniture (caption, credit, byline or label): {line}"));
+        messages.push(format!(
+            "note: {url}: left out as page furniture (caption, credit, byline or label): {line}"
+        ));
     }
     let title = extracted.title.clone().unwrap_or_default();
     let title_day = series_day(&title, words);
     let number = match (day, title_day) {
         (Some(day), Some(t)) if t.number != day.number() => {
-            return Err(refuse(format!("the page is day {} (`{title}`), not {day}", t.number)));
+            return Err(refuse(format!(
+                "the page is day {} (`{title}`), not {day}",
+                t.number
+            )));
         }
         (Some(day), _) => day.number(),
         (None, Some(t)) => t.number,
-        (None, None) => return Err(refuse(format!("the page's title (`{title}`) names no day; pass --day N"))),
+        (None, None) => {
+            return Err(refuse(format!(
+                "the page's title (`{title}`) names no day; pass --day N"
+            )));
+        }
     };
-    let day = DayId::from_number(number)
-        .ok_or_else(|| refuse(format!("the title names day {number}, which is not a valid day")))?;
+    let day = DayId::from_number(number).ok_or_else(|| {
+        refuse(format!(
+            "the title names day {number}, which is not a valid day"
+        ))
+    })?;
     let lang = match lang {
         Some(lang) => lang.clone(),
         None => title_day
@@ -113,7 +127,14 @@ pub fn plan_day(
             "{day}: the page has not changed since rev-{} (same bytes); nothing written",
             prev.number
         ));
-        return Ok(FetchPlan { day, lang, revision: None, source: SourceWrite::Keep, day_file: None, messages });
+        return Ok(FetchPlan {
+            day,
+            lang,
+            revision: None,
+            source: SourceWrite::Keep,
+            day_file: None,
+            messages,
+        });
     }
     let number = previous.as_ref().map_or(1, |r| r.number + 1);
     let revision = Revision {
@@ -141,10 +162,16 @@ pub fn plan_day(
             SourceWrite::Write(text)
         }
         Some(current) if current.trim_end() == text.trim_end() => {
-            messages.push(format!("{day}: {source_path} already has this text; left as is"));
+            messages.push(format!(
+                "{day}: {source_path} already has this text; left as is"
+            ));
             SourceWrite::Keep
         }
-        Some(current) if previous_text.as_deref().is_some_and(|p| p.trim_end() == current.trim_end()) => {
+        Some(current)
+            if previous_text
+                .as_deref()
+                .is_some_and(|p| p.trim_end() == current.trim_end()) =>
+        {
             let diff = render_diff(&current, &text);
             messages.push(format!(
                 "{day}: the page changed since rev-{}; updated {source_path}:\n{diff}",
@@ -171,7 +198,14 @@ pub fn plan_day(
         outlet: host_of(&response.final_url),
         date: None,
     });
-    Ok(FetchPlan { day, lang, revision: Some(revision), source, day_file, messages })
+    Ok(FetchPlan {
+        day,
+        lang,
+        revision: Some(revision),
+        source,
+        day_file,
+        messages,
+    })
 }
 
 /// A saved page (`dayglot ingest page.html`) as the corpus's plain-text layout, through the same
@@ -270,7 +304,9 @@ pub fn fetch_page(
             return Ok(true);
         }
         Err(err) => {
-            say(Line::Err(format!("error: {err}\nnothing was written to the corpus")));
+            say(Line::Err(format!(
+                "error: {err}\nnothing was written to the corpus"
+            )));
             return Ok(false);
         }
     };
@@ -306,19 +342,24 @@ pub fn fetch_feed(
             return Ok(false);
         }
         Err(err) => {
-            say(Line::Err(format!("error: {err}\nnothing was written to the corpus")));
+            say(Line::Err(format!(
+                "error: {err}\nnothing was written to the corpus"
+            )));
             return Ok(false);
         }
     };
     let entries = decode_html(&response.body, response.content_type.as_deref())
         .map_err(|e| Error::Refused(format!("{feed_url}: {e}")))
         .and_then(|decoded| {
-            parse_feed(&decoded.text, &response.final_url, &words).map_err(|e| Error::Refused(format!("{feed_url}: {e}")))
+            parse_feed(&decoded.text, &response.final_url, &words)
+                .map_err(|e| Error::Refused(format!("{feed_url}: {e}")))
         });
     let entries = match entries {
         Ok(entries) => entries,
         Err(err) => {
-            say(Line::Err(format!("error: {err}\nnothing was written to the corpus")));
+            say(Line::Err(format!(
+                "error: {err}\nnothing was written to the corpus"
+            )));
             return Ok(false);
         }
     };
@@ -352,7 +393,9 @@ pub fn fetch_feed(
             continue;
         };
         if project.has_day(day) {
-            say(Line::Out(format!("{day}: already in the corpus, skipped\n")));
+            say(Line::Out(format!(
+                "{day}: already in the corpus, skipped\n"
+            )));
             continue;
         }
         if let Some(link) = &entry.link {
@@ -430,4 +473,3 @@ fn commit(project: &Project, plan: &FetchPlan, say: &mut dyn FnMut(Line)) -> Res
     )));
     Ok(!diagnostics.iter().any(|d| d.severity == Severity::Error))
 }
-

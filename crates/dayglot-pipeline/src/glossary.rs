@@ -60,7 +60,9 @@ pub fn load_glossary(project: &Project) -> Result<Option<ProjectGlossary>, Error
                         project.glossary_path(&lang)
                     ),
                 )
-                .with_help(format!("run `dayglot lang add {lang}` to scaffold it, or write it by hand"))
+                .with_help(format!(
+                    "run `dayglot lang add {lang}` to scaffold it, or write it by hand"
+                ))
                 .for_lang(&lang),
             ),
             None => {}
@@ -73,7 +75,10 @@ pub fn load_glossary(project: &Project) -> Result<Option<ProjectGlossary>, Error
         let k = if file == Some(registry_file.path.as_str()) {
             0
         } else {
-            1 + langs.iter().position(|f| Some(f.path.as_str()) == file).unwrap_or(langs.len())
+            1 + langs
+                .iter()
+                .position(|f| Some(f.path.as_str()) == file)
+                .unwrap_or(langs.len())
         };
         (k, d.span.start, d.span.end, d.code)
     };
@@ -106,7 +111,6 @@ pub fn load_schemes(project: &Project) -> Result<BTreeMap<String, Scheme>, Error
     }
     Ok(out)
 }
-
 
 /// The project's glossary; an error when the project has no registry.
 pub fn require_glossary(project: &Project) -> Result<ProjectGlossary, Error> {

@@ -27,16 +27,26 @@ pub struct IngestedFile {
 /// Ingests a summary file (`.txt`, `.md`) or a saved page (`.html`, through the extractor of
 /// `dayglot fetch`, so that it gives the same model). The language is `lang`, else the one a
 /// `source.<lang>.txt` name gives, else the project's source language, else `en`.
-pub fn ingest_file(project: Option<&Project>, path: &Path, lang: Option<&Lang>) -> Result<IngestedFile, Error> {
+pub fn ingest_file(
+    project: Option<&Project>,
+    path: &Path,
+    lang: Option<&Lang>,
+) -> Result<IngestedFile, Error> {
     let shown = path.display().to_string();
     let bytes = dayglot_project::read_bytes(path)?;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let (text, furniture) = if ext == "html" || ext == "htm" {
         crate::fetch::page_text(&bytes, &shown)?
     } else {
         // The one decode policy of every text file.
-        let text = dayglot_core::decode(&bytes)
-            .map_err(|source| ProjectError::Decode { path: path.to_path_buf(), source })?;
+        let text = dayglot_core::decode(&bytes).map_err(|source| ProjectError::Decode {
+            path: path.to_path_buf(),
+            source,
+        })?;
         (text.to_owned(), Vec::new())
     };
     let lang = match lang {
@@ -51,10 +61,19 @@ pub fn ingest_file(project: Option<&Project>, path: &Path, lang: Option<&Lang>) 
         None => LanguageRules::default(),
     };
     let mut options = Options::new(lang, &rules);
-    options.format = Some(if ext == "md" { Format::Markdown } else { Format::PlainText });
+    options.format = Some(if ext == "md" {
+        Format::Markdown
+    } else {
+        Format::PlainText
+    });
     options.series = project.map(|p| &p.config.series);
     let ingested = ingest(&text, &options);
-    Ok(IngestedFile { path: shown, text, ingested, furniture })
+    Ok(IngestedFile {
+        path: shown,
+        text,
+        ingested,
+        furniture,
+    })
 }
 
 /// `source.bg.txt` → `bg`.
@@ -68,7 +87,11 @@ pub fn outline(doc: &Document) -> String {
     let mut out = String::new();
     for seg in doc.segments() {
         let short: String = seg.text.chars().take(70).collect();
-        let more = if seg.text.chars().count() > 70 { "…" } else { "" };
+        let more = if seg.text.chars().count() > 70 {
+            "…"
+        } else {
+            ""
+        };
         out.push_str(&format!("{:<10} {short}{more}\n", seg.id));
     }
     out
@@ -97,9 +120,16 @@ pub fn source_segments(day: &LoadedDay) -> Vec<(String, String)> {
 
 /// Every mention of a glossary entity in a day, in its source language or (from the catalog's
 /// translated entries) in another language.
-pub fn mentions(project: &Project, glossary: &Glossary, day: DayId, lang: Option<&Lang>) -> Result<(Lang, Vec<MentionJson>), Error> {
+pub fn mentions(
+    project: &Project,
+    glossary: &Glossary,
+    day: DayId,
+    lang: Option<&Lang>,
+) -> Result<(Lang, Vec<MentionJson>), Error> {
     let source = project.load_day(day)?;
-    let lang = lang.cloned().unwrap_or_else(|| source.meta.source_lang.clone());
+    let lang = lang
+        .cloned()
+        .unwrap_or_else(|| source.meta.source_lang.clone());
     let segments = if lang == source.meta.source_lang {
         source_segments(&source)
     } else {
@@ -132,11 +162,22 @@ pub fn mentions(project: &Project, glossary: &Glossary, day: DayId, lang: Option
 pub fn mentions_text(day: DayId, lang: &Lang, mentions: &[MentionJson]) -> (String, String) {
     let mut out = String::new();
     for m in mentions {
-        let form = m.case.as_ref().map_or_else(|| m.form.clone(), |c| format!("case:{c}"));
-        let arrow = if m.normalized == m.text { String::new() } else { format!(" -> {}", m.normalized) };
-        out.push_str(&format!("{}\t{}..{}\t{}\t{}\t{form}{arrow}\n", m.segment, m.start, m.end, m.text, m.entity));
+        let form = m
+            .case
+            .as_ref()
+            .map_or_else(|| m.form.clone(), |c| format!("case:{c}"));
+        let arrow = if m.normalized == m.text {
+            String::new()
+        } else {
+            format!(" -> {}", m.normalized)
+        };
+        out.push_str(&format!(
+            "{}\t{}..{}\t{}\t{}\t{form}{arrow}\n",
+            m.segment, m.start, m.end, m.text, m.entity
+        ));
     }
-    let entities: std::collections::BTreeSet<&str> = mentions.iter().map(|m| m.entity.as_str()).collect();
+    let entities: std::collections::BTreeSet<&str> =
+        mentions.iter().map(|m| m.entity.as_str()).collect();
     let forbidden = forbidden_count(mentions);
     let summary = format!(
         "{} mention(s) of {} entities in {day} ({lang}); {forbidden} forbidden",
@@ -148,5 +189,8 @@ pub fn mentions_text(day: DayId, lang: &Lang, mentions: &[MentionJson]) -> (Stri
 
 /// How many mentions use a forbidden form.
 pub fn forbidden_count(mentions: &[MentionJson]) -> usize {
-    mentions.iter().filter(|m| m.form == dayglot_glossary::FormKind::Forbidden.name()).count()
+    mentions
+        .iter()
+        .filter(|m| m.form == dayglot_glossary::FormKind::Forbidden.name())
+        .count()
 }

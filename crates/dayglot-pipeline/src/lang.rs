@@ -24,13 +24,19 @@ pub struct Scaffold {
 pub fn scaffold(project: &Project, tag: &str) -> Result<Scaffold, Error> {
     let lang = Lang::parse(tag).map_err(|e| Error::Refused(e.to_string()))?;
     if project.languages()?.contains(&lang) {
-        return Err(Error::Refused(format!("{lang} is already a language of this project")));
+        return Err(Error::Refused(format!(
+            "{lang} is already a language of this project"
+        )));
     }
     let source = project.config.source_lang.clone();
     let facts = locale_facts(lang.as_str())?;
     // CLDR's root locale names months `M01`…: a tag CLDR does not know (a country code such as
     // `ua`, a typo) falls back to it.
-    if facts.months.first().is_some_and(|(m, _)| m.starts_with("m0")) {
+    if facts
+        .months
+        .first()
+        .is_some_and(|(m, _)| m.starts_with("m0"))
+    {
         let hint = project
             .languages()?
             .into_iter()
@@ -235,18 +241,29 @@ fn glossary_template(
     for entity in glossary.entities() {
         let native = entity.native.clone().unwrap_or_else(|| entity.id.clone());
         let native_lang = entity.native_lang.as_ref().map(Lang::as_str).unwrap_or("");
-        let native_is_latin = native.chars().all(|c| !c.is_alphabetic() || c.is_ascii() || ('\u{00c0}'..='\u{024f}').contains(&c));
+        let native_is_latin = native
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_ascii() || ('\u{00c0}'..='\u{024f}').contains(&c));
         let (form, how) = if latin && !native_is_latin {
             let prefix = format!("{native_lang}-latn");
             match schemes.iter().find(|(id, _)| id.starts_with(&prefix)) {
-                Some((id, scheme)) => (scheme.apply(&native), format!("transliterated from {native_lang} by {id}")),
-                None => (native.clone(), format!("the native {native_lang} form; no scheme to Latin script")),
+                Some((id, scheme)) => (
+                    scheme.apply(&native),
+                    format!("transliterated from {native_lang} by {id}"),
+                ),
+                None => (
+                    native.clone(),
+                    format!("the native {native_lang} form; no scheme to Latin script"),
+                ),
             }
         } else {
             (native.clone(), format!("the native {native_lang} form"))
         };
         // An existing translation in the source language helps for terms and organisations.
-        let form = if matches!(entity.kind, dayglot_glossary::Kind::Term | dayglot_glossary::Kind::Organisation) {
+        let form = if matches!(
+            entity.kind,
+            dayglot_glossary::Kind::Term | dayglot_glossary::Kind::Organisation
+        ) {
             entity
                 .forms
                 .iter()

@@ -306,7 +306,11 @@ fn day_findings(
     id: DayId,
 ) -> Result<Report, Error> {
     let checked = crate::check::check_day(project, shared, checker, id)?;
-    Ok(crate::check::findings_report(&checked, shared, &checked.findings))
+    Ok(crate::check::findings_report(
+        &checked,
+        shared,
+        &checked.findings,
+    ))
 }
 
 /// The files of `day` in the live output (from its manifest).
@@ -332,7 +336,11 @@ impl Published {
             [first, .., last] if self.days.len() > 3 => {
                 format!("{} days ({first} to {last})", self.days.len())
             }
-            all => all.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            all => all
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 
@@ -360,7 +368,11 @@ impl Published {
 /// forbidden name: nothing is published) or concerns every edition.
 pub fn refusable(report: &Report, source: &Lang) -> Option<Vec<Lang>> {
     let mut langs = Vec::new();
-    for d in report.diagnostics.iter().filter(|d| Report::effective(d, true) == dayglot_core::Severity::Error) {
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| Report::effective(d, true) == dayglot_core::Severity::Error)
+    {
         if d.severity == dayglot_core::Severity::Error {
             return None;
         }

@@ -16,7 +16,11 @@ use crate::Error;
 const LISTED: [&str; 4] = ["po::missing", "po::stale", "po::empty", "po::needs-review"];
 
 /// The languages to report for a day: the project's target languages and the day's PO files.
-pub fn languages(project: &Project, day: &LoadedDay, only: Option<&Lang>) -> Result<Vec<Lang>, Error> {
+pub fn languages(
+    project: &Project,
+    day: &LoadedDay,
+    only: Option<&Lang>,
+) -> Result<Vec<Lang>, Error> {
     let source = &day.meta.source_lang;
     let mut langs: BTreeSet<Lang> = project.languages()?.into_iter().collect();
     langs.extend(project.catalog_langs(day.id)?);
@@ -85,10 +89,16 @@ pub fn update_file(
             parts.push(format!("{n} {what}"));
         }
     };
-    say(report.moved.len(), "kept with their sentence under a new id");
+    say(
+        report.moved.len(),
+        "kept with their sentence under a new id",
+    );
     say(report.copied.len(), "copied from a repeated sentence");
     say(report.revived.len(), "revived from obsolete entries");
-    say(report.drafts.len(), "drafted from an edited sentence and flagged fuzzy");
+    say(
+        report.drafts.len(),
+        "drafted from an edited sentence and flagged fuzzy",
+    );
     say(report.stale.len(), "left stale");
     say(report.dropped, "empty entries dropped");
     parts.push(format!("{} made obsolete", report.obsoleted.len()));
@@ -460,7 +470,10 @@ pub fn run(
     xliff: Option<&std::path::Path>,
     strict: bool,
 ) -> Result<StatusRun, Error> {
-    let mut json = StatusJson { schema_version: 1, days: Vec::new() };
+    let mut json = StatusJson {
+        schema_version: 1,
+        days: Vec::new(),
+    };
     let (mut text, mut diagnostics, mut problems) = (String::new(), String::new(), false);
     for day in days {
         let loaded = project.load_day(*day)?;
@@ -476,7 +489,8 @@ pub fn run(
             let status = LangStatus::load(project, &loaded, &lang)?;
             if let Some(dir) = xliff {
                 let path = dir.join(format!("{day}.{lang}.xlf"));
-                let xml = dayglot_translate::to_xliff(&loaded.ingested.document, &status.catalog, &lang);
+                let xml =
+                    dayglot_translate::to_xliff(&loaded.ingested.document, &status.catalog, &lang);
                 dayglot_project::write_atomic(&path, xml.as_bytes())?;
                 text.push_str(&format!("{}: XLIFF written\n", path.display()));
             }
@@ -487,5 +501,10 @@ pub fn run(
         }
         json.days.push(day_json);
     }
-    Ok(StatusRun { text, diagnostics, json, problems })
+    Ok(StatusRun {
+        text,
+        diagnostics,
+        json,
+        problems,
+    })
 }

@@ -9,9 +9,9 @@
 
 use dayglot_core::{DayId, Lang};
 
+use crate::ProjectError;
 use crate::files::{TextFile, read_dir_names, write_atomic};
 use crate::project::{DayFile, Project};
-use crate::ProjectError;
 
 /// The entity registry's path.
 const REGISTRY: [&str; 3] = ["locales", "glossary", "entities.toml"];
@@ -108,7 +108,10 @@ impl Project {
             return Ok(Vec::new());
         }
         let mut files = Vec::new();
-        for name in read_dir_names(&dir)?.iter().filter(|n| n.ends_with(".toml")) {
+        for name in read_dir_names(&dir)?
+            .iter()
+            .filter(|n| n.ends_with(".toml"))
+        {
             if let Some(file) = self.read_optional(&["locales", "translit", name])? {
                 files.push(file);
             }
@@ -154,7 +157,12 @@ impl Project {
     }
 
     /// Writes a day's `day.toml` (the one serializer of the format), with a heading comment.
-    pub fn write_day_file(&self, day: DayId, file: &DayFile, comment: &str) -> Result<String, ProjectError> {
+    pub fn write_day_file(
+        &self,
+        day: DayId,
+        file: &DayFile,
+        comment: &str,
+    ) -> Result<String, ProjectError> {
         let path = self.day_dir(day).join("day.toml");
         let body = toml::to_string(file).map_err(|e| ProjectError::Serialize {
             path: path.clone(),
@@ -178,12 +186,19 @@ impl dayglot_core::Paths for Project {
 impl Project {
     /// Creates `locales/<lang>/` with the given files (name, text). Refuses a language folder
     /// that exists already, so that nothing a translator wrote is overwritten.
-    pub fn create_language(&self, lang: &Lang, files: &[(String, String)]) -> Result<Vec<String>, ProjectError> {
+    pub fn create_language(
+        &self,
+        lang: &Lang,
+        files: &[(String, String)],
+    ) -> Result<Vec<String>, ProjectError> {
         let dir = self.locales_dir().join(lang.as_str());
         if dir.exists() {
             return Err(ProjectError::Io {
                 path: dir,
-                source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the language folder exists already"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "the language folder exists already",
+                ),
             });
         }
         let mut written = Vec::new();

@@ -25,7 +25,7 @@ mod project;
 mod revisions;
 
 pub use files::{TextFile, read_bytes, read_text, write_atomic};
+pub use layout::Derivation;
 pub use output::{CommitNotes, Manifest, Output, Staging};
 pub use project::{CONFIG_FILE, Config, DayFile, DayMeta, LoadedDay, Project, ProjectError};
-pub use layout::Derivation;
 pub use revisions::{Revision, RevisionMeta};

@@ -51,7 +51,9 @@ pub enum ProjectError {
         path: PathBuf,
     },
     /// A language argument names no language of the project.
-    #[error("`{lang}` is not a language of this project (languages: {known}){hint}; add it with `dayglot lang add {lang}`")]
+    #[error(
+        "`{lang}` is not a language of this project (languages: {known}){hint}; add it with `dayglot lang add {lang}`"
+    )]
     UnknownLang {
         /// The language asked for.
         lang: String,
@@ -373,13 +375,24 @@ impl Project {
         }
         let best = known
             .iter()
-            .map(|l| (strsim::damerau_levenshtein(&text.to_lowercase(), &l.as_str().to_lowercase()), l))
+            .map(|l| {
+                (
+                    strsim::damerau_levenshtein(&text.to_lowercase(), &l.as_str().to_lowercase()),
+                    l,
+                )
+            })
             .filter(|(d, _)| *d <= 2)
             .min_by_key(|(d, _)| *d);
         Err(ProjectError::UnknownLang {
             lang: text.to_owned(),
-            known: known.iter().map(Lang::as_str).collect::<Vec<_>>().join(", "),
-            hint: best.map(|(_, l)| format!("; did you mean `{l}`?")).unwrap_or_default(),
+            known: known
+                .iter()
+                .map(Lang::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+            hint: best
+                .map(|(_, l)| format!("; did you mean `{l}`?"))
+                .unwrap_or_default(),
         })
     }
 
@@ -517,7 +530,10 @@ impl Project {
     }
 }
 
-pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ProjectError> {
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<T, ProjectError> {
     toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let pos = dayglot_core::LineIndex::new(text).line_col(text, offset);

@@ -4,9 +4,9 @@
 use dayglot_core::DayId;
 use serde::{Deserialize, Serialize};
 
+use crate::ProjectError;
 use crate::files::{read_dir_names, write_atomic};
 use crate::project::{Project, parse_toml};
-use crate::ProjectError;
 
 /// `rev-K.toml`: what was received with `rev-K.html` (the file format; every field documented).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,7 +57,12 @@ impl Project {
         }
         let number = read_dir_names(&dir)?
             .iter()
-            .filter_map(|n| n.strip_prefix("rev-")?.strip_suffix(".toml")?.parse::<u32>().ok())
+            .filter_map(|n| {
+                n.strip_prefix("rev-")?
+                    .strip_suffix(".toml")?
+                    .parse::<u32>()
+                    .ok()
+            })
             .max();
         let Some(number) = number else {
             return Ok(None);
@@ -87,7 +92,11 @@ impl Project {
 
     /// Stores a revision (body first, then its metadata, each atomically); returns the two
     /// project-relative paths.
-    pub fn write_revision(&self, day: DayId, revision: &Revision) -> Result<[String; 2], ProjectError> {
+    pub fn write_revision(
+        &self,
+        day: DayId,
+        revision: &Revision,
+    ) -> Result<[String; 2], ProjectError> {
         let dir = self.day_dir(day).join("fetch");
         let n = revision.number;
         let meta_path = dir.join(format!("rev-{n}.toml"));

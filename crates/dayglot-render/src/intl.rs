@@ -94,8 +94,9 @@ pub fn locale_facts(locale: &str) -> Result<LocaleFacts, RenderError> {
         .into_iter()
         .rev()
         .collect();
-    let standalone = FixedCalendarDateTimeFormatter::<Gregorian, M>::try_new((&loc).into(), M::long())
-        .map_err(|e| bad(format!("{e}")))?;
+    let standalone =
+        FixedCalendarDateTimeFormatter::<Gregorian, M>::try_new((&loc).into(), M::long())
+            .map_err(|e| bad(format!("{e}")))?;
     let mut months = Vec::new();
     for month in 1..=12u8 {
         let date = Date::try_new_gregorian(2024, month, 10).map_err(|e| bad(format!("{e}")))?;

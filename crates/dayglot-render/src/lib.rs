@@ -66,8 +66,8 @@ use dayglot_core::{Date, DayId, Diagnostic, Document, Lang, Segment, SegmentId, 
 
 pub use chrome::{Arg, Chrome, ChromeFile, FORMAT_LOCALE_MESSAGE, NameForms, NoNames};
 pub use index::{DaySummary, EditionSummary};
-pub use json::{EDITION_SCHEMA_VERSION, EditionJson, MentionJson, SegmentInfoJson};
 pub use intl::{LocaleFacts, locale_facts};
+pub use json::{EDITION_SCHEMA_VERSION, EditionJson, MentionJson, SegmentInfoJson};
 pub use text::plain_text;
 
 /// A problem that stops rendering.
@@ -88,7 +88,6 @@ pub enum RenderError {
         lang: Lang,
     },
 }
-
 
 /// The site: its name and base URL (for feed ids and links; may be empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,8 +274,7 @@ pub fn render_day(ctx: &RenderContext<'_>, day: &Day) -> Rendered {
                     "translate `{}` in the {} catalog of {}",
                     seg.id, edition.lang, day.id
                 ));
-                out.diagnostics
-                    .push(d.for_lang(&edition.lang));
+                out.diagnostics.push(d.for_lang(&edition.lang));
             }
         }
         let mut diags = Vec::new();
@@ -292,7 +290,10 @@ pub fn render_day(ctx: &RenderContext<'_>, day: &Day) -> Rendered {
             format!("{dir}/index.txt"),
             text::page(ctx, day, edition, &mut diags),
         );
-        out.add(format!("{dir}/index.json"), json::page_in(ctx, day, edition));
+        out.add(
+            format!("{dir}/index.json"),
+            json::page_in(ctx, day, edition),
+        );
         // The chrome of one edition is formatted for several outputs: report each problem once.
         dedup_into(&mut out.diagnostics, diags);
     }
@@ -362,9 +363,7 @@ fn dedup_into(all: &mut Vec<Diagnostic>, new: Vec<Diagnostic>) {
 
 /// Whether any diagnostic is an error.
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error)
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
 
 /// The heading of section `index`: its headline's text, else its own heading line.

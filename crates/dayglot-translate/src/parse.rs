@@ -632,12 +632,16 @@ fn did_you_mean(word: &str) -> Option<&'static str> {
     KEYWORDS
         .into_iter()
         // Optimal string alignment: a swap of two neighbours is one edit (`msgdi`).
-        .map(|k| (strsim::osa_distance(&word.chars().take(64).collect::<String>(), k), k))
+        .map(|k| {
+            (
+                strsim::osa_distance(&word.chars().take(64).collect::<String>(), k),
+                k,
+            )
+        })
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, k)| k)
 }
-
 
 /// What the entry being read has so far.
 #[derive(Debug, Clone, Copy)]

@@ -128,7 +128,9 @@ fn header_lang(
             span.clone(),
             format!("this file is in the `{expected}` folder but says `lang = \"{lang}\"`"),
             "wrong language",
-            &format!("write `lang = \"{expected}\"` or move the file into the locales folder of `{lang}`"),
+            &format!(
+                "write `lang = \"{expected}\"` or move the file into the locales folder of `{lang}`"
+            ),
         );
         return None;
     }

@@ -246,7 +246,10 @@ fn real_layouts_scoreboard() {
         fixed.is_empty(),
         "these open cases pass now: remove their `open` mark: {fixed:?}"
     );
-    assert!(open.len() * 10 <= cases.len(), "more than a tenth of the cases are open");
+    assert!(
+        open.len() * 10 <= cases.len(),
+        "more than a tenth of the cases are open"
+    );
 }
 
 #[test]
