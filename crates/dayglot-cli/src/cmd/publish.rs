@@ -84,6 +84,12 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     }
     let files = staging.file_count();
     let notes = staging.commit()?;
+    if let Some(aside) = &notes.legacy_kept {
+        output::eprint(&format!(
+            "note: {shown}/ was a folder written by an older dayglot; it is kept whole in {} (remove it when you no longer need it), and {shown} is now a link to the published version",
+            project.display(aside)
+        ));
+    }
     for kept in &notes.kept {
         output::eprint(&format!(
             "note: {shown}/{kept} was not written by dayglot and is in the way of a file dayglot writes now: it is kept in the previous version's folder, not published"
