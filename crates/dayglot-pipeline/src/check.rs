@@ -625,38 +625,50 @@ pub fn run(
         ..CheckJson::default()
     };
     let (mut total, mut accepted, mut failing) = (0, 0, 0);
-    for (k, id) in days.iter().enumerate() {
-        let mut checked = check_day(project, &shared, &checker, *id)?;
-        if k == 0 {
-            let fluent = check_fluent(project, &shared, &checker, &checked.day);
-            checked.findings.extend(fluent);
-        }
-        json.summary.extend(tally(&checked, &shared, strict));
-        let all: Vec<&Finding> = checked.findings.iter().collect();
-        total += all.len();
-        accepted += all.iter().filter(|f| f.accepted.is_some()).count();
-        failing += all.iter().filter(|f| f.fails(strict)).count();
-        match format {
-            CheckFormat::Text => {
-                let shown: Vec<&Finding> = all
-                    .iter()
-                    .copied()
-                    .filter(|f| verbose || f.accepted.is_none())
-                    .collect();
-                output.push_str(&render_text(&checked, &shared, &shown, strict));
+    // Days are checked on every core and consumed in their order: the same output for any
+    // number of threads, and only a batch of days in memory at once.
+    let pool = crate::parallel::Pool::new(None)?;
+    let mut k = 0;
+    crate::parallel::for_each_ordered(
+        &pool,
+        days,
+        |id| check_day(project, &shared, &checker, *id),
+        |checked| -> Result<(), Error> {
+            let mut checked = checked?;
+            let first = k == 0;
+            k += 1;
+            if first {
+                let fluent = check_fluent(project, &shared, &checker, &checked.day);
+                checked.findings.extend(fluent);
             }
-            CheckFormat::Json => json.findings.extend(
-                all.iter()
-                    .map(|f| FindingJson::new(&checked, &shared, f, strict)),
-            ),
-            CheckFormat::Github => {
-                for f in &all {
-                    output.push_str(&render_github(&checked, &shared, f, strict));
+            json.summary.extend(tally(&checked, &shared, strict));
+            let all: Vec<&Finding> = checked.findings.iter().collect();
+            total += all.len();
+            accepted += all.iter().filter(|f| f.accepted.is_some()).count();
+            failing += all.iter().filter(|f| f.fails(strict)).count();
+            match format {
+                CheckFormat::Text => {
+                    let shown: Vec<&Finding> = all
+                        .iter()
+                        .copied()
+                        .filter(|f| verbose || f.accepted.is_none())
+                        .collect();
+                    output.push_str(&render_text(&checked, &shared, &shown, strict));
+                }
+                CheckFormat::Json => json.findings.extend(
+                    all.iter()
+                        .map(|f| FindingJson::new(&checked, &shared, f, strict)),
+                ),
+                CheckFormat::Github => {
+                    for f in &all {
+                        output.push_str(&render_github(&checked, &shared, f, strict));
+                    }
                 }
             }
-        }
-        files.append(std::mem::take(&mut checked.files));
-    }
+            files.append(std::mem::take(&mut checked.files));
+            Ok(())
+        },
+    )?;
     match format {
         CheckFormat::Json => {
             output = serde_json::to_string_pretty(&json)
