@@ -155,6 +155,17 @@ impl Report {
         out
     }
 
+    /// [`Report::render_text`], or [`Report::render_summary`] when that would be longer than
+    /// `max_lines` and not `verbose`: what a run over a large archive prints.
+    pub fn render_bounded(&self, options: PrintOptions, max_lines: usize) -> String {
+        let full = self.render_text(options);
+        if options.verbose || full.lines().count() <= max_lines {
+            full
+        } else {
+            self.render_summary(options.strict)
+        }
+    }
+
     /// One line per kind of diagnostic with its count and a first example, most severe first, and
     /// a closing total: what a run that found too many to read prints instead of each one.
     pub fn render_summary(&self, strict: bool) -> String {

@@ -8,11 +8,11 @@
 //! `--strict` (CI) turns every warning into an error. `DAYGLOT_THREADS=N` sets the number of
 //! worker threads (the output is the same for any N).
 
-use dayglot_core::{DayId, Report};
+use dayglot_core::{DayId, PrintOptions};
 use dayglot_pipeline::publish::{PublishOptions, publish};
 use dayglot_project::Output;
 
-use super::{Context, Outcome, print_report};
+use super::{Context, Outcome};
 use crate::output;
 
 /// When the report (repeats already collapsed) is longer than this many lines, a run prints
@@ -61,7 +61,14 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
     let mut staging = out.stage()?;
     // Publish runs the checks on the days it renders: errors stop it, warnings too if strict.
     let mut published = publish(&project, &requested, &staging, &options)?;
-    print_diagnostics(ctx, &published.report, args.strict);
+    let print = PrintOptions {
+        strict: args.strict,
+        verbose: ctx.verbose,
+    };
+    let text = published.report.render_bounded(print, SUMMARY_ABOVE_LINES);
+    if !text.is_empty() {
+        output::eprint(text.trim_end());
+    }
     let mut tally = published.report.tally(args.strict);
     // --strict refuses only the editions that are not complete; the others are published.
     let refused = published.refused_editions(&project.config.source_lang, args.strict);
@@ -127,24 +134,4 @@ pub(crate) fn run(ctx: &Context, args: Args) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Problems);
     }
     Ok(Outcome::Clean)
-}
-
-/// Prints the report: as `check` does (repeats collapsed) when that is short, each in full with
-/// `--verbose`, else one line per kind of diagnostic with its count and a first example.
-fn print_diagnostics(ctx: &Context, report: &Report, strict: bool) {
-    if ctx.verbose {
-        print_report(ctx, report, strict);
-        return;
-    }
-    let full = report.render_text(dayglot_core::PrintOptions {
-        strict,
-        verbose: false,
-    });
-    if full.lines().count() <= SUMMARY_ABOVE_LINES {
-        if !full.is_empty() {
-            output::eprint(full.trim_end());
-        }
-        return;
-    }
-    output::eprint(&report.render_summary(strict));
 }
