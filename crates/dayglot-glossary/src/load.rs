@@ -33,6 +33,8 @@ type Fields<'t, 'i> = BTreeMap<&'t str, &'t Value<'i>>;
 /// Collects diagnostics for one file, and reads typed fields from its tables.
 struct Sink<'a> {
     path: &'a str,
+    /// The file's text, so that every span ends on a character boundary.
+    text: &'a str,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -40,6 +42,7 @@ impl<'a> Sink<'a> {
     fn new(file: &'a GlossaryFile, out: &'a mut Vec<Diagnostic>) -> Self {
         Self {
             path: &file.path,
+            text: &file.text,
             out,
         }
     }
@@ -58,6 +61,13 @@ impl Sink<'_> {
         label: &str,
         help: &str,
     ) {
+        // A span cut to a few bytes (`start..start + 10`) may end inside a letter: move it back
+        // to the character's start (found by `cargo fuzz run glossary_load`).
+        let mut end = span.end.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let span = span.start.min(end)..end;
         let mut d = Diagnostic::error(code, Span::from(span), message).with_label(label);
         if !help.is_empty() {
             d = d.with_help(help);
