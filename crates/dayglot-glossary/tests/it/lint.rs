@@ -61,3 +61,20 @@ fn malformed_glossaries() {
         settings.bind(|| insta::assert_snapshot!("lint", rendered));
     }
 }
+
+/// Found by `cargo fuzz run glossary_load`: a registry entity without `id` whose first bytes
+/// end inside a Cyrillic letter got a span that split the letter.
+#[test]
+fn a_missing_id_span_never_splits_a_letter() {
+    let text = "[[entЗел\n[entity]";
+    let registry = GlossaryFile::new("entities.toml", text);
+    let (_, diags) = Glossary::load(&registry, &[]);
+    assert!(!diags.is_empty());
+    for d in &diags {
+        assert!(
+            text.get(d.span.range()).is_some(),
+            "{:?} splits a character",
+            d.span
+        );
+    }
+}
