@@ -15,10 +15,9 @@
 //! or bodies only, never shown by `Debug`, errors or progress events, never cached.
 
 use std::collections::BTreeMap;
-use std::future::Future;
 
 use dayglot_core::{Lang, Segment, SegmentId};
-use dayglot_fetch::{ApiClient, ApiRequest, FetchError, Progress};
+use dayglot_fetch::{ApiClient, ApiRequest, FetchError, Progress, join_all};
 use dayglot_translate::Catalog;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -829,28 +828,4 @@ pub fn draft_from_engine(
     out.summary.errors = errors;
     out.summary.errors.extend(translated.warnings);
     Ok(out)
-}
-
-/// Runs futures concurrently and returns their outputs in order.
-async fn join_all<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
-    let mut set: Vec<_> = futures.into_iter().map(Box::pin).collect();
-    let mut results: Vec<Option<F::Output>> = (0..set.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (i, f) in set.iter_mut().enumerate() {
-            if results[i].is_none() {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(out) => results[i] = Some(out),
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    results.into_iter().flatten().collect()
 }

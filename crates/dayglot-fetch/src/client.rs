@@ -512,7 +512,11 @@ impl Fetcher {
 }
 
 /// Runs futures concurrently and returns their results in order (a small `join_all`).
-async fn join_all<F: std::future::Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+/// Runs futures concurrently on the current task and returns their outputs in order (the
+/// fetcher and the draft engines bound their concurrency before calling it).
+pub async fn join_all<F: std::future::Future>(
+    futures: impl IntoIterator<Item = F>,
+) -> Vec<F::Output> {
     let mut set = Vec::new();
     for f in futures {
         set.push(Box::pin(f));

@@ -50,7 +50,7 @@ pub use api::{ApiClient, ApiRequest, ApiResponse};
 pub use charset::{CharsetError, CharsetProblem, CharsetSource, Decoded, decode_html, detect};
 pub use client::{
     Conditional, FetchConfig, FetchError, FetchOutcome, Fetcher, Progress, ProgressEvent, Response,
-    RetryAfterHint, block_on, host_of,
+    RetryAfterHint, block_on, host_of, join_all,
 };
 pub use diff::{DiffLine, diff_lines, render_diff};
 pub use extract::{Block, Extracted, Post, extract, to_plain_text};
