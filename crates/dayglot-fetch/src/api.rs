@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use backon::{ExponentialBuilder, Retryable};
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
 
@@ -97,50 +96,10 @@ impl ApiClient {
             });
         }
         let headers = header_map(&request.headers, url)?;
-        let backoff = ExponentialBuilder::default()
-            .with_min_delay(self.config.min_backoff)
-            .with_max_delay(self.config.max_backoff)
-            .with_max_times(self.config.retries)
-            .with_jitter();
-        let max_retry_after = self.config.max_retry_after;
-        let too_long = std::sync::Mutex::new(None);
-        let result = (|| async {
-            progress.event(&ProgressEvent::Started {
-                url: url.to_owned(),
-            });
-            self.attempt(&parsed, url, request, &headers).await
-        })
-        .retry(backoff)
-        .when(FetchError::is_retryable)
-        .adjust(|err, next| {
-            let next = next?;
-            match err.retry_after() {
-                Some(wait) if wait > max_retry_after => {
-                    if let Ok(mut slot) = too_long.lock() {
-                        *slot = Some(wait);
-                    }
-                    None
-                }
-                Some(wait) => Some(wait),
-                None => Some(next),
-            }
-        })
-        .notify(|err, wait| {
-            progress.event(&ProgressEvent::Retrying {
-                url: url.to_owned(),
-                error: err.to_string(),
-                wait,
-            });
+        let result = crate::client::with_retries(&self.config, url, progress, || {
+            self.attempt(&parsed, url, request, &headers)
         })
         .await;
-        let result = match (result, too_long.lock().ok().and_then(|s| *s)) {
-            (Err(_), Some(wait)) => Err(FetchError::RetryAfterTooLong {
-                url: url.to_owned(),
-                wait,
-                max: max_retry_after,
-            }),
-            (result, _) => result,
-        };
         progress.event(&ProgressEvent::Finished {
             url: url.to_owned(),
             result: match &result {

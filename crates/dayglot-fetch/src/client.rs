@@ -305,51 +305,10 @@ impl Fetcher {
         progress: &dyn Progress,
     ) -> Result<FetchOutcome, FetchError> {
         let parsed = parse_url(url)?;
-        let backoff = ExponentialBuilder::default()
-            .with_min_delay(self.config.min_backoff)
-            .with_max_delay(self.config.max_backoff)
-            .with_max_times(self.config.retries)
-            .with_jitter();
-        let max_retry_after = self.config.max_retry_after;
-        let too_long = std::sync::Mutex::new(None);
-        let result = (|| async {
-            progress.event(&ProgressEvent::Started {
-                url: url.to_owned(),
-            });
-            self.attempt(&parsed, url, conditional).await
-        })
-        .retry(backoff)
-        .when(FetchError::is_retryable)
-        .adjust(|err, next| {
-            // `next` is None when the retries are used up: stop then, whatever the server says.
-            let next = next?;
-            match err.retry_after() {
-                Some(wait) if wait > max_retry_after => {
-                    if let Ok(mut slot) = too_long.lock() {
-                        *slot = Some(wait);
-                    }
-                    None
-                }
-                Some(wait) => Some(wait),
-                None => Some(next),
-            }
-        })
-        .notify(|err, wait| {
-            progress.event(&ProgressEvent::Retrying {
-                url: url.to_owned(),
-                error: err.to_string(),
-                wait,
-            });
+        let result = with_retries(&self.config, url, progress, || {
+            self.attempt(&parsed, url, conditional)
         })
         .await;
-        let result = match (result, too_long.lock().ok().and_then(|s| *s)) {
-            (Err(_), Some(wait)) => Err(FetchError::RetryAfterTooLong {
-                url: url.to_owned(),
-                wait,
-                max: max_retry_after,
-            }),
-            (result, _) => result,
-        };
         let summary = match &result {
             Ok(FetchOutcome::Fetched(r)) => format!("{} ({} bytes)", r.status, r.body.len()),
             Ok(FetchOutcome::NotModified { .. }) => "304 Not Modified".into(),
@@ -512,6 +471,67 @@ impl Fetcher {
 }
 
 /// Runs futures concurrently and returns their results in order (a small `join_all`).
+/// Runs `attempt` with the configured retries: exponential backoff with jitter after a
+/// retryable error (connection, timeout, 429, 5xx), the server's `Retry-After` honoured up to
+/// `max_retry_after` (a longer one fails at once with [`FetchError::RetryAfterTooLong`]), a
+/// progress event when each attempt starts and when one is retried. The one retry policy of
+/// the page fetcher and the JSON API client.
+pub(crate) async fn with_retries<T, Fut>(
+    config: &FetchConfig,
+    url: &str,
+    progress: &dyn Progress,
+    mut attempt: impl FnMut() -> Fut,
+) -> Result<T, FetchError>
+where
+    Fut: std::future::Future<Output = Result<T, FetchError>>,
+{
+    let backoff = ExponentialBuilder::default()
+        .with_min_delay(config.min_backoff)
+        .with_max_delay(config.max_backoff)
+        .with_max_times(config.retries)
+        .with_jitter();
+    let max_retry_after = config.max_retry_after;
+    let too_long = std::sync::Mutex::new(None);
+    let result = (|| {
+        progress.event(&ProgressEvent::Started {
+            url: url.to_owned(),
+        });
+        attempt()
+    })
+    .retry(backoff)
+    .when(FetchError::is_retryable)
+    .adjust(|err, next| {
+        // `next` is None when the retries are used up: stop then, whatever the server says.
+        let next = next?;
+        match err.retry_after() {
+            Some(wait) if wait > max_retry_after => {
+                if let Ok(mut slot) = too_long.lock() {
+                    *slot = Some(wait);
+                }
+                None
+            }
+            Some(wait) => Some(wait),
+            None => Some(next),
+        }
+    })
+    .notify(|err, wait| {
+        progress.event(&ProgressEvent::Retrying {
+            url: url.to_owned(),
+            error: err.to_string(),
+            wait,
+        });
+    })
+    .await;
+    match (result, too_long.lock().ok().and_then(|s| *s)) {
+        (Err(_), Some(wait)) => Err(FetchError::RetryAfterTooLong {
+            url: url.to_owned(),
+            wait,
+            max: max_retry_after,
+        }),
+        (result, _) => result,
+    }
+}
+
 /// Runs futures concurrently on the current task and returns their outputs in order (the
 /// fetcher and the draft engines bound their concurrency before calling it).
 pub async fn join_all<F: std::future::Future>(
