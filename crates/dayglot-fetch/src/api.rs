@@ -59,7 +59,7 @@ pub struct ApiClient {
 impl ApiClient {
     /// A client with `config` (`concurrency` is the caller's to honour).
     pub fn new(config: FetchConfig) -> Result<Self, FetchError> {
-        let client = reqwest::Client::builder()
+        let client = crate::client::client_builder()
             .user_agent(config.user_agent.clone())
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)

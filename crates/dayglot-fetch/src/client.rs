@@ -265,6 +265,15 @@ impl<F: Fn(&ProgressEvent) + Send + Sync> Progress for F {
     }
 }
 
+/// A reqwest builder with the TLS provider in place: reqwest's `rustls-no-provider` leaves the
+/// choice to us (ring, which builds in seconds, where aws-lc-rs compiles C for minutes) and
+/// panics if none is installed.
+pub(crate) fn client_builder() -> reqwest::ClientBuilder {
+    // The provider is process-wide; a second install fails harmlessly.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+}
+
 /// The HTTP client.
 #[derive(Debug, Clone)]
 pub struct Fetcher {
@@ -276,7 +285,7 @@ pub struct Fetcher {
 impl Fetcher {
     /// A client with `config`.
     pub fn new(config: FetchConfig) -> Result<Self, FetchError> {
-        let client = reqwest::Client::builder()
+        let client = client_builder()
             .user_agent(config.user_agent.clone())
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
