@@ -1,23 +1,28 @@
-//! The build cache of `publish`: for every day, the key its pages were rendered from (a content
-//! hash of every input: the day's source, metadata and catalogs, and everything shared — the
-//! chrome, the glossary, the parsing rules, the configuration, the languages and the binary's
-//! version), its [`DaySummary`] (what the feeds and the index need) and its diagnostics, so that
-//! an unchanged day is neither loaded nor rendered again and still reports what it found.
+//! The build caches of `publish`, `check` and `status`: for every day, the key its results were
+//! made from and the results, so that an unchanged day is neither loaded nor rendered nor checked
+//! again, and still reports what it found.
 //!
-//! Entries live in `target/dayglot-cache/publish/<day>.json` under the project root (ignored by
-//! git, like all of `target/`). A missing, unreadable or outdated entry is a cache miss, never
-//! an error: a cold cache gives the same output as a warm one, only slower.
+//! A key hashes every input ([`project_key`], [`day_key`]): the binary, `dayglot.toml`, every
+//! file under `locales/` (chrome, glossaries, rules, schemes) and every file of the day's folder
+//! (metadata, source, catalogs), through [`Fingerprints`], which reads only files whose metadata
+//! changed. Over-inclusion only costs a miss; an input left out would be a wrong hit, so whole
+//! folders are hashed rather than a list of the files each stage reads.
+//!
+//! Entries live in `target/dayglot-cache/<kind>/<day>` under the project root (ignored by git,
+//! like all of `target/`): the key on the first line, then the kind's own text. A missing,
+//! unreadable or outdated entry is a cache miss, never an error: a cold cache gives the same
+//! output as a warm one, only slower.
 
 use std::hash::Hasher as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use dayglot_core::{DayId, Diagnostic, Lang, Severity, Span};
-use dayglot_project::Project;
+use dayglot_project::{Fingerprints, Project};
 use dayglot_render::{DaySummary, EditionSummary};
 use serde::{Deserialize, Serialize};
 
-/// Version of the entry format (part of every key).
-const FORMAT: &str = "dayglot-publish-cache 1";
+/// Version of the entry formats (part of every key).
+const FORMAT: &str = "dayglot-cache 2";
 
 /// A content hash: SipHash-1-3 with 128 bits of output, as 32 hex digits.
 #[derive(Debug, Clone, Default)]
@@ -44,57 +49,196 @@ impl KeyHasher {
     }
 }
 
-/// What the cache keeps of a day.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The key of the inputs.
-    pub key: String,
-    /// The summary for the feeds and the index.
-    pub summary: DaySummary,
-    /// Everything found while building and rendering the day.
-    pub diagnostics: Vec<Diagnostic>,
+/// The identity of the running binary: its version, and the size and time of its file (so that
+/// a rebuilt binary does not reuse what an older build made).
+fn binary_identity() -> String {
+    let mut id = format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|p| std::fs::metadata(p).ok())
+    {
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        id.push_str(&format!(" {} {mtime}", meta.len()));
+    }
+    id
 }
 
-/// The cache folder of a project.
-pub fn dir(project: &Project) -> PathBuf {
-    project
-        .root
-        .join("target")
-        .join("dayglot-cache")
-        .join("publish")
+/// The key of what every day of the project shares: the binary, `dayglot.toml` and every file
+/// under `locales/`; `kind` (and what the caller adds) keeps the caches of different commands
+/// and options apart.
+pub fn project_key(fingerprints: &Fingerprints, kind: &str) -> KeyHasher {
+    let mut key = KeyHasher::new();
+    key.field(kind.as_bytes());
+    key.field(binary_identity().as_bytes());
+    let config = fingerprints
+        .file(dayglot_project::CONFIG_FILE)
+        .unwrap_or_default();
+    key.field(&config.to_le_bytes());
+    key.field(&fingerprints.tree("locales").to_le_bytes());
+    key
 }
 
-fn path(dir: &Path, day: DayId) -> PathBuf {
-    dir.join(format!("{day}.json"))
+/// The key of a day: `base` ([`project_key`]) and every file of the day's folder.
+pub fn day_key(base: &KeyHasher, fingerprints: &Fingerprints, day: DayId) -> String {
+    let mut key = base.clone();
+    key.field(day.to_string().as_bytes());
+    key.field(&fingerprints.tree(&format!("corpus/{day}")).to_le_bytes());
+    key.finish()
 }
 
-/// Reads a day's entry; `None` on any problem (a miss).
-pub fn read(dir: &Path, day: DayId) -> Option<Entry> {
-    let text = std::fs::read_to_string(path(dir, day)).ok()?;
-    let json: EntryJson = serde_json::from_str(&text).ok()?;
-    json.into_entry(day)
+/// One kind of entry: `target/dayglot-cache/<kind>/`.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
 }
 
-/// Writes a day's entry (a temporary file and a rename); a failure only costs a later miss.
-pub fn write(dir: &Path, day: DayId, entry: &Entry) {
-    let json = EntryJson::from_entry(entry);
-    let Ok(text) = serde_json::to_string(&json) else {
-        return;
-    };
-    let _ = std::fs::create_dir_all(dir);
-    let tmp = dir.join(format!(".{day}.json.tmp{}", std::process::id()));
-    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, path(dir, day)).is_err() {
-        let _ = std::fs::remove_file(&tmp);
+impl Store {
+    /// The store of `kind` in a project.
+    pub fn new(project: &Project, kind: &str) -> Self {
+        Self {
+            dir: project.root.join("target").join("dayglot-cache").join(kind),
+        }
+    }
+
+    fn path(&self, day: DayId) -> PathBuf {
+        self.dir.join(day.to_string())
+    }
+
+    /// A day's entry: its key and its text; `None` on any problem (a miss).
+    pub fn read(&self, day: DayId) -> Option<(String, String)> {
+        let text = std::fs::read_to_string(self.path(day)).ok()?;
+        let (key, rest) = text.split_once('\n')?;
+        Some((key.to_owned(), rest.to_owned()))
+    }
+
+    /// A day's entry made from `key`, as JSON; `None` on a miss.
+    pub fn read_json<T: for<'de> Deserialize<'de>>(&self, day: DayId, key: &str) -> Option<T> {
+        let (found, text) = self.read(day)?;
+        (found == key).then(|| serde_json::from_str(&text).ok())?
+    }
+
+    /// Writes a day's entry (a temporary file and a rename); a failure only costs a later miss.
+    pub fn write(&self, day: DayId, key: &str, text: &str) {
+        let _ = std::fs::create_dir_all(&self.dir);
+        let tmp = self.dir.join(format!(".{day}.tmp{}", std::process::id()));
+        let body = format!("{key}\n{text}");
+        if std::fs::write(&tmp, body).is_ok() && std::fs::rename(&tmp, self.path(day)).is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
+
+    /// Writes a day's entry as JSON.
+    pub fn write_json<T: Serialize>(&self, day: DayId, key: &str, value: &T) {
+        if let Ok(text) = serde_json::to_string(value) {
+            self.write(day, key, &text);
+        }
     }
 }
 
+/// What the publish cache keeps of a day: its summary for the feeds and the index (line 2 of
+/// the entry) and its diagnostics (line 3, read only when the day is published).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The summary for the feeds and the index.
+    pub summary: DaySummary,
+    /// Everything found while building, rendering and checking the day.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Entry {
+    /// The entry's text.
+    pub fn to_text(&self) -> String {
+        let summary = serde_json::to_string(&SummaryJson::from(&self.summary)).unwrap_or_default();
+        let diagnostics =
+            serde_json::to_string(&diagnostics_json(&self.diagnostics)).unwrap_or_default();
+        format!("{summary}\n{diagnostics}")
+    }
+
+    /// The summary of an entry's text.
+    pub fn summary_of(day: DayId, text: &str) -> Option<DaySummary> {
+        let line = text.lines().next()?;
+        serde_json::from_str::<SummaryJson>(line)
+            .ok()?
+            .into_summary(day)
+    }
+
+    /// The diagnostics of an entry's text.
+    pub fn diagnostics_of(text: &str) -> Option<Vec<Diagnostic>> {
+        let line = text.lines().nth(1)?;
+        diagnostics_from_json(serde_json::from_str(line).ok()?)
+    }
+}
+
+/// A report of cached diagnostics, with the files they point into read again.
+pub fn replay(project: &Project, diagnostics: Vec<Diagnostic>) -> dayglot_core::Report {
+    let mut out = dayglot_core::Report::default();
+    for d in &diagnostics {
+        if let Some(file) = d.file.as_deref()
+            && out.file(file).is_none()
+            && let Ok(text) = dayglot_project::read_text(&project.root.join(file))
+        {
+            out.add_file(file, text);
+        }
+    }
+    out.extend(diagnostics);
+    out
+}
+
+/// Diagnostics as cache JSON.
+pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> Vec<DiagnosticJson> {
+    diagnostics
+        .iter()
+        .map(|d| DiagnosticJson {
+            code: d.code.to_owned(),
+            severity: severity_name(d.severity).to_owned(),
+            message: d.message.clone(),
+            span: (d.span.start, d.span.end),
+            label: d.label.clone(),
+            help: d.help.clone(),
+            file: d.file.clone(),
+            lang: d.lang.clone(),
+        })
+        .collect()
+}
+
+/// Diagnostics from cache JSON; `None` when a code is no longer registered (a miss).
+pub fn diagnostics_from_json(json: Vec<DiagnosticJson>) -> Option<Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    for d in json {
+        let code = dayglot_core::codes::explain(&d.code)?.code;
+        let severity = match d.severity.as_str() {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "note" => Severity::Note,
+            _ => return None,
+        };
+        let mut diagnostic = Diagnostic::new(
+            code,
+            severity,
+            Span {
+                start: d.span.0,
+                end: d.span.1,
+            },
+            d.message,
+        );
+        diagnostic.label = d.label;
+        diagnostic.help = d.help;
+        diagnostic.file = d.file;
+        diagnostic.lang = d.lang;
+        diagnostics.push(diagnostic);
+    }
+    Some(diagnostics)
+}
+
 #[derive(Serialize, Deserialize)]
-struct EntryJson {
-    key: String,
+struct SummaryJson {
     date: String,
     source_lang: Lang,
     editions: Vec<EditionJson>,
-    diagnostics: Vec<DiagnosticJson>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -106,8 +250,9 @@ struct EditionJson {
     translated: bool,
 }
 
-#[derive(Serialize, Deserialize)]
-struct DiagnosticJson {
+/// A diagnostic in a cache entry.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DiagnosticJson {
     code: String,
     severity: String,
     message: String,
@@ -126,14 +271,12 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-impl EntryJson {
-    fn from_entry(e: &Entry) -> Self {
+impl From<&DaySummary> for SummaryJson {
+    fn from(s: &DaySummary) -> Self {
         Self {
-            key: e.key.clone(),
-            date: e.summary.date.to_string(),
-            source_lang: e.summary.source_lang.clone(),
-            editions: e
-                .summary
+            date: s.date.to_string(),
+            source_lang: s.source_lang.clone(),
+            editions: s
                 .editions
                 .iter()
                 .map(|x| EditionJson {
@@ -144,68 +287,27 @@ impl EntryJson {
                     translated: x.translated,
                 })
                 .collect(),
-            diagnostics: e
-                .diagnostics
-                .iter()
-                .map(|d| DiagnosticJson {
-                    code: d.code.to_owned(),
-                    severity: severity_name(d.severity).to_owned(),
-                    message: d.message.clone(),
-                    span: (d.span.start, d.span.end),
-                    label: d.label.clone(),
-                    help: d.help.clone(),
-                    file: d.file.clone(),
-                    lang: d.lang.clone(),
-                })
-                .collect(),
         }
     }
+}
 
-    fn into_entry(self, day: DayId) -> Option<Entry> {
-        let mut diagnostics = Vec::new();
-        for d in self.diagnostics {
-            // Only registered codes come back (a code renamed since is a miss).
-            let code = dayglot_core::codes::explain(&d.code)?.code;
-            let severity = match d.severity.as_str() {
-                "error" => Severity::Error,
-                "warning" => Severity::Warning,
-                "note" => Severity::Note,
-                _ => return None,
-            };
-            let mut diagnostic = Diagnostic::new(
-                code,
-                severity,
-                Span {
-                    start: d.span.0,
-                    end: d.span.1,
-                },
-                d.message,
-            );
-            diagnostic.label = d.label;
-            diagnostic.help = d.help;
-            diagnostic.file = d.file;
-            diagnostic.lang = d.lang;
-            diagnostics.push(diagnostic);
-        }
-        Some(Entry {
-            key: self.key,
-            summary: DaySummary {
-                id: day,
-                date: self.date.parse().ok()?,
-                source_lang: self.source_lang,
-                editions: self
-                    .editions
-                    .into_iter()
-                    .map(|x| EditionSummary {
-                        lang: x.lang,
-                        title: x.title,
-                        lead: x.lead,
-                        headlines: x.headlines,
-                        translated: x.translated,
-                    })
-                    .collect(),
-            },
-            diagnostics,
+impl SummaryJson {
+    fn into_summary(self, day: DayId) -> Option<DaySummary> {
+        Some(DaySummary {
+            id: day,
+            date: self.date.parse().ok()?,
+            source_lang: self.source_lang,
+            editions: self
+                .editions
+                .into_iter()
+                .map(|x| EditionSummary {
+                    lang: x.lang,
+                    title: x.title,
+                    lead: x.lead,
+                    headlines: x.headlines,
+                    translated: x.translated,
+                })
+                .collect(),
         })
     }
 }

@@ -14,8 +14,8 @@ use crate::glossary::load_glossary;
 
 /// What the checks of a project read once for every day.
 pub struct Shared {
-    /// The glossary.
-    pub glossary: Glossary,
+    /// The glossary (shared with a publish's editions).
+    pub glossary: std::sync::Arc<Glossary>,
     /// Each language's check rules (`locales/<lang>/check.toml`).
     pub rules: BTreeMap<Lang, LangRules>,
     /// Every language's Fluent files.
@@ -59,6 +59,15 @@ pub fn load_shared(project: &Project) -> Result<Shared, Error> {
                 .render_text(dayglot_core::PrintOptions::default())
         )));
     }
+    with_glossary(project, std::sync::Arc::new(loaded.glossary), loaded.report)
+}
+
+/// [`load_shared`] with a glossary already loaded (and free of errors), and its `report`.
+pub fn with_glossary(
+    project: &Project,
+    glossary: std::sync::Arc<Glossary>,
+    report: Report,
+) -> Result<Shared, Error> {
     let languages = project.languages()?;
     let derived = crate::derive::derived_languages(project)?;
     let mut rules = BTreeMap::new();
@@ -83,11 +92,11 @@ pub fn load_shared(project: &Project) -> Result<Shared, Error> {
         }
     }
     Ok(Shared {
-        glossary: loaded.glossary,
+        glossary,
         rules,
         fluent,
         languages,
-        report: loaded.report,
+        report,
         derived,
     })
 }
@@ -100,7 +109,17 @@ pub fn check_day(
     checker: &Checker<'_>,
     id: DayId,
 ) -> Result<CheckedDay, Error> {
-    let day = project.load_day(id)?;
+    check_loaded(project, shared, checker, project.load_day(id)?)
+}
+
+/// [`check_day`] of a day already loaded.
+pub fn check_loaded(
+    project: &Project,
+    shared: &Shared,
+    checker: &Checker<'_>,
+    day: LoadedDay,
+) -> Result<CheckedDay, Error> {
+    let id = day.id;
     let source = &day.ingested.document;
     let mut files = Report::default();
     files.extend_in(
@@ -339,7 +358,7 @@ pub struct CheckJson {
 }
 
 /// A span of a text, in bytes.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct SpanJson {
     /// Start byte.
     pub start: usize,
@@ -348,10 +367,10 @@ pub struct SpanJson {
 }
 
 /// One finding in JSON.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct FindingJson {
     /// The code.
-    pub code: &'static str,
+    pub code: String,
     /// Its severity.
     pub severity: Severity,
     /// The translation's language.
@@ -381,7 +400,7 @@ pub struct FindingJson {
 }
 
 /// Counts of one language of one day.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct SummaryJson {
     /// The day.
     pub day: String,
@@ -406,7 +425,7 @@ impl FindingJson {
             })
         };
         Self {
-            code: f.code,
+            code: f.code.to_owned(),
             severity: f.severity,
             lang: f.lang.to_string(),
             day: checked.day.id.to_string(),
@@ -606,6 +625,64 @@ pub struct CheckRun {
     pub failed: bool,
 }
 
+/// What a run of `dayglot check` makes of one day, in the chosen format (cached by day).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct DayCheck {
+    summary: Vec<SummaryJson>,
+    /// The findings, for the JSON format.
+    findings: Vec<FindingJson>,
+    /// The findings as text or GitHub annotations.
+    output: String,
+    total: usize,
+    accepted: usize,
+    failing: usize,
+    /// Problems of the day's files.
+    files: Vec<crate::cache::DiagnosticJson>,
+}
+
+impl DayCheck {
+    fn new(
+        checked: &CheckedDay,
+        shared: &Shared,
+        format: CheckFormat,
+        strict: bool,
+        verbose: bool,
+    ) -> Self {
+        let all = &checked.findings;
+        let mut day = Self {
+            summary: tally(checked, shared, strict),
+            findings: Vec::new(),
+            output: String::new(),
+            total: all.len(),
+            accepted: all.iter().filter(|f| f.accepted.is_some()).count(),
+            failing: all.iter().filter(|f| f.fails(strict)).count(),
+            files: crate::cache::diagnostics_json(&checked.files.diagnostics),
+        };
+        match format {
+            CheckFormat::Text => {
+                let shown: Vec<&Finding> = all
+                    .iter()
+                    .filter(|f| verbose || f.accepted.is_none())
+                    .collect();
+                day.output = render_text(checked, shared, &shown, strict);
+            }
+            CheckFormat::Json => {
+                day.findings = all
+                    .iter()
+                    .map(|f| FindingJson::new(checked, shared, f, strict))
+                    .collect();
+            }
+            CheckFormat::Github => {
+                for f in all {
+                    day.output
+                        .push_str(&render_github(checked, shared, f, strict));
+                }
+            }
+        }
+        day
+    }
+}
+
 /// Checks `days` (the Fluent files once, with the first day) and renders the findings; accepted
 /// findings are listed only when `verbose` (they are counted in the totals either way).
 pub fn run(
@@ -625,50 +702,52 @@ pub fn run(
         ..CheckJson::default()
     };
     let (mut total, mut accepted, mut failing) = (0, 0, 0);
+    // An unchanged day (same inputs, same options) is not checked again: its products are
+    // taken from the cache ([`crate::cache`]).
+    let fingerprints = project.fingerprints();
+    let mut base = crate::cache::project_key(&fingerprints, "check");
+    base.field(format!("{format:?} strict={strict} verbose={verbose}").as_bytes());
+    let store = crate::cache::Store::new(project, "check");
+    let first = days.first().copied();
+    let one_day = |id: DayId| -> Result<(DayCheck, Report), Error> {
+        let mut key = base.clone();
+        // The Fluent files are checked once per run, with the first day.
+        key.field(if Some(id) == first { b"first" } else { b"" });
+        let key = crate::cache::day_key(&key, &fingerprints, id);
+        if let Some(cached) = store.read_json::<DayCheck>(id, &key)
+            && let Some(diagnostics) = crate::cache::diagnostics_from_json(cached.files.clone())
+        {
+            return Ok((cached, crate::cache::replay(project, diagnostics)));
+        }
+        let mut checked = check_day(project, &shared, &checker, id)?;
+        if Some(id) == first {
+            let fluent = check_fluent(project, &shared, &checker, &checked.day);
+            checked.findings.extend(fluent);
+        }
+        let day = DayCheck::new(&checked, &shared, format, strict, verbose);
+        store.write_json(id, &key, &day);
+        Ok((day, std::mem::take(&mut checked.files)))
+    };
     // Days are checked on every core and consumed in their order: the same output for any
     // number of threads, and only a batch of days in memory at once.
     let pool = crate::parallel::Pool::new(None)?;
-    let mut k = 0;
     crate::parallel::for_each_ordered(
         &pool,
         days,
-        |id| check_day(project, &shared, &checker, *id),
-        |checked| -> Result<(), Error> {
-            let mut checked = checked?;
-            let first = k == 0;
-            k += 1;
-            if first {
-                let fluent = check_fluent(project, &shared, &checker, &checked.day);
-                checked.findings.extend(fluent);
-            }
-            json.summary.extend(tally(&checked, &shared, strict));
-            let all: Vec<&Finding> = checked.findings.iter().collect();
-            total += all.len();
-            accepted += all.iter().filter(|f| f.accepted.is_some()).count();
-            failing += all.iter().filter(|f| f.fails(strict)).count();
-            match format {
-                CheckFormat::Text => {
-                    let shown: Vec<&Finding> = all
-                        .iter()
-                        .copied()
-                        .filter(|f| verbose || f.accepted.is_none())
-                        .collect();
-                    output.push_str(&render_text(&checked, &shared, &shown, strict));
-                }
-                CheckFormat::Json => json.findings.extend(
-                    all.iter()
-                        .map(|f| FindingJson::new(&checked, &shared, f, strict)),
-                ),
-                CheckFormat::Github => {
-                    for f in &all {
-                        output.push_str(&render_github(&checked, &shared, f, strict));
-                    }
-                }
-            }
-            files.append(std::mem::take(&mut checked.files));
+        |id| one_day(*id),
+        |result| -> Result<(), Error> {
+            let (day, day_files) = result?;
+            json.summary.extend(day.summary);
+            json.findings.extend(day.findings);
+            output.push_str(&day.output);
+            total += day.total;
+            accepted += day.accepted;
+            failing += day.failing;
+            files.append(day_files);
             Ok(())
         },
     )?;
+    fingerprints.save();
     match format {
         CheckFormat::Json => {
             output = serde_json::to_string_pretty(&json)

@@ -181,10 +181,10 @@ pub fn build_day(
     project: &Project,
     day: &LoadedDay,
     languages: &[Lang],
+    derived: &BTreeMap<Lang, crate::derive::Derived>,
     matcher: Option<&Matcher<'_>>,
     report: &mut Report,
 ) -> Result<Day, Error> {
-    let derived = crate::derive::derived_languages(project)?;
     let mut editions: Vec<Edition> = Vec::new();
     // Base languages first, so that a derived edition can be made from its base's.
     let (made, based): (Vec<&Lang>, Vec<&Lang>) =

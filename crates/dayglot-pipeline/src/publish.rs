@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use dayglot_core::{DayId, Diagnostic, Lang, Report, Span};
 use dayglot_glossary::Glossary;
-use dayglot_project::{Project, Staging, TextFile};
+use dayglot_project::{Fingerprints, Project, Staging};
 use dayglot_render::{
     Chrome, ChromeFile, DaySummary, NameForms, NoNames, RenderContext, Site, render_day,
     render_feeds, render_index,
@@ -29,7 +29,7 @@ use dayglot_render::{
 use rayon::prelude::*;
 
 use crate::Error;
-use crate::cache::{self, Entry, KeyHasher};
+use crate::cache::{self, Entry, KeyHasher, Store};
 use crate::edition::build_day;
 use crate::glossary::load_glossary;
 
@@ -115,6 +115,10 @@ struct Shared {
     languages: Vec<Lang>,
     chrome_files: BTreeMap<Lang, Vec<ChromeFile>>,
     glossary: Option<Arc<Glossary>>,
+    /// Whether the glossary has errors (the checks refuse it).
+    glossary_errors: bool,
+    /// The languages made from another by transliteration.
+    derived: BTreeMap<Lang, crate::derive::Derived>,
     site: Site,
     /// The hash of every shared input.
     key: KeyHasher,
@@ -137,122 +141,46 @@ impl Shared {
     }
 }
 
-/// The identity of the running binary: its version, and the size and time of its file (so that
-/// a rebuilt binary does not reuse pages an older build rendered).
-fn binary_identity() -> String {
-    let mut id = format!("{} {}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"));
-    if let Some(meta) = std::env::current_exe()
-        .ok()
-        .and_then(|p| std::fs::metadata(p).ok())
-    {
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        id.push_str(&format!(" {} {mtime}", meta.len()));
-    }
-    id
-}
-
 /// Reads the shared inputs and hashes them.
-fn shared(project: &Project, refused: &[Lang], report: &mut Report) -> Result<Shared, Error> {
+fn shared(
+    project: &Project,
+    fingerprints: &Fingerprints,
+    refused: &[Lang],
+    report: &mut Report,
+) -> Result<Shared, Error> {
     let languages: Vec<Lang> = project
         .languages()?
         .into_iter()
         .filter(|l| !refused.contains(l))
         .collect();
     let chrome_files = read_chrome(project, &languages, report)?;
+    let mut glossary_errors = false;
     let glossary = match load_glossary(project)? {
         Some(g) => {
+            glossary_errors = g.has_errors();
             report.append(g.report);
             Some(Arc::new(g.glossary))
         }
         None => None,
     };
     let config = &project.config;
-    let mut key = KeyHasher::new();
-    key.field(binary_identity().as_bytes());
-    key.field(dayglot_render::STYLESHEET.as_bytes());
-    for field in [
-        config.series.name.as_str(),
-        &config.series.epoch.to_string(),
-        config.source_lang.as_str(),
-        &config.site,
-        &config.base_url,
-    ] {
-        key.field(field.as_bytes());
-    }
+    // Everything under locales/ and dayglot.toml are in the key; the refused editions too.
+    let mut key = cache::project_key(fingerprints, "publish");
     for lang in &languages {
         key.field(lang.as_str().as_bytes());
-    }
-    for (lang, files) in &chrome_files {
-        key.field(lang.as_str().as_bytes());
-        for f in files {
-            key.field(f.path.as_bytes());
-            key.field(f.text.as_bytes());
-        }
-    }
-    let mut text_files: Vec<Option<TextFile>> = vec![project.registry()?];
-    for lang in &languages {
-        text_files.push(project.glossary_file(lang)?);
-    }
-    for file in text_files.into_iter().flatten() {
-        key.field(file.path.as_bytes());
-        key.field(file.text.as_bytes());
-    }
-    for lang in &languages {
-        let rules = project
-            .check_rules(lang)?
-            .map(|f| f.text)
-            .unwrap_or_default();
-        key.field(rules.as_bytes());
-    }
-    for lang in &languages {
-        let path = project
-            .root
-            .join("locales")
-            .join(lang.as_str())
-            .join("ingest.toml");
-        let text = dayglot_project::read_text(&path).unwrap_or_default();
-        key.field(text.as_bytes());
     }
     Ok(Shared {
         languages,
         chrome_files,
         glossary,
+        glossary_errors,
+        derived: crate::derive::derived_languages(project)?,
         site: Site {
             name: config.site.clone(),
             base_url: config.base_url.clone(),
         },
         key,
     })
-}
-
-/// The key of a day: the shared key and every file of the day folder that a page depends on.
-fn day_key(project: &Project, shared: &Shared, day: DayId) -> Result<String, Error> {
-    let mut key = shared.key.clone();
-    key.field(day.to_string().as_bytes());
-    let dir = project.root.join("corpus").join(day.to_string());
-    let meta = dayglot_project::read_text(&dir.join("day.toml")).unwrap_or_default();
-    key.field(meta.as_bytes());
-    let source = project.day_file(day).ok().flatten().map(|f| f.source_lang);
-    if let Some(source) = source {
-        for ext in ["txt", "md"] {
-            let text = dayglot_project::read_text(&dir.join(format!("source.{source}.{ext}")))
-                .unwrap_or_default();
-            key.field(text.as_bytes());
-        }
-    }
-    for lang in &shared.languages {
-        let text = project
-            .catalog(day, lang)?
-            .map(|f| f.text)
-            .unwrap_or_default();
-        key.field(lang.as_str().as_bytes());
-        key.field(text.as_bytes());
-    }
-    Ok(key.finish())
 }
 
 /// What happened to one day.
@@ -282,30 +210,15 @@ fn pruned(report: Report) -> Report {
     out
 }
 
-/// A report of cached diagnostics, with the files they point into read again.
-fn replayed(project: &Project, diagnostics: Vec<Diagnostic>) -> Report {
-    let mut out = Report::default();
-    for d in &diagnostics {
-        if let Some(file) = d.file.as_deref()
-            && out.file(file).is_none()
-            && let Ok(text) = dayglot_project::read_text(&project.root.join(file))
-        {
-            out.add_file(file, text);
-        }
-    }
-    out.extend(diagnostics);
-    out
-}
-
 /// What `dayglot check` finds in one day, as diagnostics for a publish
 /// ([`crate::check::findings_report`]).
 fn day_findings(
     project: &Project,
     shared: &crate::check::Shared,
     checker: &dayglot_check::Checker<'_>,
-    id: DayId,
+    day: dayglot_project::LoadedDay,
 ) -> Result<Report, Error> {
-    let checked = crate::check::check_day(project, shared, checker, id)?;
+    let checked = crate::check::check_loaded(project, shared, checker, day)?;
     Ok(crate::check::findings_report(
         &checked,
         shared,
@@ -405,21 +318,28 @@ pub fn publish(
         }
     }
     let mut report = Report::default();
-    let shared = shared(project, &options.refused, &mut report)?;
+    let fingerprints = project.fingerprints();
+    let shared = shared(project, &fingerprints, &options.refused, &mut report)?;
     let source = project.config.source_lang.clone();
     let (chrome, chrome_diags) = shared.chrome(&source)?;
     report.extend(chrome_diags);
     let matcher = shared.glossary.as_deref().map(Glossary::matcher);
     // Publish runs the checks of `dayglot check` on every day it renders (cached with the day):
     // an error finding stops it, a warning too under --strict.
-    let check_shared = match project.registry()? {
+    let check_shared = match &shared.glossary {
+        Some(g) if !shared.glossary_errors => Some(crate::check::with_glossary(
+            project,
+            Arc::clone(g),
+            Report::default(),
+        )?),
+        // Refused, with the glossary's errors.
         Some(_) => Some(crate::check::load_shared(project)?),
         None => None,
     };
     let checker = check_shared
         .as_ref()
         .map(|s| dayglot_check::Checker::new(&s.glossary));
-    let cache_dir = cache::dir(project);
+    let store = Store::new(project, "publish");
     let live = staging.live_manifest();
 
     let one_day = |chrome: &Chrome, id: DayId| -> Result<DayOutcome, Error> {
@@ -438,14 +358,14 @@ pub fn publish(
         // A day not asked for is kept as the live output has it: its key is not needed.
         let key = match (publish_it, live_key) {
             (false, Some(k)) => k.clone(),
-            _ => day_key(project, &shared, id)?,
+            _ => cache::day_key(&shared.key, &fingerprints, id),
         };
         // `--no-cache` renders the days of the run again; the other days' summaries still come
         // from the cache.
         let cached = if options.no_cache && publish_it {
             None
         } else {
-            cache::read(&cache_dir, id)
+            store.read(id)
         };
         // Taken over unchanged: not asked for (publish day-N), or its inputs have not changed.
         let wanted = match (publish_it, live_key) {
@@ -453,34 +373,46 @@ pub fn publish(
             (true, Some(k)) if *k == key => Some(key.as_str()),
             _ => None,
         };
+        // The diagnostics are read only for a day of the run (they are reported again).
         let take_over = match (wanted, cached) {
-            (Some(k), Some(entry)) if entry.key == k => Some((k.to_owned(), entry)),
+            (Some(k), Some((found, text))) if found == k => {
+                let summary = Entry::summary_of(id, &text);
+                let diagnostics = if publish_it {
+                    Entry::diagnostics_of(&text)
+                } else {
+                    Some(Vec::new())
+                };
+                summary.zip(diagnostics).map(|(s, d)| (k.to_owned(), s, d))
+            }
             _ => None,
         };
-        if let Some((k, entry)) = take_over {
+        if let Some((k, summary, diagnostics)) = take_over {
             let files = live_files(staging, id);
             let mut reused = 0;
             let mut complete = true;
             // Already in the spare version from an earlier run: nothing to do. Else a hard link
             // to the live version's file.
-            let held = staging.holds(&id.to_string(), &k);
-            for file in &files {
-                if (held && staging.keep(file)) || staging.reuse(file)? {
-                    reused += 1;
-                } else {
-                    complete = false;
+            if staging.holds(&id.to_string(), &k) && staging.keep_all(&files) {
+                reused = files.len();
+            } else {
+                for file in &files {
+                    if staging.reuse(file)? {
+                        reused += 1;
+                    } else {
+                        complete = false;
+                    }
                 }
             }
             if complete && !files.is_empty() {
                 staging.record_day(&id.to_string(), &k);
                 let report = if publish_it {
-                    replayed(project, entry.diagnostics)
+                    cache::replay(project, diagnostics)
                 } else {
                     Report::default()
                 };
                 return Ok(DayOutcome {
                     id,
-                    summary: Some(entry.summary),
+                    summary: Some(summary),
                     report,
                     rendered: false,
                     written: 0,
@@ -492,7 +424,7 @@ pub fn publish(
         let key = if publish_it {
             key
         } else {
-            day_key(project, &shared, id)?
+            cache::day_key(&shared.key, &fingerprints, id)
         };
         let mut day_report = Report::default();
         let loaded = match project.load_day(id) {
@@ -524,10 +456,10 @@ pub fn publish(
             project,
             &loaded,
             &shared.languages,
+            &shared.derived,
             matcher.as_ref(),
             &mut day_report,
         )?;
-        drop(loaded);
         let ctx = RenderContext {
             site: &shared.site,
             chrome,
@@ -535,7 +467,7 @@ pub fn publish(
         let rendered = render_day(&ctx, &day);
         day_report.extend(rendered.diagnostics);
         if let (Some(cs), Some(checker)) = (&check_shared, &checker) {
-            day_report.append(day_findings(project, cs, checker, id)?);
+            day_report.append(day_findings(project, cs, checker, loaded)?);
         }
         let summary = DaySummary::of(&day);
         drop(day);
@@ -545,15 +477,11 @@ pub fn publish(
         }
         staging.record_day(&id.to_string(), &key);
         let day_report = pruned(day_report);
-        cache::write(
-            &cache_dir,
-            id,
-            &Entry {
-                key,
-                summary: summary.clone(),
-                diagnostics: day_report.diagnostics.clone(),
-            },
-        );
+        let entry = Entry {
+            summary: summary.clone(),
+            diagnostics: day_report.diagnostics.clone(),
+        };
+        store.write(id, &key, &entry.to_text());
         Ok(DayOutcome {
             id,
             summary: Some(summary),
@@ -616,7 +544,14 @@ pub fn publish(
     if let (Some(cs), Some(checker), Some(first)) =
         (&check_shared, &checker, published.days.first())
     {
-        let checked = crate::check::check_day(project, cs, checker, *first)?;
+        // Only the source document is needed: the day is loaded, not checked again.
+        let checked = crate::check::CheckedDay {
+            day: project.load_day(*first)?,
+            translations: Vec::new(),
+            po: BTreeMap::new(),
+            findings: Vec::new(),
+            files: Report::default(),
+        };
         let fluent = crate::check::check_fluent(project, cs, checker, &checked.day);
         report.append(crate::check::findings_report(&checked, cs, &fluent));
     }
@@ -634,6 +569,7 @@ pub fn publish(
         }
         published.written += rendered.files.len();
     }
+    fingerprints.save();
     published.report = report;
     Ok(published)
 }

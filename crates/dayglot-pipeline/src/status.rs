@@ -3,12 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use dayglot_core::{Diagnostic, Lang, Severity, SourceFile, render_diagnostics};
+use dayglot_core::{DayId, Diagnostic, Lang, Severity, SourceFile, render_diagnostics};
 use dayglot_project::{LoadedDay, Project, TextFile};
 use dayglot_translate::{
     Catalog, SegmentState, Translation, Update, apply, parse_po, render_word_diff, word_diff,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Error;
 
@@ -369,7 +369,7 @@ impl LangStatus {
 
 /// The JSON report of `dayglot status --format json` (a file format: change it only by bumping
 /// `schema_version`).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct StatusJson {
     /// Always 1.
     pub schema_version: u32,
@@ -378,7 +378,7 @@ pub struct StatusJson {
 }
 
 /// One day.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct DayJson {
     /// `day-686`.
     pub day: String,
@@ -389,7 +389,7 @@ pub struct DayJson {
 }
 
 /// One language of one day.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct LangJson {
     /// Language tag.
     lang: String,
@@ -414,7 +414,7 @@ pub struct LangJson {
 }
 
 /// Segment counts.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct CountsJson {
     translated: usize,
     needs_review: usize,
@@ -426,7 +426,7 @@ struct CountsJson {
 }
 
 /// A stale segment.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct StaleJson {
     /// Segment id.
     id: String,
@@ -437,7 +437,7 @@ struct StaleJson {
 }
 
 /// A problem in a translation file.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct DiagnosticJson {
     code: String,
     severity: String,
@@ -460,11 +460,62 @@ pub struct StatusRun {
     pub problems: bool,
 }
 
+/// What `status` reports of one day.
+#[derive(Debug, Serialize, Deserialize)]
+struct DayStatus {
+    text: String,
+    diagnostics: String,
+    json: DayJson,
+    problems: bool,
+}
+
+/// The status of one day in every target language (or `only`), after creating or updating its
+/// catalogs when `mode` says so, exporting XLIFF into `xliff` when given.
+fn day_status(
+    project: &Project,
+    day: DayId,
+    only: Option<&Lang>,
+    mode: Option<Update>,
+    xliff: Option<&std::path::Path>,
+    strict: bool,
+) -> Result<DayStatus, Error> {
+    let (mut text, mut diagnostics, mut problems) = (String::new(), String::new(), false);
+    let loaded = project.load_day(day)?;
+    let mut json = DayJson {
+        day: day.to_string(),
+        source: loaded.source_path.clone(),
+        languages: Vec::new(),
+    };
+    for lang in languages(project, &loaded, only)? {
+        if let Some(mode) = mode {
+            text.push_str(&update_file(project, &loaded, &lang, mode)?);
+        }
+        let status = LangStatus::load(project, &loaded, &lang)?;
+        if let Some(dir) = xliff {
+            let path = dir.join(format!("{day}.{lang}.xlf"));
+            let xml =
+                dayglot_translate::to_xliff(&loaded.ingested.document, &status.catalog, &lang);
+            dayglot_project::write_atomic(&path, xml.as_bytes())?;
+            text.push_str(&format!("{}: XLIFF written\n", path.display()));
+        }
+        problems |= status.has_problems(strict);
+        status.write_text(&loaded, &mut text);
+        diagnostics.push_str(&status.render_diagnostics());
+        json.languages.push(status.to_json(&loaded));
+    }
+    Ok(DayStatus {
+        text,
+        diagnostics,
+        json,
+        problems,
+    })
+}
+
 /// The status of `days` in every target language (or `only`), after creating or updating the
 /// catalogs when `mode` says so, exporting XLIFF into `xliff` when given.
 pub fn run(
     project: &Project,
-    days: &[dayglot_core::DayId],
+    days: &[DayId],
     only: Option<&Lang>,
     mode: Option<Update>,
     xliff: Option<&std::path::Path>,
@@ -475,31 +526,41 @@ pub fn run(
         days: Vec::new(),
     };
     let (mut text, mut diagnostics, mut problems) = (String::new(), String::new(), false);
-    for day in days {
-        let loaded = project.load_day(*day)?;
-        let mut day_json = DayJson {
-            day: day.to_string(),
-            source: loaded.source_path.clone(),
-            languages: Vec::new(),
-        };
-        for lang in languages(project, &loaded, only)? {
-            if let Some(mode) = mode {
-                text.push_str(&update_file(project, &loaded, &lang, mode)?);
-            }
-            let status = LangStatus::load(project, &loaded, &lang)?;
-            if let Some(dir) = xliff {
-                let path = dir.join(format!("{day}.{lang}.xlf"));
-                let xml =
-                    dayglot_translate::to_xliff(&loaded.ingested.document, &status.catalog, &lang);
-                dayglot_project::write_atomic(&path, xml.as_bytes())?;
-                text.push_str(&format!("{}: XLIFF written\n", path.display()));
-            }
-            problems |= status.has_problems(strict);
-            status.write_text(&loaded, &mut text);
-            diagnostics.push_str(&status.render_diagnostics());
-            day_json.languages.push(status.to_json(&loaded));
+    // A report only reads: an unchanged day (same inputs, same options) comes from the cache
+    // ([`crate::cache`]), and days are read on every core. Updating or exporting writes files:
+    // one day after the other, as asked.
+    let read_only = mode.is_none() && xliff.is_none();
+    let fingerprints = project.fingerprints();
+    let mut base = crate::cache::project_key(&fingerprints, "status");
+    base.field(format!("only={only:?} strict={strict}").as_bytes());
+    let store = crate::cache::Store::new(project, "status");
+    let one_day = |day: DayId| -> Result<DayStatus, Error> {
+        let key = crate::cache::day_key(&base, &fingerprints, day);
+        if read_only && let Some(cached) = store.read_json::<DayStatus>(day, &key) {
+            return Ok(cached);
         }
-        json.days.push(day_json);
+        let status = day_status(project, day, only, mode, xliff, strict)?;
+        if read_only {
+            store.write_json(day, &key, &status);
+        }
+        Ok(status)
+    };
+    let pool = crate::parallel::Pool::new(if read_only { None } else { Some(1) })?;
+    crate::parallel::for_each_ordered(
+        &pool,
+        days,
+        |day| one_day(*day),
+        |result| -> Result<(), Error> {
+            let day = result?;
+            text.push_str(&day.text);
+            diagnostics.push_str(&day.diagnostics);
+            problems |= day.problems;
+            json.days.push(day.json);
+            Ok(())
+        },
+    )?;
+    if read_only {
+        fingerprints.save();
     }
     Ok(StatusRun {
         text,

@@ -19,12 +19,14 @@
 //! ```
 
 mod files;
+mod fingerprint;
 mod layout;
 mod output;
 mod project;
 mod revisions;
 
 pub use files::{TextFile, read_bytes, read_text, write_atomic};
+pub use fingerprint::{Fingerprints, hash_fields};
 pub use layout::Derivation;
 pub use output::{CommitNotes, Manifest, Output, Staging};
 pub use project::{CONFIG_FILE, Config, DayFile, DayMeta, LoadedDay, Project, ProjectError};

@@ -1,0 +1,234 @@
+//! Content fingerprints of the project's inputs, without reading what has not changed.
+//!
+//! The caches of `publish`, `check` and `status` are keyed by a content hash of every input of
+//! a day. Hashing the whole corpus on every run costs more than the work it saves (a 1,000-day
+//! archive is 170 MB), so, like git's index, every file's hash is remembered with its metadata
+//! (size, modification and change times, inode) in `target/dayglot-cache/hashes`, and a file
+//! whose metadata is unchanged is not read again.
+//!
+//! A file changed twice within one clock tick keeps its metadata; as git does with "racily
+//! clean" entries, a remembered hash is trusted only for a file last changed more than a second
+//! before the memo was written, and is otherwise computed again. A missing or damaged memo is
+//! only slower, never wrong.
+
+use std::collections::BTreeMap;
+use std::hash::Hasher as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use siphasher::sip128::{Hasher128 as _, SipHasher13};
+
+use crate::Project;
+
+/// The first line of the memo file.
+const HEADER: &str = "dayglot-hashes 1";
+
+/// What identifies a file's version without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    /// Modification time, nanoseconds since the epoch.
+    mtime: u128,
+    /// Status change time (any write, rename or chmod), nanoseconds; 0 where unknown.
+    ctime: u128,
+    ino: u64,
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Self {
+        let nanos = |t: std::io::Result<SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos())
+        };
+        #[cfg(unix)]
+        let (ctime, ino) = {
+            use std::os::unix::fs::MetadataExt as _;
+            let ctime = u128::try_from(meta.ctime()).unwrap_or(0) * 1_000_000_000
+                + u128::try_from(meta.ctime_nsec()).unwrap_or(0);
+            (ctime, meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (ctime, ino) = (0, 0);
+        Self {
+            len: meta.len(),
+            mtime: nanos(meta.modified()),
+            ctime,
+            ino,
+        }
+    }
+
+    /// The later of the two times.
+    fn changed(&self) -> u128 {
+        self.mtime.max(self.ctime)
+    }
+}
+
+/// Content hashes of the project's files, remembered across runs (see the module docs). Safe to
+/// share between threads.
+#[derive(Debug)]
+pub struct Fingerprints {
+    memo: PathBuf,
+    root: PathBuf,
+    /// What the memo held, and until when (nanoseconds) its entries may be trusted.
+    old: BTreeMap<String, (Stamp, u128)>,
+    trusted_before: u128,
+    /// What this run hashed or confirmed.
+    new: Mutex<BTreeMap<String, (Stamp, u128)>>,
+}
+
+impl Project {
+    /// The fingerprints of this project's files, with what earlier runs remembered.
+    pub fn fingerprints(&self) -> Fingerprints {
+        let memo = self
+            .root
+            .join("target")
+            .join("dayglot-cache")
+            .join("hashes");
+        let trusted_before = std::fs::metadata(&memo)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.checked_sub(Duration::from_secs(1)))
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let old = std::fs::read_to_string(&memo)
+            .ok()
+            .and_then(|text| parse_memo(&text))
+            .unwrap_or_default();
+        Fingerprints {
+            memo,
+            root: self.root.clone(),
+            old,
+            trusted_before,
+            new: Mutex::new(BTreeMap::new()),
+        }
+    }
+}
+
+fn parse_memo(text: &str) -> Option<BTreeMap<String, (Stamp, u128)>> {
+    let mut lines = text.lines();
+    if lines.next()? != HEADER {
+        return None;
+    }
+    let mut out = BTreeMap::new();
+    for line in lines {
+        let mut f = line.split('\t');
+        let path = f.next()?.to_owned();
+        let stamp = Stamp {
+            len: f.next()?.parse().ok()?,
+            mtime: f.next()?.parse().ok()?,
+            ctime: f.next()?.parse().ok()?,
+            ino: f.next()?.parse().ok()?,
+        };
+        let hash = u128::from_str_radix(f.next()?, 16).ok()?;
+        out.insert(path, (stamp, hash));
+    }
+    Some(out)
+}
+
+/// A 128-bit SipHash-1-3 of `fields`, each length-prefixed so that they never run together.
+pub fn hash_fields<'a>(fields: impl IntoIterator<Item = &'a [u8]>) -> u128 {
+    let mut h = SipHasher13::new();
+    for field in fields {
+        h.write_u64(field.len() as u64);
+        h.write(field);
+    }
+    h.finish128().as_u128()
+}
+
+impl Fingerprints {
+    /// The content hash of one file (`rel` relative to the project root, `/`-separated), or
+    /// `None` when it is missing or unreadable.
+    pub fn file(&self, rel: &str) -> Option<u128> {
+        let path = self.root.join(rel);
+        let meta = std::fs::metadata(&path).ok()?;
+        self.hash_with(rel, &path, &meta)
+    }
+
+    fn hash_with(&self, rel: &str, path: &Path, meta: &std::fs::Metadata) -> Option<u128> {
+        let stamp = Stamp::of(meta);
+        let remembered = self
+            .old
+            .get(rel)
+            .filter(|(s, _)| *s == stamp && s.changed() < self.trusted_before)
+            .map(|(_, h)| *h);
+        let hash = match remembered {
+            Some(h) => h,
+            None => hash_fields([std::fs::read(path).ok()?.as_slice()]),
+        };
+        if let Ok(mut new) = self.new.lock() {
+            new.insert(rel.to_owned(), (stamp, hash));
+        }
+        Some(hash)
+    }
+
+    /// The hash of a folder (`rel` relative to the project root): every file in it and its
+    /// subfolders, by name and content, and the subfolders' names, in name order. Symbolic links are not followed; a
+    /// missing folder hashes like an empty one.
+    pub fn tree(&self, rel: &str) -> u128 {
+        let mut fields: Vec<Vec<u8>> = Vec::new();
+        self.walk(rel, &mut fields);
+        hash_fields(fields.iter().map(Vec::as_slice))
+    }
+
+    fn walk(&self, rel: &str, fields: &mut Vec<Vec<u8>>) {
+        let dir = self.root.join(rel);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return;
+        };
+        let mut listed: Vec<(String, std::fs::FileType)> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| Some((e.file_name().into_string().ok()?, e.file_type().ok()?)))
+            .collect();
+        listed.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, kind) in listed {
+            let child = format!("{rel}/{name}");
+            if kind.is_dir() {
+                // The folder itself counts (an empty language folder is a language).
+                fields.push(format!("{child}/").into_bytes());
+                self.walk(&child, fields);
+            } else if kind.is_file() {
+                let path = dir.join(&name);
+                let Ok(meta) = std::fs::metadata(&path) else {
+                    continue;
+                };
+                if let Some(hash) = self.hash_with(&child, &path, &meta) {
+                    fields.push(child.into_bytes());
+                    fields.push(hash.to_le_bytes().to_vec());
+                }
+            }
+        }
+    }
+
+    /// Writes what this run learnt for the next one (a temporary file and a rename); does
+    /// nothing when nothing is new. A failure only makes the next run slower.
+    pub fn save(&self) {
+        let Ok(new) = self.new.lock() else {
+            return;
+        };
+        // Entries that were not trusted (changed recently) are written again, so that the
+        // memo's own time moves past them and the next run can trust them.
+        let changed = new.iter().any(|(path, (stamp, hash))| {
+            self.old
+                .get(path)
+                .is_none_or(|(s, h)| s != stamp || h != hash || s.changed() >= self.trusted_before)
+        });
+        if !changed {
+            return;
+        }
+        let mut all = self.old.clone();
+        all.extend(new.iter().map(|(k, v)| (k.clone(), *v)));
+        let mut text = format!("{HEADER}\n");
+        for (path, (s, hash)) in &all {
+            if path.contains(['\t', '\n']) {
+                continue;
+            }
+            text.push_str(&format!(
+                "{path}\t{}\t{}\t{}\t{}\t{hash:032x}\n",
+                s.len, s.mtime, s.ctime, s.ino
+            ));
+        }
+        let _ = crate::write_atomic(&self.memo, text.as_bytes());
+    }
+}
