@@ -8,6 +8,10 @@
 //! DAYGLOT_BENCH_DUMP=/tmp/dayglot-check-bench cargo bench -p dayglot-check --bench archive
 //! ```
 //!
+//! With `DAYGLOT_BENCH_DIGEST=FILE` every finding of the archive is written to `FILE` (one
+//! `{:?}` per line) and a digest of them is printed: a change meant only to make checking faster
+//! must leave both unchanged.
+//!
 //! With `DAYGLOT_BENCH_DUMP=DIR` the archive is also written as PO files, one per day and
 //! language (`DIR/<lang>/day-N.po`, msgctxt = segment id, msgid = source, msgstr = translation),
 //! for `scripts/bench/pofilter_compare.py`.
@@ -18,7 +22,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use dayglot_check::{CheckInput, FluentFile, LangInput, LangRules};
+use dayglot_check::{CheckInput, Finding, FluentFile, LangInput, LangRules};
 use dayglot_core::{Document, Lang};
 use dayglot_glossary::{Glossary, GlossaryFile};
 use dayglot_translate::{Translation, apply, parse_po};
@@ -143,28 +147,123 @@ fn archive() -> &'static Archive {
 }
 
 fn check_all(a: &Archive) -> usize {
-    let fluent: Vec<FluentFile> = Vec::new();
     let checker = dayglot_check::Checker::new(&a.glossary);
-    let mut findings = 0;
-    for (source, translations) in &a.days {
-        let inputs: Vec<LangInput<'_>> = translations
-            .iter()
-            .map(|t| LangInput {
-                translation: t,
-                unknown: &[],
-            })
-            .collect();
-        let input = CheckInput {
-            source,
-            languages: &inputs,
-            glossary: &a.glossary,
-            rules: &a.rules,
-            fluent: &fluent,
-            paths: &a.project,
+    a.days
+        .iter()
+        .map(|(source, translations)| check_day(&checker, a, source, translations, &[]).len())
+        .sum()
+}
+
+/// Checks one day: `source` against `translations`, each with the `unknown` entries.
+fn check_day(
+    checker: &dayglot_check::Checker<'_>,
+    a: &Archive,
+    source: &Document,
+    translations: &[Translation],
+    unknown: &[(String, String)],
+) -> Vec<Finding> {
+    let fluent: Vec<FluentFile> = Vec::new();
+    let inputs: Vec<LangInput<'_>> = translations
+        .iter()
+        .map(|t| LangInput {
+            translation: t,
+            unknown,
+        })
+        .collect();
+    let input = CheckInput {
+        source,
+        languages: &inputs,
+        glossary: &a.glossary,
+        rules: &a.rules,
+        fluent: &fluent,
+        paths: &a.project,
+    };
+    checker.check(&input)
+}
+
+/// The texts of a document's segments, in the order of [`Document::for_each_segment_mut`].
+fn texts(doc: &Document) -> Vec<String> {
+    let mut doc = doc.clone();
+    let mut out = Vec::new();
+    doc.for_each_segment_mut(|s| out.push(std::mem::take(&mut s.text)));
+    out
+}
+
+/// A translation whose segments say what the next segment says (moved segments, names and
+/// numbers missing and extra), except every fifth, which is the source's text (untranslated),
+/// every fifth but two, which is `other`'s text (another script, other quotation marks, other
+/// languages' forms of names), and every fifth but three, which gains a link and handles.
+fn scrambled(t: &Translation, source: &Document, other: &Translation) -> Translation {
+    let mut t = t.clone();
+    let (own, src, other) = (texts(&t.document), texts(source), texts(&other.document));
+    let mut k = 0;
+    t.document.for_each_segment_mut(|s| {
+        s.text = match k % 5 {
+            0 => src[k].clone(),
+            2 => other[k].clone(),
+            3 => format!("{} (https://t.me/dayglot/{k} @dayglot_bot #day{k})", own[k]),
+            _ => own[(k + 1) % own.len()].clone(),
         };
-        findings += checker.check(&input).len();
+        k += 1;
+    });
+    t
+}
+
+/// Writes every finding of the archive to `path`, one per line, and prints their digest
+/// (FNV-1a, 64 bits, over the file's bytes). Besides the archive as benchmarked (few findings),
+/// it checks variations that make every kind of segment finding: each day's source against the
+/// next day's translations (numbers and dates differ), and the first 100 days scrambled
+/// ([`scrambled`], with entries the source does not have).
+fn write_digest(a: &Archive, path: &str) {
+    use std::fmt::Write as _;
+    let checker = dayglot_check::Checker::new(&a.glossary);
+    let mut out = String::new();
+    let mut record = |what: &str, findings: Vec<Finding>| {
+        for finding in findings {
+            writeln!(out, "{what} {finding:?}").unwrap();
+        }
+    };
+    for (d, (source, translations)) in a.days.iter().enumerate() {
+        record(
+            &format!("day {d}"),
+            check_day(&checker, a, source, translations, &[]),
+        );
     }
-    findings
+    for (d, pair) in a.days.windows(2).enumerate() {
+        let (source, translations) = (&pair[0].0, &pair[1].1);
+        record(
+            &format!("shifted {d}"),
+            check_day(&checker, a, source, translations, &[]),
+        );
+    }
+    for (d, (source, translations)) in a.days.iter().take(100).enumerate() {
+        let scrambled: Vec<Translation> = translations
+            .iter()
+            .enumerate()
+            .map(|(l, t)| scrambled(t, source, &translations[(l + 1) % translations.len()]))
+            .collect();
+        let some = texts(&translations[d % translations.len()].document);
+        let unknown = [
+            ("s99.p1.1".to_owned(), some[d % some.len()].clone()),
+            (
+                "not an id".to_owned(),
+                format!("{d} {}", some[(d + 3) % some.len()]),
+            ),
+        ];
+        record(
+            &format!("scrambled {d}"),
+            check_day(&checker, a, source, &scrambled, &unknown),
+        );
+    }
+    let digest = out.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    std::fs::write(path, &out).unwrap();
+    eprintln!(
+        "digest: {digest:016x} ({} findings, {} bytes) in {path}",
+        out.lines().count(),
+        out.len()
+    );
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
@@ -186,6 +285,9 @@ fn cpu_seconds() -> Option<f64> {
 
 fn main() {
     let a = archive();
+    if let Ok(path) = std::env::var("DAYGLOT_BENCH_DIGEST") {
+        write_digest(a, &path);
+    }
     for pass in 1..=3 {
         let cpu = cpu_seconds();
         let start = std::time::Instant::now();
