@@ -293,3 +293,72 @@ fn a_missing_plural_category_stops_a_strict_publish() {
         "{stderr}"
     );
 }
+
+/// What `check --all` (text and JSON) and `status` print, with their exit codes.
+fn reports(root: &Path) -> Vec<(i32, String, String)> {
+    [
+        &["check", "--all"][..],
+        &["check", "--all", "--format", "json"],
+        &["status"],
+        &["status", "--strict", "--format", "json"],
+    ]
+    .iter()
+    .map(|args| run(root, args))
+    .collect()
+}
+
+fn clear_caches(root: &Path) {
+    let cache = root.join("target/dayglot-cache");
+    if cache.exists() {
+        std::fs::remove_dir_all(&cache).expect("cache removed");
+    }
+}
+
+/// Issue #14: `check --all` and `status` take unchanged days from a cache. Whatever happens to
+/// the inputs — a catalog edited within the same second and at the same size, a chrome file, a
+/// glossary — a warm run prints exactly what a cold one does.
+#[test]
+fn warm_check_and_status_print_what_cold_ones_do_after_every_edit() {
+    let project = project_copy();
+    let root = project.path();
+    let cold = reports(root);
+    assert_eq!(cold[0].0, 0, "day-686 checks clean: {}", cold[0].2);
+    assert_eq!(reports(root), cold, "a warm run changes nothing");
+
+    let edits: [(&str, &str, &str); 4] = [
+        // Same length, right after a run: the file's metadata may not show the change.
+        (
+            "corpus/day-686/de.po",
+            "Präsident Selenskyj ist",
+            "Präsident Selenskij ist",
+        ),
+        (
+            "corpus/day-686/uk.po",
+            "Володимир Зеленський заявив",
+            "Володимир Зеленский заявив",
+        ),
+        ("locales/de/chrome.ftl", "{ $day }", "{ $dya }"),
+        (
+            "locales/de/glossary.toml",
+            "short = \"Selenskyj\"",
+            "short = \"Selenskij\"",
+        ),
+    ];
+    let mut previous = cold;
+    for (file, from, to) in edits {
+        edit(root, file, from, to);
+        let warm = reports(root);
+        clear_caches(root);
+        let cold = reports(root);
+        for (k, (w, c)) in warm.iter().zip(&cold).enumerate() {
+            // Not assert_eq!: the reports are long; the first differing line says enough.
+            let first = w.1.lines().zip(c.1.lines()).find(|(a, b)| a != b);
+            assert!(
+                w == c,
+                "after editing {file}, report {k}: warm differs from cold at {first:?}"
+            );
+        }
+        assert!(warm != previous, "editing {file} changes a report");
+        previous = warm;
+    }
+}

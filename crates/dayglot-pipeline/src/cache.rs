@@ -8,7 +8,8 @@
 //! changed. Over-inclusion only costs a miss; an input left out would be a wrong hit, so whole
 //! folders are hashed rather than a list of the files each stage reads.
 //!
-//! Entries live in `target/dayglot-cache/<kind>/<day>` under the project root (ignored by git,
+//! Entries live in `target/dayglot-cache/<kind>/<day>` under the project root (a kind per command
+//! and set of options) (ignored by git,
 //! like all of `target/`): the key on the first line, then the kind's own text. A missing,
 //! unreadable or outdated entry is a cache miss, never an error: a cold cache gives the same
 //! output as a warm one, only slower.

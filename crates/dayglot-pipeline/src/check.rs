@@ -705,9 +705,11 @@ pub fn run(
     // An unchanged day (same inputs, same options) is not checked again: its products are
     // taken from the cache ([`crate::cache`]).
     let fingerprints = project.fingerprints();
-    let mut base = crate::cache::project_key(&fingerprints, "check");
-    base.field(format!("{format:?} strict={strict} verbose={verbose}").as_bytes());
-    let store = crate::cache::Store::new(project, "check");
+    // One store per set of options, so that runs with different options (CI's text and JSON
+    // runs) do not replace each other's entries.
+    let kind = format!("check-{format:?}-strict={strict}-verbose={verbose}").to_lowercase();
+    let base = crate::cache::project_key(&fingerprints, &kind);
+    let store = crate::cache::Store::new(project, &kind);
     let first = days.first().copied();
     let one_day = |id: DayId| -> Result<(DayCheck, Report), Error> {
         let mut key = base.clone();

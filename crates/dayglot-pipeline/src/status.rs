@@ -531,9 +531,11 @@ pub fn run(
     // one day after the other, as asked.
     let read_only = mode.is_none() && xliff.is_none();
     let fingerprints = project.fingerprints();
-    let mut base = crate::cache::project_key(&fingerprints, "status");
-    base.field(format!("only={only:?} strict={strict}").as_bytes());
-    let store = crate::cache::Store::new(project, "status");
+    // One store per set of options (a language tag is a safe folder name).
+    let only_name = only.map_or_else(|| "all".to_owned(), ToString::to_string);
+    let kind = format!("status-{only_name}-strict={strict}");
+    let base = crate::cache::project_key(&fingerprints, &kind);
+    let store = crate::cache::Store::new(project, &kind);
     let one_day = |day: DayId| -> Result<DayStatus, Error> {
         let key = crate::cache::day_key(&base, &fingerprints, day);
         if read_only && let Some(cached) = store.read_json::<DayStatus>(day, &key) {

@@ -232,3 +232,84 @@ impl Fingerprints {
         let _ = crate::write_atomic(&self.memo, text.as_bytes());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn project(dir: &Path) -> Project {
+        std::fs::write(
+            dir.join(crate::CONFIG_FILE),
+            "[series]\nname = \"t\"\nepoch = \"2022-02-24\"\n[source]\nlang = \"en\"\n",
+        )
+        .unwrap();
+        Project::open(dir).unwrap()
+    }
+
+    /// A file rewritten at the same size right after its hash was remembered (its metadata may
+    /// then be all that changes, or nothing at all) is hashed again, not taken from the memo.
+    #[test]
+    fn a_same_size_edit_right_after_a_run_is_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path());
+        std::fs::create_dir_all(dir.path().join("corpus/day-1")).unwrap();
+        std::fs::write(dir.path().join("corpus/day-1/bg.po"), "msgstr \"Киев\"\n").unwrap();
+        let first = project.fingerprints();
+        let before = first.tree("corpus/day-1");
+        first.save();
+        std::fs::write(dir.path().join("corpus/day-1/bg.po"), "msgstr \"Київ\"\n").unwrap();
+        let second = project.fingerprints();
+        assert_ne!(second.tree("corpus/day-1"), before);
+        second.save();
+        // And stable while nothing changes.
+        assert_eq!(
+            project.fingerprints().tree("corpus/day-1"),
+            second.tree("corpus/day-1")
+        );
+    }
+
+    /// A folder's hash covers every file's name and content and every subfolder, so that a
+    /// renamed file or a new empty folder (a new language) is a change.
+    #[test]
+    fn a_tree_hash_changes_with_names_contents_and_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path());
+        let locales = dir.path().join("locales");
+        std::fs::create_dir_all(locales.join("de")).unwrap();
+        std::fs::write(locales.join("de/chrome.ftl"), "a = b\n").unwrap();
+        let hash = || project.fingerprints().tree("locales");
+        let mut seen = vec![hash()];
+        std::fs::write(locales.join("de/chrome.ftl"), "a = c\n").unwrap();
+        seen.push(hash());
+        std::fs::rename(locales.join("de/chrome.ftl"), locales.join("de/other.ftl")).unwrap();
+        seen.push(hash());
+        std::fs::create_dir_all(locales.join("ro")).unwrap();
+        seen.push(hash());
+        assert_eq!(
+            seen.len(),
+            seen.iter().collect::<std::collections::BTreeSet<_>>().len()
+        );
+        assert_eq!(hash(), hash());
+        // A missing folder is an empty one, not an error.
+        assert_eq!(project.fingerprints().tree("nowhere"), hash_fields([]));
+    }
+
+    /// A damaged memo is only a slower run.
+    #[test]
+    fn a_damaged_memo_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path());
+        std::fs::write(dir.path().join("x"), "x").unwrap();
+        let good = project.fingerprints().file("x");
+        std::fs::create_dir_all(dir.path().join("target/dayglot-cache")).unwrap();
+        std::fs::write(
+            dir.path().join("target/dayglot-cache/hashes"),
+            "dayglot-hashes 1\nx\tnot a number\n",
+        )
+        .unwrap();
+        assert_eq!(project.fingerprints().file("x"), good);
+        assert_eq!(project.fingerprints().file("missing"), None);
+    }
+}
