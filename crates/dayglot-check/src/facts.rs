@@ -35,7 +35,7 @@ impl Fact {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 enum Tok {
     Num {
         value: f64,
@@ -44,13 +44,31 @@ enum Tok {
         used: bool,
     },
     Word {
-        lower: String,
+        /// Where the lowercase word is in [`Tokens::lower`].
+        lower: (usize, usize),
         span: Span,
     },
     Punct {
         c: char,
         span: Span,
     },
+}
+
+/// The tokens of a text, and its words lowercased one after the other in one buffer (one
+/// allocation per text, not one per word).
+struct Tokens {
+    toks: Vec<Tok>,
+    lower: String,
+}
+
+impl Tokens {
+    /// The lowercase word of token `i`, if it is a word.
+    fn word(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i) {
+            Some(Tok::Word { lower, .. }) => self.lower.get(lower.0..lower.1),
+            _ => None,
+        }
+    }
 }
 
 fn tok_span(t: &Tok) -> Span {
@@ -75,117 +93,170 @@ fn format_value(v: f64) -> String {
     }
 }
 
-fn digits_at(chars: &[(usize, char)], i: usize) -> usize {
-    chars[i..]
+/// The number of ASCII digits from byte `at`.
+fn digits_at(bytes: &[u8], at: usize) -> usize {
+    bytes
+        .get(at..)
+        .unwrap_or_default()
         .iter()
-        .take_while(|(_, c)| c.is_ascii_digit())
+        .take_while(|b| b.is_ascii_digit())
         .count()
 }
 
-fn tokenize(text: &str, rules: &LangRules) -> Vec<Tok> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |(b, _)| *b);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+/// The character at byte `at` (a character boundary) and its length in bytes.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let c = text.get(at..)?.chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// The lowercase of `c` when it is one character that can be told without Unicode's tables:
+/// ASCII, Latin-1 and basic Cyrillic, the letters of nearly every word (the same as
+/// `char::to_lowercase`; a test checks every character of these ranges).
+fn simple_lower(c: char) -> Option<char> {
+    let u = u32::from(c);
+    let lower = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x410..=0x42F => u + 0x20,
+        0x400..=0x40F => u + 0x50,
+        0..=0x40 | 0x5B..=0xBF | 0xD7 | 0xDF..=0xFF | 0x430..=0x45F => u,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
+/// Appends the lowercase of `word` to `out`, with `’` as `'` (what `str::to_lowercase` and a
+/// replacement give, without allocating).
+fn push_lower(word: &str, out: &mut String) {
+    let at = out.len();
+    for c in word.chars() {
+        match simple_lower(c) {
+            Some(l) => out.push(l),
+            // A capital sigma's lowercase depends on its neighbours: leave it to `str`.
+            None if c == 'Σ' => {
+                out.truncate(at);
+                out.push_str(&word.to_lowercase().replace('’', "'"));
+                return;
+            }
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    // Only `’` itself lowercases to `’`.
+    if out[at..].contains('’') {
+        let replaced = out[at..].replace('’', "'");
+        out.truncate(at);
+        out.push_str(&replaced);
+    }
+}
+
+/// The character before byte `at` and where it starts.
+fn prev_char(text: &str, at: usize) -> Option<(usize, char)> {
+    let c = text.get(..at)?.chars().next_back()?;
+    Some((at - c.len_utf8(), c))
+}
+
+fn tokenize(text: &str, rules: &LangRules) -> Tokens {
+    let bytes = text.as_bytes();
+    let mut toks = Vec::new();
+    let mut lower = String::new();
+    // The digits of the number being read (groups joined, then `.` and the fraction).
+    let mut digits = String::new();
+    let mut at = 0;
+    while let Some((c, len)) = char_at(text, at) {
+        let start = at;
         if c.is_ascii_digit() {
-            let mut j = i + digits_at(&chars, i);
-            let mut int: String = chars[i..j].iter().map(|(_, c)| *c).collect();
-            let mut frac = String::new();
+            let mut j = at + digits_at(bytes, at);
+            digits.clear();
+            digits.push_str(&text[at..j]);
             let mut time = None;
             // Groups of three digits.
-            while let Some((_, sep)) = chars.get(j) {
-                if !(rules.group.contains(sep) && digits_at(&chars, j + 1) == 3) {
+            while let Some((sep, sep_len)) = char_at(text, j) {
+                if !(rules.group.contains(&sep) && digits_at(bytes, j + sep_len) == 3) {
                     break;
                 }
-                int.extend(chars[j + 1..j + 4].iter().map(|(_, c)| *c));
-                j += 4;
+                digits.push_str(&text[j + sep_len..j + sep_len + 3]);
+                j += sep_len + 3;
             }
-            let next = chars.get(j).map(|(_, c)| *c);
-            let two_after = digits_at(&chars, (j + 1).min(chars.len()));
-            if next == Some(':') && two_after == 2 && int.len() <= 2 {
-                let m: String = chars[j + 1..j + 3].iter().map(|(_, c)| *c).collect();
-                time = Some((int.parse().unwrap_or(0), m.parse().unwrap_or(0)));
+            let int_len = digits.len();
+            let next = char_at(text, j);
+            let two_after = next.map_or(0, |(_, l)| digits_at(bytes, j + l));
+            let hm = |j: usize| {
+                let h = digits.parse().unwrap_or(0);
+                (h, text[j + 1..j + 3].parse().unwrap_or(0))
+            };
+            if next.is_some_and(|(c, _)| c == ':') && two_after == 2 && int_len <= 2 {
+                time = Some(hm(j));
                 j += 3;
-            } else if next == Some('.')
+            } else if next.is_some_and(|(c, _)| c == '.')
                 && two_after == 2
-                && int.len() <= 2
-                && followed_by_word(text, end_of(j + 3), &rules.time_words)
+                && int_len <= 2
+                && followed_by_word(text, j + 3, &rules.time_words)
             {
-                let m: String = chars[j + 1..j + 3].iter().map(|(_, c)| *c).collect();
-                time = Some((int.parse().unwrap_or(0), m.parse().unwrap_or(0)));
+                time = Some(hm(j));
                 j += 3;
-            } else if next == Some(rules.decimal) && two_after > 0 {
-                frac = chars[j + 1..j + 1 + two_after]
-                    .iter()
-                    .map(|(_, c)| *c)
-                    .collect();
-                j += 1 + two_after;
+            } else if let Some((d, d_len)) = next
+                && d == rules.decimal
+                && two_after > 0
+            {
+                digits.push('.');
+                digits.push_str(&text[j + d_len..j + d_len + two_after]);
+                j += d_len + two_after;
             }
             if let Some((h, m)) = time {
-                let h = if h < 12 && followed_by_word(text, end_of(j), &rules.pm) {
+                let h = if h < 12 && followed_by_word(text, j, &rules.pm) {
                     h + 12
                 } else {
                     h
                 };
                 time = Some((h, m));
             }
-            let negative = i > 0
-                && matches!(chars[i - 1].1, '-' | '−')
-                && (i < 2 || !chars[i - 2].1.is_alphanumeric());
-            let mut value: f64 = if frac.is_empty() {
-                int.parse().unwrap_or(0.0)
-            } else {
-                format!("{int}.{frac}").parse().unwrap_or(0.0)
-            };
+            let sign = prev_char(text, at).filter(|&(p, c)| {
+                matches!(c, '-' | '−')
+                    && prev_char(text, p).is_none_or(|(_, c)| !c.is_alphanumeric())
+            });
+            let mut value: f64 = digits.parse().unwrap_or(0.0);
             let mut s = start;
-            if negative {
+            if let Some((p, _)) = sign {
                 value = -value;
-                s = chars[i - 1].0;
+                s = p;
             }
-            out.push(Tok::Num {
+            toks.push(Tok::Num {
                 value,
                 time,
-                span: Span::new(s, end_of(j)),
+                span: Span::new(s, j),
                 used: false,
             });
-            i = j;
+            at = j;
         } else if is_word_char(c) {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let c = chars[j].1;
+            let mut j = at + len;
+            while let Some((c, len)) = char_at(text, j) {
                 if is_word_char(c) {
-                    j += 1;
+                    j += len;
                 } else if is_apostrophe(c)
-                    && chars.get(j + 1).is_some_and(|(_, n)| is_word_char(*n))
+                    && let Some((n, n_len)) = char_at(text, j + len)
+                    && is_word_char(n)
                 {
-                    j += 2;
+                    j += len + n_len;
                 } else {
                     break;
                 }
             }
-            let word = &text[start..end_of(j)];
-            let mut lower = word.to_lowercase();
-            if lower.contains('’') {
-                lower = lower.replace('’', "'");
-            }
-            out.push(Tok::Word {
-                lower,
-                span: Span::new(start, end_of(j)),
+            let from = lower.len();
+            push_lower(&text[start..j], &mut lower);
+            toks.push(Tok::Word {
+                lower: (from, lower.len()),
+                span: Span::new(start, j),
             });
-            i = j;
+            at = j;
         } else {
             if !c.is_whitespace() {
-                out.push(Tok::Punct {
+                toks.push(Tok::Punct {
                     c,
-                    span: Span::new(start, end_of(i + 1)),
+                    span: Span::new(start, start + len),
                 });
             }
-            i += 1;
+            at += len;
         }
     }
-    out
+    Tokens { toks, lower }
 }
 
 /// Whether the text from `at` (after white space) starts with one of `words` (lowercase), as a
@@ -202,27 +273,23 @@ fn followed_by_word(text: &str, at: usize, words: &[String]) -> bool {
     })
 }
 
-fn word_at(toks: &[Tok], i: usize) -> Option<&str> {
-    match toks.get(i) {
-        Some(Tok::Word { lower, .. }) => Some(lower),
-        _ => None,
-    }
-}
-
 /// Whether the words from `i` are `phrase`.
-fn phrase_at(toks: &[Tok], i: usize, phrase: &[String]) -> bool {
+fn phrase_at(toks: &Tokens, i: usize, phrase: &[String]) -> bool {
     !phrase.is_empty()
         && phrase
             .iter()
             .enumerate()
-            .all(|(k, w)| word_at(toks, i + k) == Some(w.as_str()))
+            .all(|(k, w)| toks.word(i + k) == Some(w.as_str()))
 }
 
 /// If a half follows the number ending at token `i` (`five and a half`, `пет пъти и половина`),
 /// the index of the token ending the phrase.
-fn half_after(toks: &[Tok], i: usize, rules: &LangRules) -> Option<usize> {
+fn half_after(toks: &Tokens, i: usize, rules: &LangRules) -> Option<usize> {
     let mut k = i + 1;
-    if word_at(toks, k).is_some_and(|w| rules.times.iter().any(|t| t == w)) {
+    if toks
+        .word(k)
+        .is_some_and(|w| rules.times.iter().any(|t| t == w))
+    {
         k += 1;
     }
     rules
@@ -263,28 +330,24 @@ fn compound_value(word: &str, rules: &LangRules) -> Option<f64> {
 pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
     let mut toks = tokenize(text, rules);
     let mut out = Vec::new();
-    let n = toks.len();
+    let n = toks.toks.len();
     let mut i = 0;
     while i < n {
-        let span = tok_span(&toks[i]);
-        let tok = match &toks[i] {
-            Tok::Word { lower, .. } if !rules.is_keyword(lower) => {
-                i += 1;
-                continue;
-            }
-            Tok::Punct { .. } => {
-                i += 1;
-                continue;
-            }
-            t => t.clone(),
-        };
+        let tok = toks.toks[i];
+        let span = tok_span(&tok);
         match tok {
+            Tok::Punct { .. } => {}
             Tok::Word { lower, .. } => {
+                let lower = &toks.lower[lower.0..lower.1];
+                if !rules.is_keyword(lower) {
+                    i += 1;
+                    continue;
+                }
                 // Holidays.
                 if let Some((phrase, date)) =
                     rules.holidays.iter().find(|(p, _)| phrase_at(&toks, i, p))
                 {
-                    let last = tok_span(&toks[i + phrase.len() - 1]);
+                    let last = tok_span(&toks.toks[i + phrase.len() - 1]);
                     out.push(Fact {
                         kind: FactKind::Date,
                         key: date.clone(),
@@ -294,8 +357,8 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                     continue;
                 }
                 // Months, with the day next to them.
-                if let Some(month) = rules.months.get(&lower) {
-                    let day_before = |k: usize| match toks.get(k) {
+                if let Some(month) = rules.months.get(lower) {
+                    let day_before = |k: usize| match toks.toks.get(k) {
                         Some(Tok::Num {
                             value,
                             time: None,
@@ -308,7 +371,7 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                     if i >= 1 && day_before(i - 1).is_some() {
                         found = Some(i - 1);
                     } else if i >= 2
-                        && matches!(toks[i - 1], Tok::Punct { c: '.', .. })
+                        && matches!(toks.toks[i - 1], Tok::Punct { c: '.', .. })
                         && day_before(i - 2).is_some()
                     {
                         found = Some(i - 2);
@@ -318,10 +381,10 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                     // A month alone is not compared: "may" is also a verb.
                     if let Some(k) = found {
                         let day = day_before(k).unwrap_or(0.0);
-                        if let Tok::Num { used, .. } = &mut toks[k] {
+                        if let Tok::Num { used, .. } = &mut toks.toks[k] {
                             *used = true;
                         }
-                        let ks = tok_span(&toks[k]);
+                        let ks = tok_span(&toks.toks[k]);
                         out.retain(|f: &Fact| f.span != ks);
                         out.push(Fact {
                             kind: FactKind::Date,
@@ -335,14 +398,14 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                 // Spelled-out numbers and scales.
                 let value = rules
                     .words
-                    .get(&lower)
+                    .get(lower)
                     .copied()
-                    .or_else(|| compound_value(&lower, rules));
-                let scale = rules.scales.get(&lower).copied();
+                    .or_else(|| compound_value(lower, rules));
+                let scale = rules.scales.get(lower).copied();
                 if let Some(mut v) = value.or(scale) {
                     let mut last = i;
                     if value.is_some()
-                        && let Some(s) = word_at(&toks, i + 1).and_then(|w| rules.scales.get(w))
+                        && let Some(s) = toks.word(i + 1).and_then(|w| rules.scales.get(w))
                     {
                         v *= s;
                         last = i + 1;
@@ -352,7 +415,8 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                         last = h;
                     }
                     let negative = i >= 1
-                        && word_at(&toks, i - 1)
+                        && toks
+                            .word(i - 1)
                             .is_some_and(|w| rules.minus.iter().any(|m| m == w));
                     if negative {
                         v = -v;
@@ -360,7 +424,7 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                     out.push(Fact {
                         kind: FactKind::Spelled,
                         key: format_value(v),
-                        span: Span::new(span.start, tok_span(&toks[last]).end),
+                        span: Span::new(span.start, tok_span(&toks.toks[last]).end),
                     });
                     i = last + 1;
                     continue;
@@ -383,7 +447,7 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                 }
                 let mut v = value;
                 let mut last = i;
-                if let Some(s) = word_at(&toks, i + 1).and_then(|w| rules.scales.get(w)) {
+                if let Some(s) = toks.word(i + 1).and_then(|w| rules.scales.get(w)) {
                     v *= s;
                     last = i + 1;
                 }
@@ -392,7 +456,9 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                     last = h;
                 }
                 if i >= 1
-                    && word_at(&toks, i - 1).is_some_and(|w| rules.minus.iter().any(|m| m == w))
+                    && toks
+                        .word(i - 1)
+                        .is_some_and(|w| rules.minus.iter().any(|m| m == w))
                 {
                     v = -v;
                 }
@@ -400,7 +466,7 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                 out.push(Fact {
                     kind: FactKind::Number,
                     key: format_value(v),
-                    span: Span::new(span.start, tok_span(&toks[last]).end),
+                    span: Span::new(span.start, tok_span(&toks.toks[last]).end),
                 });
                 i = last + 1;
                 continue;
@@ -410,4 +476,43 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_lowercase_is_unicode_lowercase() {
+        let mut told = 0;
+        for c in '\0'..='\u{52f}' {
+            if let Some(l) = simple_lower(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+                told += 1;
+            }
+        }
+        assert_eq!(told, 256 + 96);
+    }
+
+    #[test]
+    fn words_are_lowercased_as_str_does() {
+        for word in [
+            "Zelensky’s",
+            "ΟΔΟΣ",
+            "Σ",
+            "ǅemal",
+            "İstanbul",
+            "ЇЖАК",
+            "Ѣ",
+            "Ґанок",
+            "STRAẞE",
+            "Äpfel",
+            "ﬃ",
+        ] {
+            let mut out = String::from("x");
+            push_lower(word, &mut out);
+            assert_eq!(out, format!("x{}", word.to_lowercase().replace('’', "'")));
+        }
+    }
 }

@@ -425,43 +425,48 @@ fn is_roman(word: &str) -> bool {
 
 /// Words in the wrong script, outside glossary names, links and handles.
 fn wrong_script(text: &str, side: &Side<'_>, mentions: &[Mention], out: &mut Vec<Raw>) {
-    let mut covered: Vec<Span> = mentions
-        .iter()
-        .filter(|m| m.form != FormKind::Foreign)
-        .map(|m| m.span)
-        .collect();
-    covered.extend(verbatim_tokens(text).into_iter().map(|(s, _)| s));
+    // Names, links and handles: looked up at the first word in the wrong script (most texts
+    // have none).
+    let mut covered: Option<Vec<Span>> = None;
     let mut runs: Vec<Span> = Vec::new();
-    let mut i = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if !crate::rules::is_letter(c) {
-            i += 1;
             continue;
         }
-        let mut j = i;
-        while j < chars.len()
-            && (crate::rules::is_letter(chars[j].1) || chars[j].1 == '-' || chars[j].1 == '\'')
-        {
-            j += 1;
+        // The word, and whether it has a letter of another script than the language's.
+        let mut wrong = Script::of(c).is_some_and(|s| s != side.rules.script);
+        let mut end = text.len();
+        while let Some(&(at, c)) = chars.peek() {
+            if !(crate::rules::is_letter(c) || c == '-' || c == '\'') {
+                end = at;
+                break;
+            }
+            wrong |= Script::of(c).is_some_and(|s| s != side.rules.script);
+            chars.next();
         }
-        let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+        if !wrong {
+            continue;
+        }
         let word = &text[start..end];
-        let wrong = word
-            .chars()
-            .filter_map(Script::of)
-            .any(|s| s != side.rules.script);
+        let covered = covered.get_or_insert_with(|| {
+            let mut covered: Vec<Span> = mentions
+                .iter()
+                .filter(|m| m.form != FormKind::Foreign)
+                .map(|m| m.span)
+                .collect();
+            covered.extend(verbatim_tokens(text).into_iter().map(|(s, _)| s));
+            covered
+        });
         let allowed = covered.iter().any(|s| s.start <= start && end <= s.end)
             || is_roman(word)
             || side.rules.allow.iter().any(|a| a == &word.to_lowercase());
-        if wrong && !allowed {
+        if !allowed {
             match runs.last_mut() {
                 Some(last) if text[last.end..start].chars().all(|c| c == ' ') => last.end = end,
                 _ => runs.push(Span::new(start, end)),
             }
         }
-        i = j.max(i + 1);
     }
     for span in runs {
         let what = match side.rules.script {
