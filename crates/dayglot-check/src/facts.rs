@@ -2,7 +2,7 @@
 
 use dayglot_core::Span;
 
-use crate::rules::LangRules;
+use crate::rules::{LangRules, simple_lower};
 
 /// What kind of fact a [`Fact`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,20 +107,6 @@ fn digits_at(bytes: &[u8], at: usize) -> usize {
 fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     let c = text.get(at..)?.chars().next()?;
     Some((c, c.len_utf8()))
-}
-
-/// The lowercase of `c` when it is one character that can be told without Unicode's tables:
-/// ASCII, Latin-1 and basic Cyrillic, the letters of nearly every word (the same as
-/// `char::to_lowercase`; a test checks every character of these ranges).
-fn simple_lower(c: char) -> Option<char> {
-    let u = u32::from(c);
-    let lower = match u {
-        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x410..=0x42F => u + 0x20,
-        0x400..=0x40F => u + 0x50,
-        0..=0x40 | 0x5B..=0xBF | 0xD7 | 0xDF..=0xFF | 0x430..=0x45F => u,
-        _ => return None,
-    };
-    char::from_u32(lower)
 }
 
 /// Appends the lowercase of `word` to `out`, with `’` as `'` (what `str::to_lowercase` and a

@@ -485,15 +485,11 @@ fn content_findings(
         findings.push(finding("check::untranslated", Severity::Error, message));
         return None;
     }
-    let (Some(src_rules), Some(side)) = (source.rules, target.side()) else {
+    let (Some(_), Some(side)) = (source.rules, target.side()) else {
         return None;
     };
-    let (raws, print) = segment::compare(
-        (&seg.text, &source.prints[k], src_rules),
-        text,
-        &side,
-        source.matcher,
-    );
+    let (raws, print) =
+        segment::compare((&seg.text, &source.prints[k]), text, &side, source.matcher);
     findings.extend(
         raws.into_iter().map(|r| {
             finding(r.code, r.severity, r.message).with_spans(r.source_span, r.target_span)

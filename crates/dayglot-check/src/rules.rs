@@ -119,6 +119,59 @@ impl std::hash::Hasher for FnvHasher {
     }
 }
 
+/// The lowercase of `c` when it is one character that can be told without Unicode's tables:
+/// ASCII, Latin-1 and basic Cyrillic, the letters of nearly every word (the same as
+/// `char::to_lowercase`; a test checks every character of these ranges).
+pub(crate) fn simple_lower(c: char) -> Option<char> {
+    let u = u32::from(c);
+    let lower = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x410..=0x42F => u + 0x20,
+        0x400..=0x40F => u + 0x50,
+        0..=0x40 | 0x5B..=0xBF | 0xD7 | 0xDF..=0xFF | 0x430..=0x45F => u,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
+/// The first character of the lowercase of `c`.
+pub(crate) fn first_lowercase(c: char) -> char {
+    simple_lower(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c))
+}
+
+/// Whether the lowercase of the first `chars` characters of `text` starts with `prefix`
+/// (lowercase), as `str::to_lowercase` and `starts_with` say, without allocating.
+pub(crate) fn lowercase_starts_with(text: &str, chars: usize, prefix: &str) -> bool {
+    let mut want = prefix.chars().peekable();
+    for c in text.chars().take(chars) {
+        if want.peek().is_none() {
+            return true;
+        }
+        if let Some(l) = simple_lower(c) {
+            if want.next() != Some(l) {
+                return false;
+            }
+            continue;
+        }
+        if c == 'Σ' {
+            // A capital sigma's lowercase depends on its neighbours: leave it to `str`.
+            let cut = text
+                .char_indices()
+                .nth(chars)
+                .map_or(text.len(), |(b, _)| b);
+            return text[..cut].to_lowercase().starts_with(prefix);
+        }
+        for l in c.to_lowercase() {
+            if want.peek().is_none() {
+                return true;
+            }
+            if want.next() != Some(l) {
+                return false;
+            }
+        }
+    }
+    want.peek().is_none()
+}
+
 /// Whether `c` is a letter, with fast paths for ASCII and basic Cyrillic.
 pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {

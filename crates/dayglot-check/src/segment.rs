@@ -1,9 +1,10 @@
 //! The checks of one aligned pair of segments: source and translation.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use dayglot_core::{Lang, Severity, Span};
-use dayglot_glossary::{FormKind, Kind, Matcher, Mention};
+use dayglot_glossary::{FormKind, FormRef, Kind, Matcher, Mention};
 
 use crate::facts::{Fact, FactKind, facts};
 use crate::rules::{LangRules, Script};
@@ -41,14 +42,21 @@ pub(crate) struct Side<'a> {
     pub(crate) rules: &'a LangRules,
 }
 
-/// The facts of a text that must agree across languages: numbers, dates, entities.
+/// The facts of a text that must agree across languages: numbers, dates, entities; and what
+/// the checks of the text itself need (its names' spans, its quotations).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Fingerprint {
     pub(crate) facts: Vec<Fact>,
     /// Entity id → (kind, first span).
     pub(crate) entities: BTreeMap<String, (Kind, Span)>,
-    /// Every glossary mention, in order.
-    pub(crate) mentions: Vec<Mention>,
+    /// The spans of the glossary mentions in a form of the text's language, in order.
+    pub(crate) names: Vec<Span>,
+    /// The mentions that are findings (forbidden variants, other languages' forms), in order.
+    pub(crate) flagged: Vec<Mention>,
+    /// The number of quotations, after the language's marks ([`quotations`]).
+    pub(crate) quotes: usize,
+    /// Quotation marks that belong to no pair of the language.
+    pub(crate) foreign_quotes: Vec<Span>,
 }
 
 impl Fingerprint {
@@ -64,52 +72,35 @@ impl Fingerprint {
             });
         }
         let mut entities = BTreeMap::new();
-        let mentions = matcher.find(text, side.lang);
-        for m in &mentions {
-            let kind = matcher
-                .glossary()
-                .entity(&m.entity)
-                .map_or(Kind::Term, |e| e.kind);
-            entities.entry(m.entity.clone()).or_insert((kind, m.span));
-        }
-        if !side.rules.derived.is_empty() {
-            // Word starts whose first letter begins a derived form; lowercase only those.
-            let mut prev_letter = false;
-            for (at, c) in text.char_indices() {
-                let letter = crate::rules::is_letter(c);
-                if letter
-                    && !prev_letter
-                    && side
-                        .rules
-                        .derived_initials
-                        .contains(&c.to_lowercase().next().unwrap_or(c))
-                {
-                    let rest = &text[at..];
-                    let cut = rest.char_indices().nth(24).map_or(rest.len(), |(b, _)| b);
-                    let head = rest[..cut].to_lowercase();
-                    for (id, prefixes) in &side.rules.derived {
-                        if entities.contains_key(id)
-                            || !prefixes.iter().any(|p| head.starts_with(p.as_str()))
-                        {
-                            continue;
-                        }
-                        let end = rest
-                            .find(|c: char| !crate::rules::is_letter(c))
-                            .map_or(text.len(), |e| at + e);
-                        let kind = matcher
-                            .glossary()
-                            .entity(id)
-                            .map_or(Kind::Place, |e| e.kind);
-                        entities.insert(id.clone(), (kind, Span::new(at, end)));
-                    }
-                }
-                prev_letter = letter;
+        let mut names = Vec::new();
+        let mut flagged = Vec::new();
+        // Borrowed mentions: only those that are findings are copied.
+        matcher.for_each(text, side.lang, |m| {
+            if !entities.contains_key(m.entity) {
+                let kind = matcher
+                    .glossary()
+                    .entity(m.entity)
+                    .map_or(Kind::Term, |e| e.kind);
+                entities.insert(m.entity.to_owned(), (kind, m.span));
             }
+            if matches!(m.form, FormRef::Forbidden | FormRef::Foreign) {
+                flagged.push(m.to_owned());
+            }
+            if m.form != FormRef::Foreign {
+                names.push(m.span);
+            }
+        });
+        if !side.rules.derived.is_empty() {
+            derived_entities(text, side, matcher, &mut entities);
         }
+        let (quotes, foreign_quotes) = quotations(text, side.rules);
         Self {
             facts,
             entities,
-            mentions,
+            names,
+            flagged,
+            quotes,
+            foreign_quotes,
         }
     }
 
@@ -134,11 +125,55 @@ impl Fingerprint {
     }
 }
 
-/// Every check of a translated segment against its source segment (`text`, its fingerprint,
-/// the source language's rules): the findings, and the translation's fingerprint. A post kept
+/// Adds the entities named by words derived from them that the glossary does not list
+/// (`руски` for `place/russia`, from `check.toml`), unless the text names them otherwise.
+/// Only word starts whose first letter begins a derived form are compared, lowercased as they
+/// are read.
+fn derived_entities(
+    text: &str,
+    side: &Side<'_>,
+    matcher: &Matcher<'_>,
+    entities: &mut BTreeMap<String, (Kind, Span)>,
+) {
+    let mut prev_letter = false;
+    for (at, c) in text.char_indices() {
+        let letter = crate::rules::is_letter(c);
+        if letter
+            && !prev_letter
+            && side
+                .rules
+                .derived_initials
+                .contains(&crate::rules::first_lowercase(c))
+        {
+            let rest = &text[at..];
+            for (id, prefixes) in &side.rules.derived {
+                // A derived form starts within the word's first 24 characters.
+                if entities.contains_key(id)
+                    || !prefixes
+                        .iter()
+                        .any(|p| crate::rules::lowercase_starts_with(rest, 24, p))
+                {
+                    continue;
+                }
+                let end = rest
+                    .find(|c: char| !crate::rules::is_letter(c))
+                    .map_or(text.len(), |e| at + e);
+                let kind = matcher
+                    .glossary()
+                    .entity(id)
+                    .map_or(Kind::Place, |e| e.kind);
+                entities.insert(id.clone(), (kind, Span::new(at, end)));
+            }
+        }
+        prev_letter = letter;
+    }
+}
+
+/// Every check of a translated segment against its source segment (`text` and its fingerprint,
+/// made with the source language's rules): the findings, and the translation's fingerprint. A post kept
 /// in the original language beside its translation is checked for its translation only.
 pub(crate) fn compare(
-    (src_text, src_print, src_rules): (&str, &Fingerprint, &LangRules),
+    (src_text, src_print): (&str, &Fingerprint),
     target: &str,
     side: &Side<'_>,
     matcher: &Matcher<'_>,
@@ -154,9 +189,9 @@ pub(crate) fn compare(
         &mut raws,
     );
     compare_names(src_print, &tgt_print, side, matcher, &mut raws);
-    wrong_script(&own, side, &tgt_print.mentions, &mut raws);
+    wrong_script(&own, side, &tgt_print.names, &mut raws);
     compare_verbatim(src_text, target, &mut raws);
-    compare_quotes(src_text, src_rules, &own, side, &mut raws);
+    compare_quotes(src_print, &own, &tgt_print, side, &mut raws);
     (raws, tgt_print)
 }
 
@@ -173,9 +208,7 @@ fn verbatim_code(tok: &str) -> &'static str {
 pub(crate) fn verbatim_tokens(text: &str) -> Vec<(Span, &str)> {
     let mut out = Vec::new();
     // Most texts have none: look for the markers before splitting into words.
-    let b = text.as_bytes();
-    // Every link has a `/` or starts with `www.`, every handle an `@`, every hashtag a `#`.
-    if !b.iter().any(|c| matches!(c, b'@' | b'#' | b'/')) && !text.contains("www.") {
+    if !may_have_verbatim(text.as_bytes()) {
         return out;
     }
     let mut start = 0;
@@ -203,6 +236,18 @@ pub(crate) fn verbatim_tokens(text: &str) -> Vec<(Span, &str)> {
     out
 }
 
+/// Whether a text may have a link, a handle or a hashtag: every link has a `/` or starts with
+/// `www.`, every handle an `@`, every hashtag a `#`. One pass over the bytes, without an early
+/// exit so that it is vectorised; `www.` is looked for only if there is a `w`.
+fn may_have_verbatim(b: &[u8]) -> bool {
+    let (mut marks, mut w) = (false, false);
+    for &c in b {
+        marks |= matches!(c, b'@' | b'#' | b'/');
+        w |= c == b'w';
+    }
+    marks || (w && b.windows(4).any(|x| x == b"www."))
+}
+
 /// Counts quotations: opening marks of the language's pairs, and halves of same-mark pairs.
 /// Returns the count and the marks that belong to no pair of the language.
 pub(crate) fn quotations(text: &str, rules: &LangRules) -> (usize, Vec<Span>) {
@@ -210,7 +255,18 @@ pub(crate) fn quotations(text: &str, rules: &LangRules) -> (usize, Vec<Span>) {
     let mut opens = 0;
     let mut same: usize = 0;
     let mut foreign = Vec::new();
-    for (i, c) in text.char_indices() {
+    // Every mark's first byte is `"`, 0xC2 (`«`, `»`) or 0xE2 (the others): only characters
+    // starting with one of these are decoded.
+    let bytes = text.as_bytes();
+    let starts = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| matches!(b, b'"' | 0xC2 | 0xE2))
+        .map(|(i, _)| i);
+    for i in starts {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         if !MARKS.contains(&c) {
             continue;
         }
@@ -235,10 +291,10 @@ pub(crate) fn quotations(text: &str, rules: &LangRules) -> (usize, Vec<Span>) {
 
 /// Blanks out (with spaces, keeping byte offsets) the parts of `target` that copy `source`
 /// verbatim, such as an embedded post kept in the original language next to its translation.
-fn without_copy(target: &str, source: &str) -> String {
+fn without_copy<'t>(target: &'t str, source: &str) -> Cow<'t, str> {
     // The original stands before or after its translation.
     if source.len() < 20 || target.len() <= source.len() {
-        return target.to_owned();
+        return Cow::Borrowed(target);
     }
     let blank = |at: usize| {
         let mut out = String::with_capacity(target.len());
@@ -248,11 +304,11 @@ fn without_copy(target: &str, source: &str) -> String {
         out
     };
     if target.starts_with(source) {
-        blank(0)
+        Cow::Owned(blank(0))
     } else if target.ends_with(source) {
-        blank(target.len() - source.len())
+        Cow::Owned(blank(target.len() - source.len()))
     } else {
-        target.to_owned()
+        Cow::Borrowed(target)
     }
 }
 
@@ -387,7 +443,7 @@ fn compare_entities(
 
 /// Forbidden variants, and other languages' forms of names, in the translation.
 fn compare_mentions(src: &Fingerprint, tgt: &Fingerprint, side: &Side<'_>, out: &mut Vec<Raw>) {
-    for m in &tgt.mentions {
+    for m in &tgt.flagged {
         match m.form {
             FormKind::Forbidden => {
                 let message = format!(
@@ -424,7 +480,7 @@ fn is_roman(word: &str) -> bool {
 }
 
 /// Words in the wrong script, outside glossary names, links and handles.
-fn wrong_script(text: &str, side: &Side<'_>, mentions: &[Mention], out: &mut Vec<Raw>) {
+fn wrong_script(text: &str, side: &Side<'_>, names: &[Span], out: &mut Vec<Raw>) {
     // Names, links and handles: looked up at the first word in the wrong script (most texts
     // have none).
     let mut covered: Option<Vec<Span>> = None;
@@ -450,11 +506,7 @@ fn wrong_script(text: &str, side: &Side<'_>, mentions: &[Mention], out: &mut Vec
         }
         let word = &text[start..end];
         let covered = covered.get_or_insert_with(|| {
-            let mut covered: Vec<Span> = mentions
-                .iter()
-                .filter(|m| m.form != FormKind::Foreign)
-                .map(|m| m.span)
-                .collect();
+            let mut covered = names.to_vec();
             covered.extend(verbatim_tokens(text).into_iter().map(|(s, _)| s));
             covered
         });
@@ -490,15 +542,13 @@ fn wrong_script(text: &str, side: &Side<'_>, mentions: &[Mention], out: &mut Vec
 
 /// Links, handles and hashtags of the source must stand in the translation as written.
 fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw>) {
-    let target: BTreeSet<&str> = verbatim_tokens(tgt_text)
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect();
-    let source: BTreeSet<&str> = verbatim_tokens(src_text)
-        .into_iter()
-        .map(|(_, t)| t)
-        .collect();
-    for (span, tok) in verbatim_tokens(src_text) {
+    let (src_tokens, tgt_tokens) = (verbatim_tokens(src_text), verbatim_tokens(tgt_text));
+    if src_tokens.is_empty() && tgt_tokens.is_empty() {
+        return;
+    }
+    let target: BTreeSet<&str> = tgt_tokens.iter().map(|&(_, t)| t).collect();
+    let source: BTreeSet<&str> = src_tokens.iter().map(|&(_, t)| t).collect();
+    for (span, tok) in src_tokens {
         if !target.contains(tok) {
             let code = verbatim_code(tok);
             out.push(
@@ -511,7 +561,7 @@ fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw>) {
             );
         }
     }
-    for (span, tok) in verbatim_tokens(tgt_text) {
+    for (span, tok) in tgt_tokens {
         if !source.contains(tok) {
             let code = verbatim_code(tok);
             out.push(
@@ -528,14 +578,13 @@ fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw>) {
 
 /// Same number of quotations, in the language's marks.
 fn compare_quotes(
-    src_text: &str,
-    src_rules: &LangRules,
+    src: &Fingerprint,
     tgt_text: &str,
+    tgt: &Fingerprint,
     side: &Side<'_>,
     out: &mut Vec<Raw>,
 ) {
-    let (s, _) = quotations(src_text, src_rules);
-    let (t, foreign) = quotations(tgt_text, side.rules);
+    let (s, t) = (src.quotes, tgt.quotes);
     if s != t {
         out.push(Raw::new(
             "check::quote-count",
@@ -546,7 +595,7 @@ fn compare_quotes(
             ),
         ));
     }
-    for span in foreign {
+    for &span in &tgt.foreign_quotes {
         let marks: Vec<String> = side
             .rules
             .quote_pairs
