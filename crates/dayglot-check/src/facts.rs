@@ -104,7 +104,12 @@ fn digits_at(bytes: &[u8], at: usize) -> usize {
 }
 
 /// The character at byte `at` (a character boundary) and its length in bytes.
+#[inline]
 fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(at)?;
+    if b < 0x80 {
+        return Some((char::from(b), 1));
+    }
     let c = text.get(at..)?.chars().next()?;
     Some((c, c.len_utf8()))
 }
@@ -113,6 +118,11 @@ fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
 /// replacement give, without allocating).
 fn push_lower(word: &str, out: &mut String) {
     let at = out.len();
+    if word.is_ascii() {
+        out.push_str(word);
+        out[at..].make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         match simple_lower(c) {
             Some(l) => out.push(l),
@@ -141,8 +151,9 @@ fn prev_char(text: &str, at: usize) -> Option<(usize, char)> {
 
 fn tokenize(text: &str, rules: &LangRules) -> Tokens {
     let bytes = text.as_bytes();
-    let mut toks = Vec::new();
-    let mut lower = String::new();
+    // About one token per five bytes; lowercase words are as long as the text's, but rarely.
+    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+    let mut lower = String::with_capacity(text.len());
     // The digits of the number being read (groups joined, then `.` and the fraction).
     let mut digits = String::new();
     let mut at = 0;

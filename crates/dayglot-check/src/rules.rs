@@ -54,8 +54,8 @@ pub struct LangRules {
     pub derived: BTreeMap<String, Vec<String>>,
     /// Every word that starts a number, date or named day (for a quick rejection).
     keywords: std::collections::HashSet<String, Fnv>,
-    /// The first letters of the derived forms.
-    pub(crate) derived_initials: Vec<char>,
+    /// Every derived form: (first letter, entity id, form), by first letter.
+    pub(crate) derived_forms: Vec<(char, String, String)>,
 }
 
 impl LangRules {
@@ -79,15 +79,14 @@ impl LangRules {
         k.extend(self.months.keys().cloned());
         k.extend(self.holidays.iter().filter_map(|(p, _)| p.first().cloned()));
         self.keywords = k;
-        let mut initials: Vec<char> = self
+        let mut forms: Vec<(char, String, String)> = self
             .derived
-            .values()
-            .flatten()
-            .filter_map(|p| p.chars().next())
+            .iter()
+            .flat_map(|(id, forms)| forms.iter().map(move |f| (id, f)))
+            .filter_map(|(id, f)| Some((f.chars().next()?, id.clone(), f.clone())))
             .collect();
-        initials.sort_unstable();
-        initials.dedup();
-        self.derived_initials = initials;
+        forms.sort_by_key(|(initial, _, _)| *initial);
+        self.derived_forms = forms;
         self
     }
 }
@@ -172,12 +171,18 @@ pub(crate) fn lowercase_starts_with(text: &str, chars: usize, prefix: &str) -> b
     want.peek().is_none()
 }
 
-/// Whether `c` is a letter, with fast paths for ASCII and basic Cyrillic.
+/// Whether `c` is a letter, with fast paths for ASCII, basic Cyrillic and punctuation.
 pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else if ('\u{400}'..='\u{481}').contains(&c) || ('\u{48a}'..='\u{52f}').contains(&c) {
         true
+    } else if c < '\u{c0}' {
+        // No-break space, `«`, `»`, `°`: of Latin-1's symbols only these are letters.
+        matches!(c, 'ª' | 'µ' | 'º')
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        // General punctuation (dashes, quotation marks, spaces) has no letter.
+        false
     } else {
         c.is_alphabetic()
     }
@@ -370,8 +375,20 @@ impl LangRules {
                 .map(|(k, v)| (k, lower(v)))
                 .collect(),
             keywords: std::collections::HashSet::default(),
-            derived_initials: Vec::new(),
+            derived_forms: Vec::new(),
         }
         .with_keywords())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_letter_is_alphabetic() {
+        for c in ('\0'..='\u{2fff}').chain(['€', '😀', '\u{ff21}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 }

@@ -135,23 +135,23 @@ fn derived_entities(
     matcher: &Matcher<'_>,
     entities: &mut BTreeMap<String, (Kind, Span)>,
 ) {
+    let rules = side.rules;
     let mut prev_letter = false;
     for (at, c) in text.char_indices() {
         let letter = crate::rules::is_letter(c);
-        if letter
-            && !prev_letter
-            && side
-                .rules
-                .derived_initials
-                .contains(&crate::rules::first_lowercase(c))
-        {
+        if letter && !prev_letter {
+            let initial = crate::rules::first_lowercase(c);
             let rest = &text[at..];
-            for (id, prefixes) in &side.rules.derived {
+            // The forms are sorted by first letter; an entity named by two forms at one word
+            // start is inserted once, by the first.
+            let forms = rules
+                .derived_forms
+                .iter()
+                .skip_while(|(i, _, _)| *i != initial)
+                .take_while(|(i, _, _)| *i == initial);
+            for (_, id, form) in forms {
                 // A derived form starts within the word's first 24 characters.
-                if entities.contains_key(id)
-                    || !prefixes
-                        .iter()
-                        .any(|p| crate::rules::lowercase_starts_with(rest, 24, p))
+                if !crate::rules::lowercase_starts_with(rest, 24, form) || entities.contains_key(id)
                 {
                     continue;
                 }
