@@ -140,8 +140,9 @@ impl Store {
     }
 }
 
-/// What the publish cache keeps of a day: its summary for the feeds and the index (line 2 of
-/// the entry) and its diagnostics (line 3, read only when the day is published).
+/// What the publish cache keeps of a day: its summary for the feeds and the index (read for
+/// every day of the output) and its diagnostics (read only when the day is published), in two
+/// stores.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The summary for the feeds and the index.
@@ -151,26 +152,26 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The entry's text.
-    pub fn to_text(&self) -> String {
-        let summary = serde_json::to_string(&SummaryJson::from(&self.summary)).unwrap_or_default();
-        let diagnostics =
-            serde_json::to_string(&diagnostics_json(&self.diagnostics)).unwrap_or_default();
-        format!("{summary}\n{diagnostics}")
+    /// The summary's text.
+    pub fn summary_text(&self) -> String {
+        serde_json::to_string(&SummaryJson::from(&self.summary)).unwrap_or_default()
     }
 
-    /// The summary of an entry's text.
+    /// The diagnostics' text.
+    pub fn diagnostics_text(&self) -> String {
+        serde_json::to_string(&diagnostics_json(&self.diagnostics)).unwrap_or_default()
+    }
+
+    /// The summary of a [`Entry::summary_text`].
     pub fn summary_of(day: DayId, text: &str) -> Option<DaySummary> {
-        let line = text.lines().next()?;
-        serde_json::from_str::<SummaryJson>(line)
+        serde_json::from_str::<SummaryJson>(text)
             .ok()?
             .into_summary(day)
     }
 
-    /// The diagnostics of an entry's text.
+    /// The diagnostics of a [`Entry::diagnostics_text`].
     pub fn diagnostics_of(text: &str) -> Option<Vec<Diagnostic>> {
-        let line = text.lines().nth(1)?;
-        diagnostics_from_json(serde_json::from_str(line).ok()?)
+        diagnostics_from_json(serde_json::from_str(text).ok()?)
     }
 }
 

@@ -59,17 +59,23 @@ pub fn load_shared(project: &Project) -> Result<Shared, Error> {
                 .render_text(dayglot_core::PrintOptions::default())
         )));
     }
-    with_glossary(project, std::sync::Arc::new(loaded.glossary), loaded.report)
+    let derived = crate::derive::derived_languages(project)?;
+    with_glossary(
+        project,
+        std::sync::Arc::new(loaded.glossary),
+        derived,
+        loaded.report,
+    )
 }
 
 /// [`load_shared`] with a glossary already loaded (and free of errors), and its `report`.
 pub fn with_glossary(
     project: &Project,
     glossary: std::sync::Arc<Glossary>,
+    derived: BTreeMap<Lang, crate::derive::Derived>,
     report: Report,
 ) -> Result<Shared, Error> {
     let languages = project.languages()?;
-    let derived = crate::derive::derived_languages(project)?;
     let mut rules = BTreeMap::new();
     let mut fluent = Vec::new();
     for lang in &languages {

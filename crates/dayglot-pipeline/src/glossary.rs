@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use dayglot_core::{Diagnostic, Span};
+use dayglot_core::{Diagnostic, Lang, Span};
 use dayglot_glossary::{Glossary, GlossaryFile, Scheme};
 use dayglot_project::Project;
 
@@ -26,6 +26,14 @@ impl ProjectGlossary {
 /// Reads and lints the registry and the glossary of every language of the project that has one.
 /// `None` when the project has no registry (`locales/glossary/entities.toml`).
 pub fn load_glossary(project: &Project) -> Result<Option<ProjectGlossary>, Error> {
+    load_glossary_with(project, &crate::derive::derived_languages(project)?)
+}
+
+/// [`load_glossary`] with the project's derived languages already read.
+pub fn load_glossary_with(
+    project: &Project,
+    derived: &BTreeMap<Lang, crate::derive::Derived>,
+) -> Result<Option<ProjectGlossary>, Error> {
     let Some(registry) = project.registry()? else {
         return Ok(None);
     };
@@ -34,7 +42,6 @@ pub fn load_glossary(project: &Project) -> Result<Option<ProjectGlossary>, Error
     report.add_file(registry.path, registry.text);
     let mut langs = Vec::new();
     let mut missing = Vec::new();
-    let derived = crate::derive::derived_languages(project)?;
     for lang in project.languages()? {
         let file = match (project.glossary_file(&lang)?, derived.get(&lang)) {
             // A derived language's glossary is its base's, transliterated.

@@ -16,7 +16,6 @@
 //!   it is; the feeds and the index always cover every day in the new output.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use dayglot_core::{DayId, Diagnostic, Lang, Report, Span};
@@ -31,7 +30,7 @@ use rayon::prelude::*;
 use crate::Error;
 use crate::cache::{self, Entry, KeyHasher, Store};
 use crate::edition::build_day;
-use crate::glossary::load_glossary;
+use crate::glossary::load_glossary_with;
 
 /// How a publish runs.
 #[derive(Debug, Clone, Default)]
@@ -67,13 +66,13 @@ pub struct Published {
 pub fn read_chrome(
     project: &Project,
     languages: &[Lang],
+    derived: &BTreeMap<Lang, crate::derive::Derived>,
     report: &mut Report,
 ) -> Result<BTreeMap<Lang, Vec<ChromeFile>>, Error> {
     let source = &project.config.source_lang;
-    let derived = crate::derive::derived_languages(project)?;
     let mut all = BTreeMap::new();
     for lang in languages {
-        let files = crate::derive::chrome_files(project, lang, &derived)?;
+        let files = crate::derive::chrome_files(project, lang, derived)?;
         if files.is_empty() {
             report.push(
                 Diagnostic::warning(
@@ -153,9 +152,11 @@ fn shared(
         .into_iter()
         .filter(|l| !refused.contains(l))
         .collect();
-    let chrome_files = read_chrome(project, &languages, report)?;
+    // Read once: the chrome, the glossary and the checks all need them.
+    let derived = crate::derive::derived_languages(project)?;
+    let chrome_files = read_chrome(project, &languages, &derived, report)?;
     let mut glossary_errors = false;
-    let glossary = match load_glossary(project)? {
+    let glossary = match load_glossary_with(project, &derived)? {
         Some(g) => {
             glossary_errors = g.has_errors();
             report.append(g.report);
@@ -174,7 +175,7 @@ fn shared(
         chrome_files,
         glossary,
         glossary_errors,
-        derived: crate::derive::derived_languages(project)?,
+        derived,
         site: Site {
             name: config.site.clone(),
             base_url: config.base_url.clone(),
@@ -226,8 +227,8 @@ fn day_findings(
     ))
 }
 
-/// The files of `day` in the live output (from its manifest).
-fn live_files(staging: &Staging<'_>, day: DayId) -> Vec<PathBuf> {
+/// The files of `day` in the live output (from its manifest), sorted.
+fn live_files<'a>(staging: &'a Staging<'_>, day: &str) -> Vec<&'a str> {
     let prefix = format!("{day}/");
     staging
         .live_manifest()
@@ -235,7 +236,7 @@ fn live_files(staging: &Staging<'_>, day: DayId) -> Vec<PathBuf> {
             m.files
                 .range(prefix.clone()..)
                 .take_while(|f| f.starts_with(&prefix))
-                .map(PathBuf::from)
+                .map(String::as_str)
                 .collect()
         })
         .unwrap_or_default()
@@ -330,6 +331,7 @@ pub fn publish(
         Some(g) if !shared.glossary_errors => Some(crate::check::with_glossary(
             project,
             Arc::clone(g),
+            shared.derived.clone(),
             Report::default(),
         )?),
         // Refused, with the glossary's errors.
@@ -339,7 +341,10 @@ pub fn publish(
     let checker = check_shared
         .as_ref()
         .map(|s| dayglot_check::Checker::new(&s.glossary));
+    // Summaries (read for every day, for the feeds and the index) apart from diagnostics (read
+    // only for the days of the run).
     let store = Store::new(project, "publish");
+    let diagnostics_store = Store::new(project, "publish-diagnostics");
     let live = staging.live_manifest();
 
     let one_day = |chrome: &Chrome, id: DayId| -> Result<DayOutcome, Error> {
@@ -378,7 +383,10 @@ pub fn publish(
             (Some(k), Some((found, text))) if found == k => {
                 let summary = Entry::summary_of(id, &text);
                 let diagnostics = if publish_it {
-                    Entry::diagnostics_of(&text)
+                    diagnostics_store
+                        .read(id)
+                        .filter(|(found, _)| found == k)
+                        .and_then(|(_, text)| Entry::diagnostics_of(&text))
                 } else {
                     Some(Vec::new())
                 };
@@ -387,16 +395,17 @@ pub fn publish(
             _ => None,
         };
         if let Some((k, summary, diagnostics)) = take_over {
-            let files = live_files(staging, id);
+            let day_name = id.to_string();
+            let files = live_files(staging, &day_name);
             let mut reused = 0;
             let mut complete = true;
             // Already in the spare version from an earlier run: nothing to do. Else a hard link
             // to the live version's file.
-            if staging.holds(&id.to_string(), &k) && staging.keep_all(&files) {
+            if staging.holds(&day_name, &k) && staging.keep_day(&day_name, &files) {
                 reused = files.len();
             } else {
                 for file in &files {
-                    if staging.reuse(file)? {
+                    if staging.reuse(std::path::Path::new(file))? {
                         reused += 1;
                     } else {
                         complete = false;
@@ -481,7 +490,8 @@ pub fn publish(
             summary: summary.clone(),
             diagnostics: day_report.diagnostics.clone(),
         };
-        store.write(id, &key, &entry.to_text());
+        store.write(id, &key, &entry.summary_text());
+        diagnostics_store.write(id, &key, &entry.diagnostics_text());
         Ok(DayOutcome {
             id,
             summary: Some(summary),
@@ -540,29 +550,43 @@ pub fn publish(
             summaries.push(summary);
         }
     }
-    // The Fluent files belong to no day: checked once per run, with the first day's source.
-    if let (Some(cs), Some(checker), Some(first)) =
-        (&check_shared, &checker, published.days.first())
-    {
+    // The Fluent files belong to no day: checked once per run, with the first day's source, on
+    // a thread of its own while this one renders the feeds and the index (the chrome cannot
+    // leave this thread).
+    let first = published.days.first().copied();
+    let fluent_check = || -> Result<Option<Report>, Error> {
+        let (Some(cs), Some(checker), Some(first)) = (&check_shared, &checker, first) else {
+            return Ok(None);
+        };
         // Only the source document is needed: the day is loaded, not checked again.
         let checked = crate::check::CheckedDay {
-            day: project.load_day(*first)?,
+            day: project.load_day(first)?,
             translations: Vec::new(),
             po: BTreeMap::new(),
             findings: Vec::new(),
             files: Report::default(),
         };
         let fluent = crate::check::check_fluent(project, cs, checker, &checked.day);
-        report.append(crate::check::findings_report(&checked, cs, &fluent));
-    }
+        Ok(Some(crate::check::findings_report(&checked, cs, &fluent)))
+    };
     let ctx = RenderContext {
         site: &shared.site,
         chrome: &chrome,
     };
-    for rendered in [
-        render_feeds(&ctx, &summaries, project.config.feed_entries),
-        render_index(&ctx, &summaries),
-    ] {
+    let (fluent, rendered) = std::thread::scope(|scope| {
+        let fluent = scope.spawn(fluent_check);
+        let rendered = [
+            render_feeds(&ctx, &summaries, project.config.feed_entries),
+            render_index(&ctx, &summaries),
+        ];
+        (fluent.join(), rendered)
+    });
+    let fluent =
+        fluent.map_err(|_| Error::Refused("the check of the Fluent files failed".into()))?;
+    if let Some(fluent) = fluent? {
+        report.append(fluent);
+    }
+    for rendered in rendered {
         report.extend(rendered.diagnostics);
         for file in &rendered.files {
             staging.write(&file.path, &file.bytes)?;

@@ -223,6 +223,9 @@ impl Output {
         let dir = self.slot_dir(slot);
         let manifest_path = self.manifest_path(slot);
         let previous = read_manifest(&manifest_path)?;
+        let previous_written = std::fs::symlink_metadata(&manifest_path)
+            .and_then(|m| m.modified())
+            .ok();
         if previous.is_some() {
             std::fs::remove_file(&manifest_path).map_err(|e| io_error(&manifest_path, e))?;
             sync_dir(&self.state);
@@ -241,7 +244,9 @@ impl Output {
             slot,
             dir,
             previous,
+            previous_written,
             manifest: std::sync::Mutex::new(Manifest::default()),
+            files: std::sync::Mutex::new(Vec::new()),
             dirs: std::sync::Mutex::new(HashSet::new()),
             checked_dirs: std::sync::Mutex::new(HashSet::new()),
         })
@@ -292,10 +297,17 @@ pub struct Staging<'a> {
     dir: PathBuf,
     /// What the slot held when this run started.
     previous: Manifest,
+    /// When the slot's previous manifest was written.
+    previous_written: Option<std::time::SystemTime>,
+    /// The days recorded so far (the files are in `files`).
     manifest: std::sync::Mutex<Manifest>,
-    dirs: std::sync::Mutex<HashSet<PathBuf>>,
+    /// Every file of the new version so far, in no order (sorted once, at the commit: a
+    /// set of 28,000 paths kept sorted on every insert costs more than the rest of a publish).
+    files: std::sync::Mutex<Vec<String>>,
+    /// Folders made sure of in this run (by bytes: hashing a `Path` parses its components).
+    dirs: std::sync::Mutex<HashSet<std::ffi::OsString>>,
     /// Folders of the live version found to be real folders (not links) in this run.
-    checked_dirs: std::sync::Mutex<HashSet<PathBuf>>,
+    checked_dirs: std::sync::Mutex<HashSet<std::ffi::OsString>>,
 }
 
 impl Staging<'_> {
@@ -321,49 +333,43 @@ impl Staging<'_> {
         self.previous.days.get(day).is_some_and(|k| k == key)
     }
 
-    /// Keeps a file the spare version already holds (see [`Staging::holds`]); `false` when it
-    /// does not hold it.
-    pub fn keep(&self, path: &Path) -> bool {
-        let Some(key) = path.to_str() else {
-            return false;
-        };
-        if !self.previous.files.contains(key) {
-            return false;
-        }
-        // Reached through real folders that were there already (a folder replaced by a link is
-        // made real again, and its files are then written or linked again).
-        if path
-            .parent()
-            .is_some_and(|p| !matches!(self.real_dirs_to(&self.dir.join(p)), Ok(true)))
-        {
+    /// Keeps a day's files when the spare version holds exactly `files` under `day/` (the
+    /// live version's list of the day, sorted), reached through real folders that were there
+    /// already; else records nothing and says `false`.
+    pub fn keep_day(&self, day: &str, files: &[&str]) -> bool {
+        let prefix = format!("{day}/");
+        let held = self
+            .previous
+            .files
+            .range(prefix.clone()..)
+            .take_while(|f| f.starts_with(&prefix));
+        if !held.map(String::as_str).eq(files.iter().copied()) {
             return false;
         }
-        if let Ok(mut m) = self.manifest.lock() {
-            m.files.insert(key.to_owned());
+        // A day folder not changed since the slot's manifest was written still holds the real
+        // folders it held then (replacing one by a link would have changed the day folder): the
+        // folders right under it need no `stat` of their own.
+        let day_unchanged = self.previous_written.is_some_and(|at| {
+            std::fs::symlink_metadata(self.dir.join(day))
+                .is_ok_and(|m| m.is_dir() && changed_at(&m).is_some_and(|t| t < at))
+        });
+        // Each folder once (the files are sorted, so a folder's files are together).
+        let mut last: Option<&str> = None;
+        for file in files {
+            let parent = file.rsplit_once('/').map_or("", |(d, _)| d);
+            if last == Some(parent) {
+                continue;
+            }
+            last = Some(parent);
+            if day_unchanged && parent.matches('/').count() == 1 {
+                continue;
+            }
+            if !matches!(self.real_dirs_to(&self.dir.join(parent)), Ok(true)) {
+                return false;
+            }
         }
-        true
-    }
-
-    /// Keeps every one of `files` that the spare version already holds (see [`Staging::holds`]),
-    /// or none: `false` when one of them is not held (nothing is recorded then).
-    pub fn keep_all(&self, files: &[PathBuf]) -> bool {
-        let Some(keys) = files
-            .iter()
-            .map(|p| p.to_str().filter(|k| self.previous.files.contains(*k)))
-            .collect::<Option<Vec<&str>>>()
-        else {
-            return false;
-        };
-        // Each folder once, reached through real folders that were there already.
-        let parents: BTreeSet<&Path> = files.iter().filter_map(|p| p.parent()).collect();
-        if !parents
-            .into_iter()
-            .all(|p| matches!(self.real_dirs_to(&self.dir.join(p)), Ok(true)))
-        {
-            return false;
-        }
-        if let Ok(mut m) = self.manifest.lock() {
-            m.files.extend(keys.into_iter().map(str::to_owned));
+        if let Ok(mut f) = self.files.lock() {
+            f.extend(files.iter().map(|k| (*k).to_owned()));
         }
         true
     }
@@ -415,7 +421,7 @@ impl Staging<'_> {
                 && self
                     .checked_dirs
                     .lock()
-                    .map(|d| d.contains(&at))
+                    .map(|d| d.contains(at.as_os_str()))
                     .unwrap_or(false)
             {
                 continue;
@@ -430,7 +436,7 @@ impl Staging<'_> {
                 return false;
             }
             if let Ok(mut d) = self.checked_dirs.lock() {
-                d.insert(at.clone());
+                d.insert(at.clone().into_os_string());
             }
         }
         false
@@ -450,14 +456,24 @@ impl Staging<'_> {
         let Ok(rel) = dir.strip_prefix(&self.dir) else {
             return Err(refused(dir, "a folder outside the version being written"));
         };
-        if self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false) {
+        if self
+            .dirs
+            .lock()
+            .map(|d| d.contains(dir.as_os_str()))
+            .unwrap_or(false)
+        {
             return Ok(true);
         }
         let mut intact = true;
         let mut at = self.dir.clone();
         for part in rel.components() {
             at.push(part);
-            if self.dirs.lock().map(|d| d.contains(&at)).unwrap_or(false) {
+            if self
+                .dirs
+                .lock()
+                .map(|d| d.contains(at.as_os_str()))
+                .unwrap_or(false)
+            {
                 continue;
             }
             match std::fs::symlink_metadata(&at) {
@@ -473,7 +489,7 @@ impl Staging<'_> {
                 }
             }
             if let Ok(mut d) = self.dirs.lock() {
-                d.insert(at.clone());
+                d.insert(at.clone().into_os_string());
             }
         }
         Ok(intact)
@@ -490,14 +506,14 @@ impl Staging<'_> {
             let known = self
                 .dirs
                 .lock()
-                .map(|d| d.contains(parent))
+                .map(|d| d.contains(parent.as_os_str()))
                 .unwrap_or(false);
             if !known {
                 self.real_dirs_to(parent)?;
             }
         }
-        if let Ok(mut m) = self.manifest.lock() {
-            m.files.insert(key.to_owned());
+        if let Ok(mut f) = self.files.lock() {
+            f.push(key.to_owned());
         }
         Ok(target)
     }
@@ -509,6 +525,7 @@ impl Staging<'_> {
     pub fn commit(self) -> Result<CommitNotes, ProjectError> {
         let mut notes = CommitNotes::default();
         let mut manifest = self.manifest.lock().map(|m| m.clone()).unwrap_or_default();
+        manifest.files = self.sorted_files().into_iter().collect();
         // What the slot held and the new version does not: dayglot's own files, and entries it
         // carried last time (carried again below if they are still in the live version).
         let mut stale_dirs = BTreeSet::new();
@@ -593,7 +610,15 @@ impl Staging<'_> {
 
     /// How many files the new version holds so far.
     pub fn file_count(&self) -> usize {
-        self.manifest.lock().map(|m| m.files.len()).unwrap_or(0)
+        self.sorted_files().len()
+    }
+
+    /// The files of the new version so far, sorted, each once.
+    fn sorted_files(&self) -> Vec<String> {
+        let mut files = self.files.lock().map(|f| f.clone()).unwrap_or_default();
+        files.sort_unstable();
+        files.dedup();
+        files
     }
 }
 
@@ -611,9 +636,15 @@ impl Unchanged {
         let mut children: BTreeMap<String, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
         children.entry(String::new()).or_default();
         let parent_of = |p: &str| p.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        let mut last = String::new();
         for path in manifest.files.iter().chain(&manifest.carried) {
-            // Every folder above the entry is known, and a subfolder of its parent.
+            // Every folder above the entry is known, and a subfolder of its parent. (Sorted
+            // paths: the files of a folder come together, and the folder is done once.)
             let mut dir = parent_of(path);
+            if dir == last {
+                continue;
+            }
+            last.clone_from(&dir);
             while !dir.is_empty() {
                 let parent = parent_of(&dir);
                 children.entry(dir.clone()).or_default();

@@ -128,6 +128,19 @@ pub(crate) fn pages(
 ) -> Vec<(String, String)> {
     let months = by_month(days);
     let names: Vec<&str> = months.iter().map(|(m, _)| m.as_str()).collect();
+    // Every row names every edition's language: formatted once, not once per row.
+    let lang_names: LangNames = ctx
+        .chrome
+        .languages()
+        .map(|l| {
+            let name = ctx.chrome.message(l, "language-name", &[], diags);
+            (l.clone(), name)
+        })
+        .collect();
+    let ctx = &IndexContext {
+        ctx,
+        lang_names: &lang_names,
+    };
     let mut out = Vec::new();
     let newest = months.first().map(|(m, d)| (m.as_str(), d.as_slice()));
     out.push((
@@ -150,16 +163,26 @@ pub(crate) fn pages(
     out
 }
 
+/// Each language's name in its own language.
+type LangNames = BTreeMap<Lang, String>;
+
+/// What the index pages are rendered with.
+struct IndexContext<'a> {
+    ctx: &'a RenderContext<'a>,
+    lang_names: &'a LangNames,
+}
+
 /// One page: the months, then one month's days. `archive` is the month of an archive page
 /// (links then start with `../`), `None` for the root index.
 fn page(
-    ctx: &RenderContext<'_>,
+    index: &IndexContext<'_>,
     total: usize,
     months: &[&str],
     shown: Option<(&str, &[&DaySummary])>,
     archive: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
+    let ctx = index.ctx;
     let lang: &Lang = ctx.chrome.source();
     let m = Msg {
         chrome: ctx.chrome,
@@ -234,7 +257,7 @@ fn page(
             esc(&m.get("index-languages", &site, diags))
         );
         for day in list {
-            row(ctx, &m, day, up, &mut o, diags);
+            row(index, &m, day, up, &mut o, diags);
         }
         let _ = writeln!(o, "</tbody>\n</table>\n</section>");
     }
@@ -244,13 +267,14 @@ fn page(
 
 /// One day's row: its date, and a link per edition (an untranslated one marked so).
 fn row(
-    ctx: &RenderContext<'_>,
+    index: &IndexContext<'_>,
     m: &Msg<'_>,
     day: &DaySummary,
     up: &str,
     o: &mut String,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let ctx = index.ctx;
     let args = summary_args(ctx, day);
     let _ = writeln!(
         o,
@@ -261,9 +285,12 @@ fn row(
     for edition in &day.editions {
         let el = attr(edition.lang.as_str());
         let title = ctx.chrome.message(&edition.lang, "day-title", &args, diags);
-        let name = ctx
-            .chrome
-            .message(&edition.lang, "language-name", &[], diags);
+        let name = match index.lang_names.get(&edition.lang) {
+            Some(name) => name.clone(),
+            None => ctx
+                .chrome
+                .message(&edition.lang, "language-name", &[], diags),
+        };
         let href = format!("{up}{}/{el}/index.html", attr(&day.id.to_string()));
         if edition.translated {
             let _ = writeln!(
