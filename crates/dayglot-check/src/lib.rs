@@ -519,14 +519,14 @@ fn merged_or_moved(
     for (id, print) in prints {
         let Some(&k) = index.get(id) else { continue };
         let own = &source.prints[k];
-        if print.key() == own.key() || print.is_empty() {
+        if print.same_key(own) || print.is_empty() {
             continue;
         }
         let next = segments
             .get(k + 1)
             .filter(|next| missing.contains(&next.id));
         let message = if let Some(next) = next
-            && print.key() == own.with(&source.prints[k + 1]).key()
+            && print.same_key(&own.with(&source.prints[k + 1]))
         {
             format!(
                 "the translation of `{id}` also holds `{}` (two sentences merged into one segment)",
@@ -568,7 +568,7 @@ fn moved_from(source: &Source<'_>, own: &Fingerprint, print: &Fingerprint) -> Op
     source
         .prints
         .iter()
-        .position(|p| p.facts.len() + p.entities.len() >= 2 && p.key() == print.key())
+        .position(|p| p.facts.len() + p.entities.len() >= 2 && p.same_key(print))
 }
 
 /// Entries of the translation file whose id is no segment of the source (with a hint when one
@@ -587,7 +587,7 @@ fn unknown_entries(
                 source
                     .prints
                     .iter()
-                    .position(|p| !p.is_empty() && p.key() == print.key())
+                    .position(|p| !p.is_empty() && p.same_key(&print))
             })
             .map(|j| format!(" (it says what `{}` says: moved?)", source.segments[j].id))
             .unwrap_or_default();

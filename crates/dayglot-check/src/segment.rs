@@ -57,18 +57,20 @@ pub(crate) struct Fingerprint {
     pub(crate) quotes: usize,
     /// Quotation marks that belong to no pair of the language.
     pub(crate) foreign_quotes: Vec<Span>,
+    /// The links, handles and hashtags ([`verbatim_tokens`]).
+    pub(crate) verbatim: Vec<Span>,
 }
 
 impl Fingerprint {
     pub(crate) fn of(text: &str, side: &Side<'_>, matcher: &Matcher<'_>) -> Self {
         let mut facts = facts(text, side.rules);
         // Numbers inside links and handles are compared as part of the link.
-        let verbatim = verbatim_tokens(text);
+        let verbatim: Vec<Span> = verbatim_tokens(text).into_iter().map(|(s, _)| s).collect();
         if !verbatim.is_empty() {
             facts.retain(|f| {
                 !verbatim
                     .iter()
-                    .any(|(v, _)| v.start <= f.span.start && f.span.end <= v.end)
+                    .any(|v| v.start <= f.span.start && f.span.end <= v.end)
             });
         }
         let mut entities = BTreeMap::new();
@@ -101,14 +103,29 @@ impl Fingerprint {
             flagged,
             quotes,
             foreign_quotes,
+            verbatim,
         }
     }
 
     /// A comparable summary: sorted fact keys and entity ids.
-    pub(crate) fn key(&self) -> (Vec<String>, Vec<String>) {
-        let mut f: Vec<String> = self.facts.iter().map(|f| f.key.clone()).collect();
-        f.sort();
-        (f, self.entities.keys().cloned().collect())
+    pub(crate) fn key(&self) -> (Vec<&str>, Vec<&str>) {
+        let mut f: Vec<&str> = self.facts.iter().map(|f| f.key.as_str()).collect();
+        f.sort_unstable();
+        (f, self.entities.keys().map(String::as_str).collect())
+    }
+
+    /// Whether two fingerprints have the same [`key`](Self::key), without building the keys
+    /// unless both have several facts.
+    pub(crate) fn same_key(&self, other: &Fingerprint) -> bool {
+        if self.facts.len() != other.facts.len() || !self.entities.keys().eq(other.entities.keys())
+        {
+            return false;
+        }
+        match (self.facts.as_slice(), other.facts.as_slice()) {
+            ([], []) => true,
+            ([a], [b]) => a.key == b.key,
+            _ => self.key().0 == other.key().0,
+        }
     }
 
     /// Whether there is anything to compare.
@@ -189,8 +206,20 @@ pub(crate) fn compare(
         &mut raws,
     );
     compare_names(src_print, &tgt_print, side, matcher, &mut raws);
-    wrong_script(&own, side, &tgt_print.names, &mut raws);
-    compare_verbatim(src_text, target, &mut raws);
+    wrong_script(&own, side, &tgt_print, &mut raws);
+    // The translation's links, as written (with the original, if it embeds one).
+    let tgt_verbatim: Cow<'_, [Span]> = match own {
+        Cow::Borrowed(_) => Cow::Borrowed(&tgt_print.verbatim),
+        Cow::Owned(_) => verbatim_tokens(target)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect(),
+    };
+    compare_verbatim(
+        (src_text, &src_print.verbatim),
+        (target, &tgt_verbatim),
+        &mut raws,
+    );
     compare_quotes(src_print, &own, &tgt_print, side, &mut raws);
     (raws, tgt_print)
 }
@@ -479,8 +508,26 @@ fn is_roman(word: &str) -> bool {
         .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
-/// Words in the wrong script, outside glossary names, links and handles.
-fn wrong_script(text: &str, side: &Side<'_>, names: &[Span], out: &mut Vec<Raw>) {
+/// Whether `bytes` may have a letter in another script than `script` ([`Script::of`]): the
+/// lead bytes of U+00C0 to U+027F (C3 to C9) or ASCII letters for Latin, those of U+0400 to
+/// U+053F (D0 to D4) for Cyrillic. One pass without an early exit, so that it is vectorised.
+fn may_have_other_script(bytes: &[u8], script: Script) -> bool {
+    match script {
+        Script::Cyrillic => bytes.iter().fold(false, |any, b| {
+            any | b.is_ascii_alphabetic() | (0xC3..=0xC9).contains(b)
+        }),
+        Script::Latin => bytes
+            .iter()
+            .fold(false, |any, b| any | (0xD0..=0xD4).contains(b)),
+    }
+}
+
+/// Words in the wrong script in `text`, outside glossary names, links and handles (from the
+/// text's fingerprint).
+fn wrong_script(text: &str, side: &Side<'_>, print: &Fingerprint, out: &mut Vec<Raw>) {
+    if !may_have_other_script(text.as_bytes(), side.rules.script) {
+        return;
+    }
     // Names, links and handles: looked up at the first word in the wrong script (most texts
     // have none).
     let mut covered: Option<Vec<Span>> = None;
@@ -506,8 +553,8 @@ fn wrong_script(text: &str, side: &Side<'_>, names: &[Span], out: &mut Vec<Raw>)
         }
         let word = &text[start..end];
         let covered = covered.get_or_insert_with(|| {
-            let mut covered = names.to_vec();
-            covered.extend(verbatim_tokens(text).into_iter().map(|(s, _)| s));
+            let mut covered = print.names.clone();
+            covered.extend_from_slice(&print.verbatim);
             covered
         });
         let allowed = covered.iter().any(|s| s.start <= start && end <= s.end)
@@ -540,12 +587,20 @@ fn wrong_script(text: &str, side: &Side<'_>, names: &[Span], out: &mut Vec<Raw>)
     }
 }
 
-/// Links, handles and hashtags of the source must stand in the translation as written.
-fn compare_verbatim(src_text: &str, tgt_text: &str, out: &mut Vec<Raw>) {
-    let (src_tokens, tgt_tokens) = (verbatim_tokens(src_text), verbatim_tokens(tgt_text));
-    if src_tokens.is_empty() && tgt_tokens.is_empty() {
+/// Links, handles and hashtags of the source must stand in the translation as written (each
+/// text is given with the spans of its [`verbatim_tokens`]).
+fn compare_verbatim(
+    (src_text, src_spans): (&str, &[Span]),
+    (tgt_text, tgt_spans): (&str, &[Span]),
+    out: &mut Vec<Raw>,
+) {
+    if src_spans.is_empty() && tgt_spans.is_empty() {
         return;
     }
+    fn tokens<'t>(text: &'t str, spans: &[Span]) -> Vec<(Span, &'t str)> {
+        spans.iter().map(|&s| (s, &text[s.range()])).collect()
+    }
+    let (src_tokens, tgt_tokens) = (tokens(src_text, src_spans), tokens(tgt_text, tgt_spans));
     let target: BTreeSet<&str> = tgt_tokens.iter().map(|&(_, t)| t).collect();
     let source: BTreeSet<&str> = src_tokens.iter().map(|&(_, t)| t).collect();
     for (span, tok) in src_tokens {
