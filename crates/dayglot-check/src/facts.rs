@@ -44,8 +44,9 @@ enum Tok {
         used: bool,
     },
     Word {
-        /// Where the lowercase word is in [`Tokens::lower`].
-        lower: (usize, usize),
+        /// Where the lowercase word is in [`Tokens::lower`]; `None` for a word that is none of
+        /// the words the rules compare with (not lowercased).
+        lower: Option<(usize, usize)>,
         span: Span,
     },
     Punct {
@@ -65,7 +66,9 @@ impl Tokens {
     /// The lowercase word of token `i`, if it is a word.
     fn word(&self, i: usize) -> Option<&str> {
         match self.toks.get(i) {
-            Some(Tok::Word { lower, .. }) => self.lower.get(lower.0..lower.1),
+            Some(Tok::Word {
+                lower: Some(lower), ..
+            }) => self.lower.get(lower.0..lower.1),
             _ => None,
         }
     }
@@ -224,22 +227,30 @@ fn tokenize(text: &str, rules: &LangRules) -> Tokens {
             at = j;
         } else if is_word_char(c) {
             let mut j = at + len;
+            // Whether every character lowercases without Unicode's tables (see `Vocabulary`).
+            let mut simple = simple_lower(c).is_some();
             while let Some((c, len)) = char_at(text, j) {
                 if is_word_char(c) {
+                    simple &= simple_lower(c).is_some();
                     j += len;
                 } else if is_apostrophe(c)
                     && let Some((n, n_len)) = char_at(text, j + len)
                     && is_word_char(n)
                 {
+                    simple &= simple_lower(c).is_some() && simple_lower(n).is_some();
                     j += len + n_len;
                 } else {
                     break;
                 }
             }
-            let from = lower.len();
-            push_lower(&text[start..j], &mut lower);
+            let word = &text[start..j];
+            let lowered = rules.vocabulary.may_list(word, simple).then(|| {
+                let from = lower.len();
+                push_lower(word, &mut lower);
+                (from, lower.len())
+            });
             toks.push(Tok::Word {
-                lower: (from, lower.len()),
+                lower: lowered,
                 span: Span::new(start, j),
             });
             at = j;
@@ -334,7 +345,10 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
         let span = tok_span(&tok);
         match tok {
             Tok::Punct { .. } => {}
-            Tok::Word { lower, .. } => {
+            Tok::Word { lower: None, .. } => {}
+            Tok::Word {
+                lower: Some(lower), ..
+            } => {
                 let lower = &toks.lower[lower.0..lower.1];
                 if !rules.is_keyword(lower) {
                     i += 1;

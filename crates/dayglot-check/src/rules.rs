@@ -56,6 +56,8 @@ pub struct LangRules {
     keywords: std::collections::HashSet<String, Fnv>,
     /// Every derived form: (first letter, entity id, form), by first letter.
     pub(crate) derived_forms: Vec<(char, String, String)>,
+    /// The words the rules compare a text's words with, to skip lowercasing the others.
+    pub(crate) vocabulary: Vocabulary,
 }
 
 impl LangRules {
@@ -78,6 +80,13 @@ impl LangRules {
         k.extend(self.scales.keys().cloned());
         k.extend(self.months.keys().cloned());
         k.extend(self.holidays.iter().filter_map(|(p, _)| p.first().cloned()));
+        let listed = k
+            .iter()
+            .chain(&self.times)
+            .chain(&self.minus)
+            .chain(self.half.iter().flatten())
+            .chain(self.holidays.iter().flat_map(|(p, _)| p));
+        self.vocabulary = Vocabulary::new(listed, &self.compound_suffixes, &self.compound_half);
         self.keywords = k;
         let mut forms: Vec<(char, String, String)> = self
             .derived
@@ -88,6 +97,75 @@ impl LangRules {
         forms.sort_by_key(|(initial, _, _)| *initial);
         self.derived_forms = forms;
         self
+    }
+}
+
+/// A filter of the lowercase words that the rules of a language compare a text's words with
+/// (keywords, scales, words for times, halves, minus and named days, word endings of compounds):
+/// most words of a text are none of them, and the filter tells so without lowercasing them.
+///
+/// It looks at words whose every character lowercases to one character of the same length
+/// without Unicode's tables ([`simple_lower`]: ASCII, Latin-1, basic Cyrillic; not `’`): their
+/// lowercase has the same length and the lowercase of their first letter first. A bit set per
+/// (first letter, length) of the listed words, and the ASCII endings compared case-insensitively,
+/// say for sure that such a word is none of them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Vocabulary {
+    bits: Vec<u64>,
+    /// Compound endings (ASCII, lowercase).
+    endings: Vec<String>,
+    /// An ending is not ASCII: every word is lowercased.
+    off: bool,
+}
+
+impl Vocabulary {
+    const BITS: usize = 1024;
+
+    fn slot(first: char, len: usize) -> usize {
+        let h = u64::from(first).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (len as u64);
+        (h.wrapping_mul(0xff51_afd7_ed55_8ccd) >> 54) as usize % Self::BITS
+    }
+
+    fn new<'a>(
+        listed: impl Iterator<Item = &'a String>,
+        suffixes: &[String],
+        half: &Option<String>,
+    ) -> Self {
+        let mut bits = vec![0u64; Self::BITS / 64];
+        for w in listed {
+            if let Some(first) = w.chars().next() {
+                let slot = Self::slot(first, w.len());
+                bits[slot / 64] |= 1 << (slot % 64);
+            }
+        }
+        let endings: Vec<String> = suffixes.iter().chain(half).cloned().collect();
+        let off = !endings.iter().all(|e| e.is_ascii());
+        Self { bits, endings, off }
+    }
+
+    /// Whether the lowercase of `word` may be a listed word or end with a compound ending;
+    /// `false` is sure. `simple`: every character of `word` has a [`simple_lower`].
+    pub(crate) fn may_list(&self, word: &str, simple: bool) -> bool {
+        if self.off || !simple {
+            return true;
+        }
+        let Some(first) = word.chars().next().and_then(simple_lower) else {
+            return true;
+        };
+        let slot = Self::slot(first, word.len());
+        if self
+            .bits
+            .get(slot / 64)
+            .is_none_or(|b| b & (1 << (slot % 64)) != 0)
+        {
+            return true;
+        }
+        // The lowercase of an ASCII ending is ASCII only where the word is.
+        let bytes = word.as_bytes();
+        self.endings.iter().any(|e| {
+            bytes.len() >= e.len()
+                && bytes[bytes.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+        })
     }
 }
 
@@ -376,6 +454,7 @@ impl LangRules {
                 .collect(),
             keywords: std::collections::HashSet::default(),
             derived_forms: Vec::new(),
+            vocabulary: Vocabulary::default(),
         }
         .with_keywords())
     }
@@ -384,6 +463,38 @@ impl LangRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_vocabulary_filter_keeps_every_listed_word_in_any_case() {
+        for (path, toml) in [
+            ("de", include_str!("../../../locales/de/check.toml")),
+            ("bg", include_str!("../../../locales/bg/check.toml")),
+            ("en", include_str!("../../../locales/en/check.toml")),
+        ] {
+            let rules = LangRules::parse(path, toml).unwrap_or_default();
+            let mut listed: Vec<String> = rules.keywords.iter().cloned().collect();
+            listed.extend(rules.times.iter().chain(&rules.minus).cloned());
+            listed.extend(rules.half.iter().flatten().cloned());
+            assert!(listed.len() > 20, "{path}");
+            for w in &listed {
+                let upper = w.to_uppercase();
+                let mut title = upper.chars().take(1).collect::<String>();
+                title.extend(w.chars().skip(1));
+                for form in [w.clone(), upper, title, format!("Sieben{w}")] {
+                    let simple = form.chars().all(|c| simple_lower(c).is_some());
+                    let lower = form.to_lowercase();
+                    if rules.is_keyword(&lower) || listed.contains(&lower) {
+                        assert!(rules.vocabulary.may_list(&form, simple), "{path}: {form}");
+                    }
+                }
+            }
+            let turned_away = ["Haus", "und", "Krieg", "войната", "the", "Tuesday"]
+                .iter()
+                .filter(|w| !rules.vocabulary.may_list(w, true))
+                .count();
+            assert!(turned_away >= 3, "{path}: {turned_away}");
+        }
+    }
 
     #[test]
     fn is_letter_is_alphabetic() {
