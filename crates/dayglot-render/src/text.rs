@@ -192,6 +192,12 @@ pub(crate) fn without_lost(text: &str) -> Cleaned {
     let mut removed: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < text.len() {
+        // A run starts at a `?` or a U+FFFD: the text between is skipped at once (most
+        // texts have none, and this runs on every text of every edition).
+        let Some(next) = text[i..].find(['?', '\u{fffd}']) else {
+            break;
+        };
+        i += next;
         let rest = &text[i..];
         let n = lost_run(rest);
         if n == 0 {
