@@ -55,11 +55,18 @@ enum Tok {
     },
 }
 
-/// The tokens of a text, and its words lowercased one after the other in one buffer (one
-/// allocation per text, not one per word).
+/// The tokens of a text, and its words lowercased one after the other in one buffer (no
+/// allocation per word; the buffers are kept per thread, see [`facts`]).
+#[derive(Default)]
 struct Tokens {
     toks: Vec<Tok>,
     lower: String,
+    /// The digits of the number being read (groups joined, then `.` and the fraction).
+    digits: String,
+}
+
+thread_local! {
+    static TOKENS: std::cell::RefCell<Tokens> = std::cell::RefCell::default();
 }
 
 impl Tokens {
@@ -152,13 +159,16 @@ fn prev_char(text: &str, at: usize) -> Option<(usize, char)> {
     Some((at - c.len_utf8(), c))
 }
 
-fn tokenize(text: &str, rules: &LangRules) -> Tokens {
+/// Fills `tokens` with the tokens of `text`.
+fn tokenize(text: &str, rules: &LangRules, tokens: &mut Tokens) {
     let bytes = text.as_bytes();
-    // About one token per five bytes; lowercase words are as long as the text's, but rarely.
-    let mut toks = Vec::with_capacity(text.len() / 5 + 1);
-    let mut lower = String::with_capacity(text.len());
-    // The digits of the number being read (groups joined, then `.` and the fraction).
-    let mut digits = String::new();
+    let Tokens {
+        toks,
+        lower,
+        digits,
+    } = tokens;
+    toks.clear();
+    lower.clear();
     let mut at = 0;
     while let Some((c, len)) = char_at(text, at) {
         let start = at;
@@ -229,7 +239,28 @@ fn tokenize(text: &str, rules: &LangRules) -> Tokens {
             let mut j = at + len;
             // Whether every character lowercases without Unicode's tables (see `Vocabulary`).
             let mut simple = simple_lower(c).is_some();
-            while let Some((c, len)) = char_at(text, j) {
+            loop {
+                // ASCII letters and basic Cyrillic (every character of D0 and D1 is a letter,
+                // those of D0 and D1 80 to 9F lowercase simply) without decoding.
+                match bytes.get(j..j + 2) {
+                    Some(&[b, _]) if b.is_ascii_alphabetic() => {
+                        j += 1;
+                        continue;
+                    }
+                    Some(&[0xD0, _]) => {
+                        j += 2;
+                        continue;
+                    }
+                    Some(&[0xD1, next]) => {
+                        simple &= next <= 0x9F;
+                        j += 2;
+                        continue;
+                    }
+                    _ => {}
+                }
+                let Some((c, len)) = char_at(text, j) else {
+                    break;
+                };
                 if is_word_char(c) {
                     simple &= simple_lower(c).is_some();
                     j += len;
@@ -246,7 +277,7 @@ fn tokenize(text: &str, rules: &LangRules) -> Tokens {
             let word = &text[start..j];
             let lowered = rules.vocabulary.may_list(word, simple).then(|| {
                 let from = lower.len();
-                push_lower(word, &mut lower);
+                push_lower(word, lower);
                 (from, lower.len())
             });
             toks.push(Tok::Word {
@@ -264,7 +295,6 @@ fn tokenize(text: &str, rules: &LangRules) -> Tokens {
             at += len;
         }
     }
-    Tokens { toks, lower }
 }
 
 /// Whether the text from `at` (after white space) starts with one of `words` (lowercase), as a
@@ -336,7 +366,22 @@ fn compound_value(word: &str, rules: &LangRules) -> Option<f64> {
 
 /// Every number, time and date of `text`, in order.
 pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
-    let mut toks = tokenize(text, rules);
+    TOKENS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut tokens) => {
+            let out = facts_with(text, rules, &mut tokens);
+            // Gives back the memory of an unusually long text.
+            if tokens.lower.capacity() > 1 << 16 {
+                *tokens = Tokens::default();
+            }
+            out
+        }
+        Err(_) => facts_with(text, rules, &mut Tokens::default()),
+    })
+}
+
+/// [`facts`] with buffers for the tokens.
+fn facts_with(text: &str, rules: &LangRules, toks: &mut Tokens) -> Vec<Fact> {
+    tokenize(text, rules, toks);
     let mut out = Vec::new();
     let n = toks.toks.len();
     let mut i = 0;
@@ -356,7 +401,7 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                 }
                 // Holidays.
                 if let Some((phrase, date)) =
-                    rules.holidays.iter().find(|(p, _)| phrase_at(&toks, i, p))
+                    rules.holidays.iter().find(|(p, _)| phrase_at(toks, i, p))
                 {
                     let last = tok_span(&toks.toks[i + phrase.len() - 1]);
                     out.push(Fact {
@@ -421,7 +466,7 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                         v *= s;
                         last = i + 1;
                     }
-                    if let Some(h) = half_after(&toks, last, rules) {
+                    if let Some(h) = half_after(toks, last, rules) {
                         v += 0.5;
                         last = h;
                     }
@@ -462,7 +507,7 @@ pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
                     v *= s;
                     last = i + 1;
                 }
-                if let Some(h) = half_after(&toks, last, rules) {
+                if let Some(h) = half_after(toks, last, rules) {
                     v += 0.5;
                     last = h;
                 }

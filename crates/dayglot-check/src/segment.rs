@@ -153,9 +153,22 @@ fn derived_entities(
     entities: &mut BTreeMap<String, (Kind, Span)>,
 ) {
     let rules = side.rules;
+    let bytes = text.as_bytes();
     let mut prev_letter = false;
-    for (at, c) in text.char_indices() {
-        let letter = crate::rules::is_letter(c);
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        // ASCII and basic Cyrillic (every character of D0 and D1 is a letter) without decoding.
+        let (c, len, letter) = match b {
+            0..=0x7F => (char::from(b), 1, b.is_ascii_alphabetic()),
+            0xD0 | 0xD1 if prev_letter => {
+                at += 2;
+                continue;
+            }
+            _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c, c.len_utf8(), crate::rules::is_letter(c)),
+                None => break,
+            },
+        };
         if letter && !prev_letter {
             let initial = crate::rules::first_lowercase(c);
             let rest = &text[at..];
@@ -183,6 +196,7 @@ fn derived_entities(
             }
         }
         prev_letter = letter;
+        at += len;
     }
 }
 
@@ -287,6 +301,13 @@ pub(crate) fn quotations(text: &str, rules: &LangRules) -> (usize, Vec<Span>) {
     // Every mark's first byte is `"`, 0xC2 (`«`, `»`) or 0xE2 (the others): only characters
     // starting with one of these are decoded.
     let bytes = text.as_bytes();
+    // Most texts have none: a pass without an early exit (vectorised) says so.
+    if !bytes
+        .iter()
+        .fold(false, |any, &b| any | matches!(b, b'"' | 0xC2 | 0xE2))
+    {
+        return (0, foreign);
+    }
     let starts = bytes
         .iter()
         .enumerate()
