@@ -5,6 +5,7 @@
 # status; then the peak memory of a cold publish with /usr/bin/time -v.
 #
 #   scripts/bench/archive.sh [DAYS] [DIR]
+#   LANGS="en bg de uk" scripts/bench/archive.sh 1000 /tmp/dayglot-archive-4   # the issue's 4 languages
 #
 # Needs: cargo, hyperfine (apt-get install -y hyperfine), GNU time (/usr/bin/time).
 set -euo pipefail
@@ -22,12 +23,23 @@ rm -rf "$DIR"
 mkdir -p "$DIR/corpus"
 cp "$ROOT/dayglot.toml" "$DIR/"
 cp -r "$ROOT/locales" "$DIR/"
+# LANGS keeps only those languages (their locales folders and catalogs); the shared folders of
+# locales/ (glossary, translit) stay.
+if [[ -n "${LANGS:-}" ]]; then
+  for d in "$DIR"/locales/*/; do
+    name=$(basename "$d")
+    [[ "$name" == glossary || "$name" == translit ]] && continue
+    [[ " $LANGS " == *" $name "* ]] || rm -rf "$d"
+  done
+fi
 last=$((686 + DAYS - 1))
 for n in $(seq 686 "$last"); do
   d="$DIR/corpus/day-$n"
   mkdir -p "$d"
   sed "s/^day = 686/day = $n/" "$ROOT/corpus/day-686/day.toml" > "$d/day.toml"
   for f in "$ROOT"/corpus/day-686/source.*.txt "$ROOT"/corpus/day-686/*.po; do
+    lang=$(basename "$f" .po)
+    if [[ "$f" == *.po && -n "${LANGS:-}" && " $LANGS " != *" $lang "* ]]; then continue; fi
     sed "s/686/$n/g" "$f" > "$d/$(basename "$f")"
   done
 done
@@ -38,13 +50,18 @@ cd "$DIR"
 clean() { rm -rf "$DIR/public" "$DIR/.public.dayglot" "$DIR/target/dayglot-cache"; }
 "$BIN" publish >/dev/null 2>&1 || true
 
-H="hyperfine --warmup 1 --runs ${RUNS:-5} --style basic"
+H="hyperfine -N --warmup 1 --runs ${RUNS:-5} --style basic"
 $H --prepare "rm -rf $DIR/public $DIR/.public.dayglot $DIR/target/dayglot-cache" \
   -n "publish (cold cache, empty output)" "$BIN publish" --export-markdown "$DIR/bench-cold.md" || true
+$H --prepare "rm -rf $DIR/target/dayglot-cache" \
+  -n "check --all (cold cache)" "$BIN check --all" \
+  -n "status (cold cache)" "$BIN status" --export-markdown "$DIR/bench-cold-check.md" || true
+"$BIN" publish >/dev/null 2>&1 || true
 $H -n "publish (warm cache, nothing changed)" "$BIN publish" \
-  -n "publish day-$mid (rendered again)" "$BIN publish day-$mid --no-cache" \
-  -n "check --all" "$BIN check --all" \
-  -n "status" "$BIN status" --export-markdown "$DIR/bench-warm.md" || true
+  -n "publish day-$mid (unchanged)" "$BIN publish day-$mid" \
+  -n "publish day-$mid (rendered and checked again)" "$BIN publish day-$mid --no-cache" \
+  -n "check --all (warm cache)" "$BIN check --all" \
+  -n "status (warm cache)" "$BIN status" --export-markdown "$DIR/bench-warm.md" || true
 
 clean
 /usr/bin/time -v "$BIN" publish 2> "$DIR/time-publish.txt" >/dev/null || true

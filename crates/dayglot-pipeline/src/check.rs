@@ -115,7 +115,7 @@ pub fn check_day(
     checker: &Checker<'_>,
     id: DayId,
 ) -> Result<CheckedDay, Error> {
-    check_loaded(project, shared, checker, project.load_day(id)?)
+    check_loaded(project, shared, checker, project.load_day(id)?, None)
 }
 
 /// [`check_day`] of a day already loaded.
@@ -124,8 +124,8 @@ pub fn check_loaded(
     shared: &Shared,
     checker: &Checker<'_>,
     day: LoadedDay,
+    catalogs: Option<BTreeMap<Lang, crate::edition::DayCatalog>>,
 ) -> Result<CheckedDay, Error> {
-    let id = day.id;
     let source = &day.ingested.document;
     let mut files = Report::default();
     files.extend_in(
@@ -137,14 +137,25 @@ pub fn check_loaded(
     let mut translations = Vec::new();
     let mut unknown = Vec::new();
     let mut po = BTreeMap::new();
-    let targets = shared
+    let targets: Vec<&Lang> = shared
         .languages
         .iter()
-        .filter(|l| **l != day.meta.source_lang && !shared.derived.contains_key(*l));
+        .filter(|l| **l != day.meta.source_lang && !shared.derived.contains_key(*l))
+        .collect();
+    let mut catalogs = match catalogs {
+        Some(c) => c,
+        None => crate::edition::read_catalogs(project, &day, targets.iter().copied())?,
+    };
     for lang in targets {
-        let file = project.catalog(id, lang)?;
-        let text = file.as_ref().map_or("", |f| f.text.as_str());
-        let parsed = parse_po(text);
+        let (file, parsed, translation) = match catalogs.remove(lang) {
+            Some(c) => (Some(c.file), c.parsed, c.translation),
+            // No file: every segment is missing.
+            None => {
+                let parsed = parse_po("");
+                let translation = apply(source, &parsed.catalog, lang.clone());
+                (None, parsed, translation)
+            }
+        };
         if let Some(file) = &file {
             files.extend_in(
                 &file.path,
@@ -162,7 +173,7 @@ pub fn check_loaded(
             })
             .filter(|(id, _)| !known.contains(id.as_str()))
             .collect();
-        translations.push(apply(source, &parsed.catalog, lang.clone()));
+        translations.push(translation);
         unknown.push(extra);
         if let Some(file) = file {
             po.insert(lang.clone(), (file.path, file.text));

@@ -218,8 +218,9 @@ fn day_findings(
     shared: &crate::check::Shared,
     checker: &dayglot_check::Checker<'_>,
     day: dayglot_project::LoadedDay,
+    catalogs: BTreeMap<Lang, crate::edition::DayCatalog>,
 ) -> Result<Report, Error> {
-    let checked = crate::check::check_loaded(project, shared, checker, day)?;
+    let checked = crate::check::check_loaded(project, shared, checker, day, Some(catalogs))?;
     Ok(crate::check::findings_report(
         &checked,
         shared,
@@ -461,11 +462,24 @@ pub fn publish(
             &loaded.source_text,
             loaded.ingested.diagnostics.iter().cloned(),
         );
+        // Every catalog is read, parsed and applied once, for the editions and the checks (which
+        // also check the editions --strict refuses).
+        let all_langs = check_shared
+            .as_ref()
+            .map_or(&shared.languages, |cs| &cs.languages);
+        let catalogs = crate::edition::read_catalogs(
+            project,
+            &loaded,
+            all_langs
+                .iter()
+                .filter(|l| **l != loaded.meta.source_lang && !shared.derived.contains_key(*l)),
+        )?;
         let day = build_day(
             project,
             &loaded,
             &shared.languages,
             &shared.derived,
+            &catalogs,
             matcher.as_ref(),
             &mut day_report,
         )?;
@@ -476,7 +490,7 @@ pub fn publish(
         let rendered = render_day(&ctx, &day);
         day_report.extend(rendered.diagnostics);
         if let (Some(cs), Some(checker)) = (&check_shared, &checker) {
-            day_report.append(day_findings(project, cs, checker, loaded)?);
+            day_report.append(day_findings(project, cs, checker, loaded, catalogs)?);
         }
         let summary = DaySummary::of(&day);
         drop(day);
