@@ -159,8 +159,15 @@ fn prev_char(text: &str, at: usize) -> Option<(usize, char)> {
     Some((at - c.len_utf8(), c))
 }
 
-/// Fills `tokens` with the tokens of `text`.
-fn tokenize(text: &str, rules: &LangRules, tokens: &mut Tokens) {
+/// Fills `tokens` with the tokens of `text`, and `starts` (if given) with the start of every
+/// word as [`word_starts`] defines it: a word token's first letter (the character before a word
+/// token is never a letter), and a letter inside one after a combining accent or an apostrophe.
+fn tokenize(
+    text: &str,
+    rules: &LangRules,
+    tokens: &mut Tokens,
+    mut starts: Option<&mut Vec<usize>>,
+) {
     let bytes = text.as_bytes();
     let Tokens {
         toks,
@@ -239,19 +246,40 @@ fn tokenize(text: &str, rules: &LangRules, tokens: &mut Tokens) {
             let mut j = at + len;
             // Whether every character lowercases without Unicode's tables (see `Vocabulary`).
             let mut simple = simple_lower(c).is_some();
+            let mut record = |at: usize| {
+                if let Some(starts) = starts.as_deref_mut() {
+                    starts.push(at);
+                }
+            };
+            let mut prev_letter = crate::rules::is_letter(c);
+            if prev_letter {
+                record(at);
+            }
             loop {
                 // ASCII letters and basic Cyrillic (every character of D0 and D1 is a letter,
                 // those of D0 and D1 80 to 9F lowercase simply) without decoding.
                 match bytes.get(j..j + 2) {
                     Some(&[b, _]) if b.is_ascii_alphabetic() => {
+                        if !prev_letter {
+                            record(j);
+                        }
+                        prev_letter = true;
                         j += 1;
                         continue;
                     }
                     Some(&[0xD0, _]) => {
+                        if !prev_letter {
+                            record(j);
+                        }
+                        prev_letter = true;
                         j += 2;
                         continue;
                     }
                     Some(&[0xD1, next]) => {
+                        if !prev_letter {
+                            record(j);
+                        }
+                        prev_letter = true;
                         simple &= next <= 0x9F;
                         j += 2;
                         continue;
@@ -263,12 +291,22 @@ fn tokenize(text: &str, rules: &LangRules, tokens: &mut Tokens) {
                 };
                 if is_word_char(c) {
                     simple &= simple_lower(c).is_some();
+                    let letter = crate::rules::is_letter(c);
+                    if letter && !prev_letter {
+                        record(j);
+                    }
+                    prev_letter = letter;
                     j += len;
                 } else if is_apostrophe(c)
                     && let Some((n, n_len)) = char_at(text, j + len)
                     && is_word_char(n)
                 {
                     simple &= simple_lower(c).is_some() && simple_lower(n).is_some();
+                    // (The apostrophe is no word character here, so no letter.)
+                    if crate::rules::is_letter(n) {
+                        record(j + len);
+                    }
+                    prev_letter = crate::rules::is_letter(n);
                     j += len + n_len;
                 } else {
                     break;
@@ -366,22 +404,37 @@ fn compound_value(word: &str, rules: &LangRules) -> Option<f64> {
 
 /// Every number, time and date of `text`, in order.
 pub fn facts(text: &str, rules: &LangRules) -> Vec<Fact> {
+    facts_and_word_starts(text, rules, None)
+}
+
+/// [`facts`], and the start of every word of `text` in `starts` (if given): every letter after
+/// a character that is not a letter ([`word_starts`]), found by the same pass.
+pub(crate) fn facts_and_word_starts(
+    text: &str,
+    rules: &LangRules,
+    starts: Option<&mut Vec<usize>>,
+) -> Vec<Fact> {
     TOKENS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut tokens) => {
-            let out = facts_with(text, rules, &mut tokens);
+            let out = facts_with(text, rules, &mut tokens, starts);
             // Gives back the memory of an unusually long text.
             if tokens.lower.capacity() > 1 << 16 {
                 *tokens = Tokens::default();
             }
             out
         }
-        Err(_) => facts_with(text, rules, &mut Tokens::default()),
+        Err(_) => facts_with(text, rules, &mut Tokens::default(), starts),
     })
 }
 
 /// [`facts`] with buffers for the tokens.
-fn facts_with(text: &str, rules: &LangRules, toks: &mut Tokens) -> Vec<Fact> {
-    tokenize(text, rules, toks);
+fn facts_with(
+    text: &str,
+    rules: &LangRules,
+    toks: &mut Tokens,
+    starts: Option<&mut Vec<usize>>,
+) -> Vec<Fact> {
+    tokenize(text, rules, toks, starts);
     let mut out = Vec::new();
     let n = toks.toks.len();
     let mut i = 0;
@@ -534,10 +587,73 @@ fn facts_with(text: &str, rules: &LangRules, toks: &mut Tokens) -> Vec<Fact> {
     out
 }
 
+/// The start of every word of `text`: every letter after a character that is not a letter (or
+/// at the start). The definition [`facts_and_word_starts`] implements in the tokenizer's pass.
+#[cfg(test)]
+fn word_starts(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut prev_letter = false;
+    for (at, c) in text.char_indices() {
+        let letter = crate::rules::is_letter(c);
+        if letter && !prev_letter {
+            out.push(at);
+        }
+        prev_letter = letter;
+    }
+    out
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tokenizer_finds_every_word_start() {
+        let rules = LangRules::parse("bg", include_str!("../../../locales/bg/check.toml")).unwrap();
+        let pieces = [
+            "руски",
+            "Руско",
+            "a",
+            "Zelensky",
+            "’",
+            "'",
+            "ʼ",
+            "\u{301}",
+            "-",
+            " ",
+            "5",
+            "1 900",
+            "11:25",
+            "3,5",
+            "«",
+            "»",
+            "—",
+            "x",
+            "ї",
+            "Ѣ",
+            "é",
+            "ß",
+            ".",
+            "\u{a0}",
+            "😀",
+            "ǅ",
+        ];
+        let mut rng = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(1 + rng % 14) {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                text.push_str(pieces[(rng % pieces.len() as u64) as usize]);
+            }
+            let mut starts = Vec::new();
+            let facts = facts_and_word_starts(&text, &rules, Some(&mut starts));
+            assert_eq!(starts, word_starts(&text), "{text:?}");
+            assert_eq!(facts, super::facts(&text, &rules), "{text:?}");
+        }
+    }
 
     #[test]
     fn simple_lowercase_is_unicode_lowercase() {

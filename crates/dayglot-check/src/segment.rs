@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use dayglot_core::{Lang, Severity, Span};
 use dayglot_glossary::{FormKind, FormRef, Kind, Matcher, Mention};
 
-use crate::facts::{Fact, FactKind, facts};
+use crate::facts::{Fact, FactKind, facts_and_word_starts};
 use crate::rules::{LangRules, Script};
 
 /// A finding about one segment, before it is given its language, segment and acceptance.
@@ -63,7 +63,10 @@ pub(crate) struct Fingerprint {
 
 impl Fingerprint {
     pub(crate) fn of(text: &str, side: &Side<'_>, matcher: &Matcher<'_>) -> Self {
-        let mut facts = facts(text, side.rules);
+        // The word starts where a derived form may stand, found by the tokenizer's pass.
+        let mut starts = Vec::new();
+        let derived = !side.rules.derived_forms.is_empty();
+        let mut facts = facts_and_word_starts(text, side.rules, derived.then_some(&mut starts));
         // Numbers inside links and handles are compared as part of the link.
         let verbatim: Vec<Span> = verbatim_tokens(text).into_iter().map(|(s, _)| s).collect();
         if !verbatim.is_empty() {
@@ -92,8 +95,8 @@ impl Fingerprint {
                 names.push(m.span);
             }
         });
-        if !side.rules.derived.is_empty() {
-            derived_entities(text, side, matcher, &mut entities);
+        if derived {
+            derived_entities(text, &starts, side, matcher, &mut entities);
         }
         let (quotes, foreign_quotes) = quotations(text, side.rules);
         Self {
@@ -144,59 +147,43 @@ impl Fingerprint {
 
 /// Adds the entities named by words derived from them that the glossary does not list
 /// (`руски` for `place/russia`, from `check.toml`), unless the text names them otherwise.
-/// Only word starts whose first letter begins a derived form are compared, lowercased as they
-/// are read.
+/// Only the word starts (`starts`: every letter after a character that is not one) whose first
+/// letter begins a derived form are compared, lowercased as they are read.
 fn derived_entities(
     text: &str,
+    starts: &[usize],
     side: &Side<'_>,
     matcher: &Matcher<'_>,
     entities: &mut BTreeMap<String, (Kind, Span)>,
 ) {
     let rules = side.rules;
-    let bytes = text.as_bytes();
-    let mut prev_letter = false;
-    let mut at = 0;
-    while let Some(&b) = bytes.get(at) {
-        // ASCII and basic Cyrillic (every character of D0 and D1 is a letter) without decoding.
-        let (c, len, letter) = match b {
-            0..=0x7F => (char::from(b), 1, b.is_ascii_alphabetic()),
-            0xD0 | 0xD1 if prev_letter => {
-                at += 2;
+    for &at in starts {
+        let rest = &text[at..];
+        let Some(c) = rest.chars().next() else {
+            continue;
+        };
+        let initial = crate::rules::first_lowercase(c);
+        // The forms are sorted by first letter; an entity named by two forms at one word start
+        // is inserted once, by the first.
+        let forms = rules
+            .derived_forms
+            .iter()
+            .skip_while(|(i, _, _)| *i != initial)
+            .take_while(|(i, _, _)| *i == initial);
+        for (_, id, form) in forms {
+            // A derived form starts within the word's first 24 characters.
+            if !crate::rules::lowercase_starts_with(rest, 24, form) || entities.contains_key(id) {
                 continue;
             }
-            _ => match text.get(at..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c, c.len_utf8(), crate::rules::is_letter(c)),
-                None => break,
-            },
-        };
-        if letter && !prev_letter {
-            let initial = crate::rules::first_lowercase(c);
-            let rest = &text[at..];
-            // The forms are sorted by first letter; an entity named by two forms at one word
-            // start is inserted once, by the first.
-            let forms = rules
-                .derived_forms
-                .iter()
-                .skip_while(|(i, _, _)| *i != initial)
-                .take_while(|(i, _, _)| *i == initial);
-            for (_, id, form) in forms {
-                // A derived form starts within the word's first 24 characters.
-                if !crate::rules::lowercase_starts_with(rest, 24, form) || entities.contains_key(id)
-                {
-                    continue;
-                }
-                let end = rest
-                    .find(|c: char| !crate::rules::is_letter(c))
-                    .map_or(text.len(), |e| at + e);
-                let kind = matcher
-                    .glossary()
-                    .entity(id)
-                    .map_or(Kind::Place, |e| e.kind);
-                entities.insert(id.clone(), (kind, Span::new(at, end)));
-            }
+            let end = rest
+                .find(|c: char| !crate::rules::is_letter(c))
+                .map_or(text.len(), |e| at + e);
+            let kind = matcher
+                .glossary()
+                .entity(id)
+                .map_or(Kind::Place, |e| e.kind);
+            entities.insert(id.clone(), (kind, Span::new(at, end)));
         }
-        prev_letter = letter;
-        at += len;
     }
 }
 
