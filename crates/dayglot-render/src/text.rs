@@ -194,7 +194,12 @@ pub(crate) fn without_lost(text: &str) -> Cleaned {
     while i < text.len() {
         // A run starts at a `?` or a U+FFFD: the text between is skipped at once (most
         // texts have none, and this runs on every text of every edition).
-        let Some(next) = text[i..].find(['?', '\u{fffd}']) else {
+        // By bytes: `?`, or 0xEF, the first byte of U+FFFD (and of its neighbours, which
+        // `lost_run` then tells apart).
+        let Some(next) = text.as_bytes()[i..]
+            .iter()
+            .position(|&b| b == b'?' || b == 0xEF)
+        else {
             break;
         };
         i += next;
@@ -382,6 +387,61 @@ pub(crate) fn shown(s: &Segment) -> String {
 #[allow(clippy::unwrap_used)] // Tests: a panic is the failure report.
 mod tests {
     use super::*;
+
+    /// The scan of `without_lost` before it jumped between candidates: one character at a time.
+    fn removed_stepwise(text: &str) -> Vec<(usize, usize)> {
+        let mut removed: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let rest = &text[i..];
+            let n = lost_run(rest);
+            if n == 0 {
+                i += rest.chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let mut end = i + n;
+            loop {
+                let after = &text[end..];
+                let gap = after.len() - after.trim_start_matches(is_space).len();
+                let more = lost_run(&after[gap..]);
+                if gap == 0 || more == 0 {
+                    break;
+                }
+                end += gap + more;
+            }
+            let mut start = text[..i].trim_end_matches(is_space).len();
+            if start == 0 || removed.last().is_some_and(|&(_, e)| e == start) {
+                start = i;
+                let after = &text[end..];
+                end += after.len() - after.trim_start_matches(is_space).len();
+            }
+            removed.push((start, end));
+            i = end;
+        }
+        removed
+    }
+
+    /// Every text of up to six characters from an alphabet of the interesting cases (a lead
+    /// byte 0xEF that is not U+FFFD among them) is cleaned as the stepwise scan cleans it.
+    #[test]
+    fn jumping_to_candidates_removes_what_the_stepwise_scan_removes() {
+        let alphabet = ['a', ' ', '?', '\u{fffd}', '\u{f000}', 'ї'];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            let mut longer = Vec::new();
+            for t in &texts {
+                for c in alphabet {
+                    let mut n = t.clone();
+                    n.push(c);
+                    longer.push(n);
+                }
+            }
+            for t in &longer {
+                assert_eq!(without_lost(t).removed, removed_stepwise(t), "{t:?}");
+            }
+            texts = longer;
+        }
+    }
 
     #[test]
     fn lost_runs_go_with_their_spaces_and_offsets_follow() {
