@@ -291,6 +291,9 @@ struct Source<'a> {
     rules: Option<&'a LangRules>,
     /// The fingerprint of each segment (empty without the source language's rules).
     prints: Vec<Fingerprint>,
+    /// No two segments have the same id (as every ingested document): segments are then
+    /// found by position rather than looked up by id.
+    unique_ids: bool,
 }
 
 impl<'a> Source<'a> {
@@ -308,12 +311,16 @@ impl<'a> Source<'a> {
             }
             None => Vec::new(),
         };
+        let mut ids: std::collections::HashSet<&str, rules::Fnv> =
+            std::collections::HashSet::with_capacity_and_hasher(segments.len(), rules::Fnv);
+        let unique_ids = segments.iter().all(|s| ids.insert(s.id.as_str()));
         Self {
             input,
             matcher,
             segments,
             rules,
             prints,
+            unique_ids,
         }
     }
 
@@ -329,14 +336,44 @@ struct Target<'a> {
     lang: &'a Lang,
     translation: &'a Translation,
     /// Each translated segment's text.
-    texts: BTreeMap<&'a SegmentId, &'a str>,
+    texts: Texts<'a>,
     /// The language's rules.
     rules: Option<&'a LangRules>,
 }
 
+/// The texts of a translation's segments.
+enum Texts<'a> {
+    /// By position: the translation has the source's segments, in order, with unique ids.
+    Aligned(Vec<&'a str>),
+    /// By id.
+    ById(BTreeMap<&'a SegmentId, &'a str>),
+}
+
+impl<'a> Texts<'a> {
+    fn new(source: &Source<'_>, translation: &'a Translation) -> Self {
+        let segments = translation.document.segments();
+        let aligned = source.unique_ids
+            && segments.len() == source.segments.len()
+            && segments
+                .iter()
+                .zip(&source.segments)
+                .all(|(t, s)| t.id == s.id);
+        if aligned {
+            Self::Aligned(segments.iter().map(|s| s.text.as_str()).collect())
+        } else {
+            Self::ById(segments.iter().map(|s| (&s.id, s.text.as_str())).collect())
+        }
+    }
+}
+
 impl Target<'_> {
-    fn text(&self, id: &SegmentId) -> &str {
-        self.texts.get(id).copied().unwrap_or("")
+    /// The text of the translation of source segment `k`, whose id is `id`.
+    fn text(&self, k: usize, id: &SegmentId) -> &str {
+        match &self.texts {
+            Texts::Aligned(texts) => texts.get(k).copied(),
+            Texts::ById(texts) => texts.get(id).copied(),
+        }
+        .unwrap_or("")
     }
 
     fn side(&self) -> Option<Side<'_>> {
@@ -354,30 +391,23 @@ fn check_language(source: &Source<'_>, lang_input: &LangInput<'_>) -> Vec<Findin
     let target = Target {
         lang,
         translation: t,
-        texts: t
-            .document
-            .segments()
-            .into_iter()
-            .map(|s| (&s.id, s.text.as_str()))
-            .collect(),
+        texts: Texts::new(source, t),
         rules: source.input.rules.get(lang),
     };
     let mut findings: Vec<Finding> = no_rules(source, &target).into_iter().collect();
-    // Target fingerprints of translated segments, for merged/moved detection.
-    let mut prints: BTreeMap<&SegmentId, Fingerprint> = BTreeMap::new();
-    let mut missing: BTreeSet<&SegmentId> = BTreeSet::new();
+    // Target fingerprints of translated segments, for merged/moved detection, and the
+    // segments without a translation, by source segment.
+    let n = source.segments.len();
+    let mut prints: Vec<Option<Fingerprint>> = Vec::with_capacity(n);
+    let mut missing: Vec<bool> = vec![false; n];
     for (k, seg) in source.segments.iter().enumerate() {
-        match state_findings(seg, &target, &mut findings) {
+        let mut print = None;
+        match state_findings(k, seg, &target, &mut findings) {
             Compare::No => {}
-            Compare::NoneThere => {
-                missing.insert(&seg.id);
-            }
-            Compare::Yes => {
-                if let Some(print) = content_findings(source, k, &target, &mut findings) {
-                    prints.insert(&seg.id, print);
-                }
-            }
+            Compare::NoneThere => missing[k] = true,
+            Compare::Yes => print = content_findings(source, k, &target, &mut findings),
         }
+        prints.push(print);
     }
     merged_or_moved(source, &target, &prints, &missing, &mut findings);
     unknown_entries(source, &target, lang_input.unknown, &mut findings);
@@ -423,13 +453,14 @@ enum Compare {
 /// The finding of a segment's state (missing, empty, stale, fuzzy), and whether its content
 /// is compared.
 fn state_findings(
+    k: usize,
     seg: &dayglot_core::Segment,
     target: &Target<'_>,
     findings: &mut Vec<Finding>,
 ) -> Compare {
     let id = &seg.id;
     let lang = target.lang;
-    let text = target.text(id);
+    let text = target.text(k, id);
     let (code, severity, message, text, compare) = match target.translation.state(id) {
         SegmentState::Missing => (
             "check::structure",
@@ -476,7 +507,7 @@ fn content_findings(
 ) -> Option<Fingerprint> {
     let seg = source.segments[k];
     let (id, lang) = (&seg.id, target.lang);
-    let text = target.text(id);
+    let text = target.text(k, id);
     let finding = |code, severity, message| {
         Finding::at_segment(code, severity, lang, id, message).with_texts(&seg.text, text)
     };
@@ -499,32 +530,61 @@ fn content_findings(
 }
 
 /// Merged and moved segments: a translation whose numbers and names are those of another
-/// source segment (or of its own and the next one's, when the next one is missing).
+/// source segment (or of its own and the next one's, when the next one is missing). `prints`
+/// and `missing` are by source segment.
 fn merged_or_moved(
     source: &Source<'_>,
     target: &Target<'_>,
-    prints: &BTreeMap<&SegmentId, Fingerprint>,
-    missing: &BTreeSet<&SegmentId>,
+    prints: &[Option<Fingerprint>],
+    missing: &[bool],
     findings: &mut Vec<Finding>,
 ) {
     if source.prints.is_empty() {
         return;
     }
     let segments = &source.segments;
-    let index: BTreeMap<&SegmentId, usize> = segments
-        .iter()
-        .enumerate()
-        .map(|(k, s)| (&s.id, k))
-        .collect();
-    for (id, print) in prints {
-        let Some(&k) = index.get(id) else { continue };
+    // Each translated segment's print (at `p`) with the source segment it is compared with
+    // (`k`), and whether a source segment has no translation. Segments are told apart by id:
+    // when two share one, the last of them with a print, compared with the last of them.
+    let (pairs, missing_ids): (Vec<(usize, usize)>, Option<BTreeSet<&SegmentId>>) =
+        if source.unique_ids {
+            let pairs = (0..prints.len())
+                .filter(|&k| prints[k].is_some())
+                .map(|k| (k, k))
+                .collect();
+            (pairs, None)
+        } else {
+            let index: BTreeMap<&SegmentId, usize> = segments
+                .iter()
+                .enumerate()
+                .map(|(k, s)| (&s.id, k))
+                .collect();
+            let by_id: BTreeMap<&SegmentId, usize> = (0..prints.len())
+                .filter(|&p| prints[p].is_some())
+                .map(|p| (&segments[p].id, p))
+                .collect();
+            let pairs = by_id
+                .iter()
+                .filter_map(|(id, &p)| Some((*index.get(id)?, p)))
+                .collect();
+            let ids = (0..missing.len())
+                .filter(|&k| missing[k])
+                .map(|k| &segments[k].id)
+                .collect();
+            (pairs, Some(ids))
+        };
+    let is_missing = |k: usize| match &missing_ids {
+        None => missing.get(k).copied().unwrap_or(false),
+        Some(ids) => segments.get(k).is_some_and(|s| ids.contains(&s.id)),
+    };
+    for (k, p) in pairs {
+        let Some(print) = &prints[p] else { continue };
+        let id = &segments[k].id;
         let own = &source.prints[k];
         if print.same_key(own) || print.is_empty() {
             continue;
         }
-        let next = segments
-            .get(k + 1)
-            .filter(|next| missing.contains(&next.id));
+        let next = segments.get(k + 1).filter(|_| is_missing(k + 1));
         let message = if let Some(next) = next
             && print.same_key(&own.with(&source.prints[k + 1]))
         {
@@ -548,7 +608,7 @@ fn merged_or_moved(
                 id,
                 message,
             )
-            .with_texts(&segments[k].text, target.text(id)),
+            .with_texts(&segments[k].text, target.text(k, id)),
         );
     }
 }
