@@ -209,11 +209,29 @@ fn scrambled(t: &Translation, source: &Document, other: &Translation) -> Transla
     t
 }
 
+/// The document with every seventh segment's id replaced by the id of the segment before it.
+fn with_shared_ids(doc: &Document) -> Document {
+    let mut doc = doc.clone();
+    let mut k = 0;
+    let mut before: Option<dayglot_core::SegmentId> = None;
+    doc.for_each_segment_mut(|s| {
+        if k % 7 == 6
+            && let Some(id) = &before
+        {
+            s.id = id.clone();
+        }
+        before = Some(s.id.clone());
+        k += 1;
+    });
+    doc
+}
+
 /// Writes every finding of the archive to `path`, one per line, and prints their digest
 /// (FNV-1a, 64 bits, over the file's bytes). Besides the archive as benchmarked (few findings),
 /// it checks variations that make every kind of segment finding: each day's source against the
-/// next day's translations (numbers and dates differ), and the first 100 days scrambled
-/// ([`scrambled`], with entries the source does not have).
+/// next day's translations (numbers and dates differ), the first 100 days scrambled
+/// ([`scrambled`], with entries the source does not have), and 30 of them also with shared
+/// segment ids ([`with_shared_ids`]).
 fn write_digest(a: &Archive, path: &str) {
     use std::fmt::Write as _;
     let checker = dayglot_check::Checker::new(&a.glossary);
@@ -253,6 +271,24 @@ fn write_digest(a: &Archive, path: &str) {
         record(
             &format!("scrambled {d}"),
             check_day(&checker, a, source, &scrambled, &unknown),
+        );
+    }
+    // Documents whose segments do not all have their own id (every seventh takes the id of
+    // the one before), which the checks must tell apart by id, not position.
+    for (d, (source, translations)) in a.days.iter().take(30).enumerate() {
+        let source = with_shared_ids(source);
+        let translations: Vec<Translation> = translations
+            .iter()
+            .enumerate()
+            .map(|(l, t)| {
+                let mut t = scrambled(t, &source, &translations[(l + 1) % translations.len()]);
+                t.document = with_shared_ids(&t.document);
+                t
+            })
+            .collect();
+        record(
+            &format!("shared ids {d}"),
+            check_day(&checker, a, &source, &translations, &[]),
         );
     }
     let digest = out.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
