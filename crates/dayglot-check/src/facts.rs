@@ -178,6 +178,10 @@ fn tokenize(
     lower.clear();
     let mut at = 0;
     while let Some((c, len)) = char_at(text, at) {
+        if c == ' ' {
+            at += 1;
+            continue;
+        }
         let start = at;
         if c.is_ascii_digit() {
             let mut j = at + digits_at(bytes, at);

@@ -145,6 +145,7 @@ impl Vocabulary {
 
     /// Whether the lowercase of `word` may be a listed word or end with a compound ending;
     /// `false` is sure. `simple`: every character of `word` has a [`simple_lower`].
+    #[inline]
     pub(crate) fn may_list(&self, word: &str, simple: bool) -> bool {
         if self.off || !simple {
             return true;
@@ -249,7 +250,7 @@ pub(crate) fn lowercase_starts_with(text: &str, chars: usize, prefix: &str) -> b
     want.peek().is_none()
 }
 
-/// Whether `c` is a letter, with fast paths for ASCII, basic Cyrillic and punctuation.
+/// Whether `c` is a letter, with fast paths for ASCII, Latin, basic Cyrillic and punctuation.
 pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
@@ -258,6 +259,9 @@ pub(crate) fn is_letter(c: char) -> bool {
     } else if c < '\u{c0}' {
         // No-break space, `«`, `»`, `°`: of Latin-1's symbols only these are letters.
         matches!(c, 'ª' | 'µ' | 'º')
+    } else if ('\u{c0}'..='\u{24f}').contains(&c) {
+        // Latin-1 and Latin Extended-A and B: letters but for `×` and `÷`.
+        c != '×' && c != '÷'
     } else if ('\u{2000}'..='\u{206f}').contains(&c) {
         // General punctuation (dashes, quotation marks, spaces) has no letter.
         false
