@@ -199,19 +199,15 @@ fn tokenize(
             let int_len = digits.len();
             let next = char_at(text, j);
             let two_after = next.map_or(0, |(_, l)| digits_at(bytes, j + l));
-            let hm = |j: usize| {
+            // `H:MM`, or `H.MM` before a word that makes it a time (`11.25 Uhr`).
+            let hh_mm = two_after == 2 && int_len <= 2;
+            let is_time = hh_mm
+                && (next.is_some_and(|(c, _)| c == ':')
+                    || next.is_some_and(|(c, _)| c == '.')
+                        && followed_by_word(text, j + 3, &rules.time_words));
+            if is_time {
                 let h = digits.parse().unwrap_or(0);
-                (h, text[j + 1..j + 3].parse().unwrap_or(0))
-            };
-            if next.is_some_and(|(c, _)| c == ':') && two_after == 2 && int_len <= 2 {
-                time = Some(hm(j));
-                j += 3;
-            } else if next.is_some_and(|(c, _)| c == '.')
-                && two_after == 2
-                && int_len <= 2
-                && followed_by_word(text, j + 3, &rules.time_words)
-            {
-                time = Some(hm(j));
+                time = Some((h, text[j + 1..j + 3].parse().unwrap_or(0)));
                 j += 3;
             } else if let Some((d, d_len)) = next
                 && d == rules.decimal
