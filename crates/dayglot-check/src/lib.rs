@@ -246,33 +246,33 @@ pub fn check(input: &CheckInput<'_>) -> Vec<Finding> {
 
 /// The glossary's matcher, built once, for checking many days.
 pub struct Checker<'g> {
-    matcher: dayglot_glossary::Matcher<'g>,
+    names: segment::Names<'g>,
 }
 
 impl std::fmt::Debug for Checker<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Checker")
-            .field("patterns", &self.matcher.pattern_count())
+            .field("patterns", &self.names.matcher.pattern_count())
             .finish()
     }
 }
 
 impl<'g> Checker<'g> {
-    /// Builds the glossary's matcher.
+    /// Builds the glossary's matcher (and a table of its entities' kinds).
     pub fn new(glossary: &'g Glossary) -> Self {
         Self {
-            matcher: glossary.matcher(),
+            names: segment::Names::new(glossary),
         }
     }
 
     /// [`check`] with this checker's glossary (`input.glossary` is not used).
     pub fn check(&self, input: &CheckInput<'_>) -> Vec<Finding> {
-        check_with(&self.matcher, input)
+        check_with(&self.names, input)
     }
 }
 
-fn check_with(matcher: &dayglot_glossary::Matcher<'_>, input: &CheckInput<'_>) -> Vec<Finding> {
-    let source = Source::new(input, matcher);
+fn check_with(names: &segment::Names<'_>, input: &CheckInput<'_>) -> Vec<Finding> {
+    let source = Source::new(input, names);
     let mut out = Vec::new();
     for lang_input in input.languages {
         out.extend(check_language(&source, lang_input));
@@ -284,7 +284,7 @@ fn check_with(matcher: &dayglot_glossary::Matcher<'_>, input: &CheckInput<'_>) -
 /// What every language is compared with: the source's segments and their fingerprints.
 struct Source<'a> {
     input: &'a CheckInput<'a>,
-    matcher: &'a dayglot_glossary::Matcher<'a>,
+    names: &'a segment::Names<'a>,
     /// The source's segments in reading order.
     segments: Vec<&'a dayglot_core::Segment>,
     /// The source language's rules.
@@ -297,7 +297,7 @@ struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    fn new(input: &'a CheckInput<'a>, matcher: &'a dayglot_glossary::Matcher<'a>) -> Self {
+    fn new(input: &'a CheckInput<'a>, names: &'a segment::Names<'a>) -> Self {
         let lang = &input.source.lang;
         let segments = input.source.segments();
         let rules = input.rules.get(lang);
@@ -306,7 +306,7 @@ impl<'a> Source<'a> {
                 let side = Side { lang, rules };
                 segments
                     .iter()
-                    .map(|s| Fingerprint::of(&s.text, &side, matcher))
+                    .map(|s| Fingerprint::of(&s.text, &side, names))
                     .collect()
             }
             None => Vec::new(),
@@ -316,7 +316,7 @@ impl<'a> Source<'a> {
         let unique_ids = segments.iter().all(|s| ids.insert(s.id.as_str()));
         Self {
             input,
-            matcher,
+            names,
             segments,
             rules,
             prints,
@@ -327,7 +327,7 @@ impl<'a> Source<'a> {
     /// The fingerprint of `text` in a language, when both it and the source have rules.
     fn print(&self, text: &str, side: Option<&Side<'_>>) -> Option<Fingerprint> {
         self.rules?;
-        side.map(|side| Fingerprint::of(text, side, self.matcher))
+        side.map(|side| Fingerprint::of(text, side, self.names))
     }
 }
 
@@ -519,8 +519,7 @@ fn content_findings(
     let (Some(_), Some(side)) = (source.rules, target.side()) else {
         return None;
     };
-    let (raws, print) =
-        segment::compare((&seg.text, &source.prints[k]), text, &side, source.matcher);
+    let (raws, print) = segment::compare((&seg.text, &source.prints[k]), text, &side, source.names);
     findings.extend(
         raws.into_iter().map(|r| {
             finding(r.code, r.severity, r.message).with_spans(r.source_span, r.target_span)

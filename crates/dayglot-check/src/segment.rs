@@ -1,7 +1,7 @@
 //! The checks of one aligned pair of segments: source and translation.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use dayglot_core::{Lang, Severity, Span};
 use dayglot_glossary::{FormKind, FormRef, Kind, Matcher, Mention};
@@ -36,6 +36,32 @@ impl Raw {
     }
 }
 
+/// The glossary as the checks read it: its matcher, and each entity's kind by id (looked up
+/// for every entity of every text; a hash table is cheaper than the glossary's ordered map).
+pub(crate) struct Names<'g> {
+    pub(crate) matcher: Matcher<'g>,
+    kinds: HashMap<&'g str, Kind, crate::rules::Fnv>,
+}
+
+impl<'g> Names<'g> {
+    pub(crate) fn new(glossary: &'g dayglot_glossary::Glossary) -> Self {
+        let kinds = glossary
+            .entities()
+            .iter()
+            .filter_map(|e| Some((e.id.as_str(), glossary.entity(&e.id)?.kind)))
+            .collect();
+        Self {
+            matcher: glossary.matcher(),
+            kinds,
+        }
+    }
+
+    /// The kind of entity `id`, as [`dayglot_glossary::Glossary::entity`] says.
+    fn kind(&self, id: &str) -> Option<Kind> {
+        self.kinds.get(id).copied()
+    }
+}
+
 /// What the checks need to know about one language.
 pub(crate) struct Side<'a> {
     pub(crate) lang: &'a Lang,
@@ -62,10 +88,11 @@ pub(crate) struct Fingerprint {
 }
 
 impl Fingerprint {
-    pub(crate) fn of(text: &str, side: &Side<'_>, matcher: &Matcher<'_>) -> Self {
-        // The word starts where a derived form may stand, found by the tokenizer's pass.
-        let mut starts = Vec::new();
+    pub(crate) fn of(text: &str, side: &Side<'_>, glossary: &Names<'_>) -> Self {
+        // The word starts where a derived form may stand, found by the tokenizer's pass (at
+        // most one word per two bytes: one allocation).
         let derived = !side.rules.derived_forms.is_empty();
+        let mut starts = Vec::with_capacity(if derived { text.len() / 2 + 1 } else { 0 });
         let mut facts = facts_and_word_starts(text, side.rules, derived.then_some(&mut starts));
         // Numbers inside links and handles are compared as part of the link.
         let verbatim: Vec<Span> = verbatim_tokens(text).into_iter().map(|(s, _)| s).collect();
@@ -80,12 +107,9 @@ impl Fingerprint {
         let mut names = Vec::new();
         let mut flagged = Vec::new();
         // Borrowed mentions: only those that are findings are copied.
-        matcher.for_each(text, side.lang, |m| {
+        glossary.matcher.for_each(text, side.lang, |m| {
             if !entities.contains_key(m.entity) {
-                let kind = matcher
-                    .glossary()
-                    .entity(m.entity)
-                    .map_or(Kind::Term, |e| e.kind);
+                let kind = glossary.kind(m.entity).unwrap_or(Kind::Term);
                 entities.insert(m.entity.to_owned(), (kind, m.span));
             }
             if matches!(m.form, FormRef::Forbidden | FormRef::Foreign) {
@@ -96,7 +120,7 @@ impl Fingerprint {
             }
         });
         if derived {
-            derived_entities(text, &starts, side, matcher, &mut entities);
+            derived_entities(text, &starts, side, glossary, &mut entities);
         }
         let (quotes, foreign_quotes) = quotations(text, side.rules);
         Self {
@@ -153,7 +177,7 @@ fn derived_entities(
     text: &str,
     starts: &[usize],
     side: &Side<'_>,
-    matcher: &Matcher<'_>,
+    names: &Names<'_>,
     entities: &mut BTreeMap<String, (Kind, Span)>,
 ) {
     let rules = side.rules;
@@ -178,10 +202,7 @@ fn derived_entities(
             let end = rest
                 .find(|c: char| !crate::rules::is_letter(c))
                 .map_or(text.len(), |e| at + e);
-            let kind = matcher
-                .glossary()
-                .entity(id)
-                .map_or(Kind::Place, |e| e.kind);
+            let kind = names.kind(id).unwrap_or(Kind::Place);
             entities.insert(id.clone(), (kind, Span::new(at, end)));
         }
     }
@@ -194,11 +215,11 @@ pub(crate) fn compare(
     (src_text, src_print): (&str, &Fingerprint),
     target: &str,
     side: &Side<'_>,
-    matcher: &Matcher<'_>,
+    names: &Names<'_>,
 ) -> (Vec<Raw>, Fingerprint) {
     let own = without_copy(target, src_text);
     let mut raws: Vec<Raw> = Vec::new();
-    let tgt_print = Fingerprint::of(&own, side, matcher);
+    let tgt_print = Fingerprint::of(&own, side, names);
     compare_facts(
         src_text,
         &src_print.facts,
@@ -206,7 +227,7 @@ pub(crate) fn compare(
         &tgt_print.facts,
         &mut raws,
     );
-    compare_names(src_print, &tgt_print, side, matcher, &mut raws);
+    compare_names(src_print, &tgt_print, side, &names.matcher, &mut raws);
     wrong_script(&own, side, &tgt_print, &mut raws);
     // The translation's links, as written (with the original, if it embeds one).
     let tgt_verbatim: Cow<'_, [Span]> = match own {
