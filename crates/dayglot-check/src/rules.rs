@@ -56,6 +56,9 @@ pub struct LangRules {
     keywords: std::collections::HashSet<String, Fnv>,
     /// Every derived form: (first letter, entity id, form), by first letter.
     pub(crate) derived_forms: Vec<(char, String, String)>,
+    /// Bit `c % 64` is set for the first letter `c` of every derived form (a quick rejection
+    /// of most word starts).
+    pub(crate) derived_initials: u64,
     /// The words the rules compare a text's words with, to skip lowercasing the others.
     pub(crate) vocabulary: Vocabulary,
 }
@@ -95,6 +98,9 @@ impl LangRules {
             .filter_map(|(id, f)| Some((f.chars().next()?, id.clone(), f.clone())))
             .collect();
         forms.sort_by_key(|(initial, _, _)| *initial);
+        self.derived_initials = forms
+            .iter()
+            .fold(0, |bits, (c, _, _)| bits | 1 << (u32::from(*c) % 64));
         self.derived_forms = forms;
         self
     }
@@ -458,6 +464,7 @@ impl LangRules {
                 .collect(),
             keywords: std::collections::HashSet::default(),
             derived_forms: Vec::new(),
+            derived_initials: 0,
             vocabulary: Vocabulary::default(),
         }
         .with_keywords())

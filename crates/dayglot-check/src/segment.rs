@@ -187,6 +187,9 @@ fn derived_entities(
             continue;
         };
         let initial = crate::rules::first_lowercase(c);
+        if rules.derived_initials & 1 << (u32::from(initial) % 64) == 0 {
+            continue;
+        }
         // The forms are sorted by first letter; an entity named by two forms at one word start
         // is inserted once, by the first.
         let forms = rules
@@ -296,7 +299,11 @@ fn may_have_verbatim(b: &[u8]) -> bool {
         marks |= matches!(c, b'@' | b'#' | b'/');
         w |= c == b'w';
     }
-    marks || (w && b.windows(4).any(|x| x == b"www."))
+    marks
+        || (w
+            && b.iter()
+                .enumerate()
+                .any(|(i, &c)| c == b'w' && b.get(i..i + 4) == Some(b"www.")))
 }
 
 /// Counts quotations: opening marks of the language's pairs, and halves of same-mark pairs.
