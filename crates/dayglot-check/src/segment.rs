@@ -291,19 +291,18 @@ pub(crate) fn verbatim_tokens(text: &str) -> Vec<(Span, &str)> {
 }
 
 /// Whether a text may have a link, a handle or a hashtag: every link has a `/` or starts with
-/// `www.`, every handle an `@`, every hashtag a `#`. One pass over the bytes, without an early
-/// exit so that it is vectorised; `www.` is looked for only if there is a `w`.
+/// `www.`, every handle an `@`, every hashtag a `#`. One pass over the bytes and the pairs of
+/// bytes, without an early exit so that it is vectorised; `www.` is looked for only if there is
+/// a `ww` (rare in words).
 fn may_have_verbatim(b: &[u8]) -> bool {
-    let (mut marks, mut w) = (false, false);
-    for &c in b {
-        marks |= matches!(c, b'@' | b'#' | b'/');
-        w |= c == b'w';
-    }
-    marks
-        || (w
-            && b.iter()
-                .enumerate()
-                .any(|(i, &c)| c == b'w' && b.get(i..i + 4) == Some(b"www.")))
+    let marks = b
+        .iter()
+        .fold(false, |any, &c| any | matches!(c, b'@' | b'#' | b'/'));
+    let ww = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .fold(false, |any, (&x, &y)| any | ((x == b'w') & (y == b'w')));
+    marks || (ww && b.windows(4).any(|x| x == b"www."))
 }
 
 /// Counts quotations: opening marks of the language's pairs, and halves of same-mark pairs.
@@ -316,11 +315,20 @@ pub(crate) fn quotations(text: &str, rules: &LangRules) -> (usize, Vec<Span>) {
     // Every mark's first byte is `"`, 0xC2 (`«`, `»`) or 0xE2 (the others): only characters
     // starting with one of these are decoded.
     let bytes = text.as_bytes();
-    // Most texts have none: a pass without an early exit (vectorised) says so.
-    if !bytes
-        .iter()
-        .fold(false, |any, &b| any | matches!(b, b'"' | 0xC2 | 0xE2))
-    {
+    // Most texts have none, though most have other characters starting with 0xE2 (dashes,
+    // `’`): a pass over the pairs of bytes without an early exit (vectorised) says so. Every
+    // mark is `"`, or ends with C2 AB or C2 BB (`«`, `»`), or with 80 9C, 9D, 9E, B9 or BA
+    // (`“`, `”`, `„`, `‹`, `›`).
+    let may_have_marks = bytes.first() == Some(&b'"')
+        || bytes
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .fold(false, |any, (&x, &y)| {
+                any | (y == b'"')
+                    | ((x == 0xC2) & ((y == 0xAB) | (y == 0xBB)))
+                    | ((x == 0x80) & matches!(y, 0x9C | 0x9D | 0x9E | 0xB9 | 0xBA))
+            });
+    if !may_have_marks {
         return (0, foreign);
     }
     let starts = bytes
