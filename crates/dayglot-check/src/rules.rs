@@ -59,6 +59,9 @@ pub struct LangRules {
     /// Bit `c % 64` is set for the first letter `c` of every derived form (a quick rejection
     /// of most word starts).
     pub(crate) derived_initials: u64,
+    /// The entities with an empty derived form, which every word start that begins another
+    /// derived form names (as `starts_with("")` says).
+    pub(crate) derived_anywhere: Vec<String>,
     /// The words the rules compare a text's words with, to skip lowercasing the others.
     pub(crate) vocabulary: Vocabulary,
 }
@@ -102,6 +105,12 @@ impl LangRules {
             .iter()
             .fold(0, |bits, (c, _, _)| bits | 1 << (u32::from(*c) % 64));
         self.derived_forms = forms;
+        self.derived_anywhere = self
+            .derived
+            .iter()
+            .filter(|(_, forms)| forms.iter().any(String::is_empty))
+            .map(|(id, _)| id.clone())
+            .collect();
         self
     }
 }
@@ -465,6 +474,7 @@ impl LangRules {
             keywords: std::collections::HashSet::default(),
             derived_forms: Vec::new(),
             derived_initials: 0,
+            derived_anywhere: Vec::new(),
             vocabulary: Vocabulary::default(),
         }
         .with_keywords())

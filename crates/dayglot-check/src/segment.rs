@@ -190,24 +190,34 @@ fn derived_entities(
         if rules.derived_initials & 1 << (u32::from(initial) % 64) == 0 {
             continue;
         }
+        let end = || {
+            rest.find(|c: char| !crate::rules::is_letter(c))
+                .map_or(text.len(), |e| at + e)
+        };
+        let mut insert = |id: &String| {
+            if !entities.contains_key(id) {
+                let kind = names.kind(id).unwrap_or(Kind::Place);
+                entities.insert(id.clone(), (kind, Span::new(at, end())));
+            }
+        };
         // The forms are sorted by first letter; an entity named by two forms at one word start
         // is inserted once, by the first.
-        let forms = rules
+        let mut forms = rules
             .derived_forms
             .iter()
             .skip_while(|(i, _, _)| *i != initial)
-            .take_while(|(i, _, _)| *i == initial);
+            .take_while(|(i, _, _)| *i == initial)
+            .peekable();
+        if forms.peek().is_none() {
+            continue;
+        }
         for (_, id, form) in forms {
             // A derived form starts within the word's first 24 characters.
-            if !crate::rules::lowercase_starts_with(rest, 24, form) || entities.contains_key(id) {
-                continue;
+            if crate::rules::lowercase_starts_with(rest, 24, form) {
+                insert(id);
             }
-            let end = rest
-                .find(|c: char| !crate::rules::is_letter(c))
-                .map_or(text.len(), |e| at + e);
-            let kind = names.kind(id).unwrap_or(Kind::Place);
-            entities.insert(id.clone(), (kind, Span::new(at, end)));
         }
+        rules.derived_anywhere.iter().for_each(insert);
     }
 }
 
@@ -723,4 +733,53 @@ pub(crate) fn is_translatable(text: &str) -> bool {
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .count()
         >= 3
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use dayglot_glossary::{Glossary, GlossaryFile};
+
+    /// The entities a text names by derived forms only, with their spans.
+    fn derived(rules: &str, text: &str) -> Vec<(String, usize, usize)> {
+        let toml = format!(
+            "[language]\nscript = \"Latn\"\ndecimal = \".\"\n[quotes]\npairs = [[\"“\", \"”\"]]\n\
+             [numbers]\n[dates]\n[names]\nderived = {{ {rules} }}\n"
+        );
+        let rules = LangRules::parse("x/check.toml", &toml).unwrap();
+        let (glossary, _) = Glossary::load(&GlossaryFile::new("entities.toml", ""), &[]);
+        let names = Names::new(&glossary);
+        let lang = Lang::parse("en").unwrap();
+        let side = Side {
+            lang: &lang,
+            rules: &rules,
+        };
+        Fingerprint::of(text, &side, &names)
+            .entities
+            .into_iter()
+            .map(|(id, (_, span))| (id, span.start, span.end))
+            .collect()
+    }
+
+    #[test]
+    fn derived_forms_are_found_at_word_starts_in_any_case() {
+        let rules = r#""place/russia" = ["russ"], "place/ukraine" = ["ukrain"]"#;
+        assert_eq!(
+            derived(rules, "the RUSSIAN and Ukrainian, unrussian"),
+            [
+                ("place/russia".to_owned(), 4, 11),
+                ("place/ukraine".to_owned(), 16, 25)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_derived_form_names_its_entity_where_another_form_could_start() {
+        // As `starts_with("")`: at every word start whose first letter begins a derived form.
+        let rules = r#""place/a" = ["", "ab"], "place/x" = ["xy"]"#;
+        assert_eq!(derived(rules, "zz qq"), []);
+        assert_eq!(derived(rules, "zz acme"), [("place/a".to_owned(), 3, 7)]);
+        assert_eq!(derived(rules, "xz"), [("place/a".to_owned(), 0, 2)]);
+    }
 }
