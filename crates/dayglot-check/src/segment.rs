@@ -44,6 +44,7 @@ pub(crate) struct Names<'g> {
 }
 
 impl<'g> Names<'g> {
+    /// Builds the glossary's matcher and the table of kinds.
     pub(crate) fn new(glossary: &'g dayglot_glossary::Glossary) -> Self {
         let kinds = glossary
             .entities()
@@ -88,6 +89,7 @@ pub(crate) struct Fingerprint {
 }
 
 impl Fingerprint {
+    /// The fingerprint of `text`, a text in `side`'s language.
     pub(crate) fn of(text: &str, side: &Side<'_>, glossary: &Names<'_>) -> Self {
         // The word starts where a derived form may stand, found by the tokenizer's pass (at
         // most one word per two bytes: one allocation).
