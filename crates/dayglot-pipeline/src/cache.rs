@@ -68,6 +68,16 @@ fn binary_identity() -> String {
     id
 }
 
+/// The project's [`Fingerprints`], told which days there are (the remembered files of a removed
+/// day are forgotten when the memo is next written).
+pub fn fingerprints(project: &Project) -> Fingerprints {
+    let fingerprints = project.fingerprints();
+    if let Ok(days) = project.days() {
+        fingerprints.listed("corpus", days.iter().map(ToString::to_string));
+    }
+    fingerprints
+}
+
 /// The key of what every day of the project shares: the binary, `dayglot.toml` and every file
 /// under `locales/`; `kind` (and what the caller adds) keeps the caches of different commands
 /// and options apart.

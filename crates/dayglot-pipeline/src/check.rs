@@ -721,7 +721,7 @@ pub fn run(
     let (mut total, mut accepted, mut failing) = (0, 0, 0);
     // An unchanged day (same inputs, same options) is not checked again: its products are
     // taken from the cache ([`crate::cache`]).
-    let fingerprints = project.fingerprints();
+    let fingerprints = crate::cache::fingerprints(project);
     // One store per set of options, so that runs with different options (CI's text and JSON
     // runs) do not replace each other's entries.
     let kind = format!("check-{format:?}-strict={strict}-verbose={verbose}").to_lowercase();

@@ -320,7 +320,7 @@ pub fn publish(
         }
     }
     let mut report = Report::default();
-    let fingerprints = project.fingerprints();
+    let fingerprints = crate::cache::fingerprints(project);
     let shared = shared(project, &fingerprints, &options.refused, &mut report)?;
     let source = project.config.source_lang.clone();
     let (chrome, chrome_diags) = shared.chrome(&source)?;

@@ -530,7 +530,7 @@ pub fn run(
     // ([`crate::cache`]), and days are read on every core. Updating or exporting writes files:
     // one day after the other, as asked.
     let read_only = mode.is_none() && xliff.is_none();
-    let fingerprints = project.fingerprints();
+    let fingerprints = crate::cache::fingerprints(project);
     // One store per set of options (a language tag is a safe folder name).
     let only_name = only.map_or_else(|| "all".to_owned(), ToString::to_string);
     let kind = format!("status-{only_name}-strict={strict}");

@@ -76,6 +76,12 @@ pub struct Fingerprints {
     trusted_before: u128,
     /// What this run hashed or confirmed.
     new: Mutex<BTreeMap<String, (Stamp, u128)>>,
+    /// The folders this run walked whole: a remembered file under one of them that the walk did
+    /// not meet is gone, and is forgotten.
+    walked: Mutex<Vec<String>>,
+    /// Folders whose subfolders this run listed ([`Fingerprints::listed`]): a remembered file in
+    /// a subfolder not listed is gone.
+    listed: Mutex<Vec<(String, std::collections::BTreeSet<String>)>>,
 }
 
 impl Project {
@@ -102,6 +108,8 @@ impl Project {
             old,
             trusted_before,
             new: Mutex::new(BTreeMap::new()),
+            walked: Mutex::new(Vec::new()),
+            listed: Mutex::new(Vec::new()),
         }
     }
 }
@@ -169,6 +177,9 @@ impl Fingerprints {
     pub fn tree(&self, rel: &str) -> u128 {
         let mut fields: Vec<Vec<u8>> = Vec::new();
         self.walk(rel, &mut fields);
+        if let Ok(mut walked) = self.walked.lock() {
+            walked.push(format!("{rel}/"));
+        }
         hash_fields(fields.iter().map(Vec::as_slice))
     }
 
@@ -201,6 +212,14 @@ impl Fingerprints {
         }
     }
 
+    /// Says that `rel` (a folder, like `corpus`) holds just the subfolders `names` (the days): the
+    /// remembered files of any other subfolder (a removed day) are forgotten at [`Self::save`].
+    pub fn listed(&self, rel: &str, names: impl IntoIterator<Item = String>) {
+        if let Ok(mut listed) = self.listed.lock() {
+            listed.push((format!("{rel}/"), names.into_iter().collect()));
+        }
+    }
+
     /// Writes what this run learnt for the next one (a temporary file and a rename); does
     /// nothing when nothing is new. A failure only makes the next run slower.
     pub fn save(&self) {
@@ -209,15 +228,32 @@ impl Fingerprints {
         };
         // Entries that were not trusted (changed recently) are written again, so that the
         // memo's own time moves past them and the next run can trust them.
-        let changed = new.iter().any(|(path, (stamp, hash))| {
-            self.old
-                .get(path)
-                .is_none_or(|(s, h)| s != stamp || h != hash || s.changed() >= self.trusted_before)
-        });
+        let walked = self.walked.lock().map(|w| w.clone()).unwrap_or_default();
+        let listed = self.listed.lock().map(|l| l.clone()).unwrap_or_default();
+        let gone = |path: &String| {
+            !new.contains_key(path)
+                && (walked.iter().any(|w| path.starts_with(w.as_str()))
+                    || listed.iter().any(|(parent, names)| {
+                        path.strip_prefix(parent.as_str())
+                            .and_then(|rest| rest.split('/').next())
+                            .is_some_and(|name| !names.contains(name))
+                    }))
+        };
+        let changed = self.old.keys().any(gone)
+            || new.iter().any(|(path, (stamp, hash))| {
+                self.old.get(path).is_none_or(|(s, h)| {
+                    s != stamp || h != hash || s.changed() >= self.trusted_before
+                })
+            });
         if !changed {
             return;
         }
-        let mut all = self.old.clone();
+        let mut all: BTreeMap<String, (Stamp, u128)> = self
+            .old
+            .iter()
+            .filter(|(path, _)| !gone(path))
+            .map(|(k, v)| (k.clone(), *v))
+            .collect();
         all.extend(new.iter().map(|(k, v)| (k.clone(), *v)));
         let mut text = format!("{HEADER}\n");
         for (path, (s, hash)) in &all {
@@ -294,6 +330,33 @@ mod tests {
         assert_eq!(hash(), hash());
         // A missing folder is an empty one, not an error.
         assert_eq!(project.fingerprints().tree("nowhere"), hash_fields([]));
+    }
+
+    /// A removed day is forgotten by the next run that walks its folder (the memo does not grow
+    /// with every day ever deleted).
+    #[test]
+    fn files_of_a_removed_folder_are_forgotten() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = project(dir.path());
+        for day in ["day-1", "day-2"] {
+            std::fs::create_dir_all(dir.path().join("corpus").join(day)).unwrap();
+            std::fs::write(dir.path().join("corpus").join(day).join("bg.po"), day).unwrap();
+        }
+        let fp = project.fingerprints();
+        fp.tree("corpus");
+        fp.save();
+        let memo =
+            || std::fs::read_to_string(dir.path().join("target/dayglot-cache/hashes")).unwrap();
+        assert!(memo().contains("corpus/day-2/bg.po"));
+        std::fs::remove_dir_all(dir.path().join("corpus/day-2")).unwrap();
+        let fp = project.fingerprints();
+        fp.tree("corpus");
+        fp.save();
+        assert!(
+            memo().contains("corpus/day-1/bg.po") && !memo().contains("day-2"),
+            "{}",
+            memo()
+        );
     }
 
     /// A damaged memo is only a slower run.
