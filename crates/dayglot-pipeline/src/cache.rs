@@ -8,14 +8,16 @@
 //! changed. Over-inclusion only costs a miss; an input left out would be a wrong hit, so whole
 //! folders are hashed rather than a list of the files each stage reads.
 //!
-//! Entries live in `target/dayglot-cache/<kind>/<day>` under the project root (a kind per command
-//! and set of options) (ignored by git,
-//! like all of `target/`): the key on the first line, then the kind's own text. A missing,
+//! Entries live in `target/dayglot-cache/<kind>/` under the project root (a kind per command
+//! and set of options; ignored by git, like all of `target/`), each day's key and text in chunk
+//! files of 64 days ([`Store`]). A missing,
 //! unreadable or outdated entry is a cache miss, never an error: a cold cache gives the same
 //! output as a warm one, only slower.
 
+use std::collections::BTreeMap;
 use std::hash::Hasher as _;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use dayglot_core::{DayId, Diagnostic, Lang, Severity, Span};
 use dayglot_project::{Fingerprints, Project};
@@ -101,10 +103,25 @@ pub fn day_key(base: &KeyHasher, fingerprints: &Fingerprints, day: DayId) -> Str
     key.finish()
 }
 
-/// One kind of entry: `target/dayglot-cache/<kind>/`.
-#[derive(Debug, Clone)]
+/// How many consecutive days share a chunk file of a [`Store`].
+const CHUNK_DAYS: u32 = 64;
+
+/// The first line of a chunk file.
+const CHUNK_HEADER: &str = "dayglot-cache-chunk 1";
+
+/// A chunk's entries: each day's key and text.
+type Chunk = BTreeMap<DayId, (String, String)>;
+
+/// One kind of entry, `target/dayglot-cache/<kind>/`, in chunk files of 64 consecutive days
+/// (`<kind>/<n>`): on a disk where creating a file is slow, 1,000 days cost 16 files, not 1,000,
+/// and a warm run opens 16. Reads load a chunk once; writes are kept until [`Store::flush`],
+/// which rewrites each chunk it touched once (a temporary file and a rename). A run that stops
+/// before flushing only leaves misses for the next one.
+#[derive(Debug)]
 pub struct Store {
     dir: PathBuf,
+    chunks: Mutex<BTreeMap<u32, Arc<Chunk>>>,
+    pending: Mutex<Chunk>,
 }
 
 impl Store {
@@ -112,18 +129,32 @@ impl Store {
     pub fn new(project: &Project, kind: &str) -> Self {
         Self {
             dir: project.root.join("target").join("dayglot-cache").join(kind),
+            chunks: Mutex::new(BTreeMap::new()),
+            pending: Mutex::new(BTreeMap::new()),
         }
     }
 
-    fn path(&self, day: DayId) -> PathBuf {
-        self.dir.join(day.to_string())
+    fn chunk_number(day: DayId) -> u32 {
+        day.number() / CHUNK_DAYS
+    }
+
+    /// A chunk as stored (empty when missing or unreadable), read once per run.
+    fn chunk(&self, n: u32) -> Arc<Chunk> {
+        let Ok(mut chunks) = self.chunks.lock() else {
+            return Arc::default();
+        };
+        Arc::clone(chunks.entry(n).or_insert_with(|| {
+            let text = std::fs::read_to_string(self.dir.join(n.to_string())).unwrap_or_default();
+            Arc::new(parse_chunk(&text).unwrap_or_default())
+        }))
     }
 
     /// A day's entry: its key and its text; `None` on any problem (a miss).
     pub fn read(&self, day: DayId) -> Option<(String, String)> {
-        let text = std::fs::read_to_string(self.path(day)).ok()?;
-        let (key, rest) = text.split_once('\n')?;
-        Some((key.to_owned(), rest.to_owned()))
+        if let Some(entry) = self.pending.lock().ok()?.get(&day) {
+            return Some(entry.clone());
+        }
+        self.chunk(Self::chunk_number(day)).get(&day).cloned()
     }
 
     /// A day's entry made from `key`, as JSON; `None` on a miss.
@@ -132,22 +163,73 @@ impl Store {
         (found == key).then(|| serde_json::from_str(&text).ok())?
     }
 
-    /// Writes a day's entry (a temporary file and a rename); a failure only costs a later miss.
+    /// Records a day's entry, written by [`Store::flush`].
     pub fn write(&self, day: DayId, key: &str, text: &str) {
-        let _ = std::fs::create_dir_all(&self.dir);
-        let tmp = self.dir.join(format!(".{day}.tmp{}", std::process::id()));
-        let body = format!("{key}\n{text}");
-        if std::fs::write(&tmp, body).is_ok() && std::fs::rename(&tmp, self.path(day)).is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        if let Ok(mut pending) = self.pending.lock() {
+            pending.insert(day, (key.to_owned(), text.to_owned()));
         }
     }
 
-    /// Writes a day's entry as JSON.
+    /// Records a day's entry as JSON.
     pub fn write_json<T: Serialize>(&self, day: DayId, key: &str, value: &T) {
         if let Ok(text) = serde_json::to_string(value) {
             self.write(day, key, &text);
         }
     }
+
+    /// Writes every chunk that has new entries; a failure only costs later misses.
+    pub fn flush(&self) {
+        let Ok(mut pending) = self.pending.lock() else {
+            return;
+        };
+        let pending = std::mem::take(&mut *pending);
+        let mut by_chunk: BTreeMap<u32, Vec<(DayId, (String, String))>> = BTreeMap::new();
+        for (day, entry) in pending {
+            by_chunk
+                .entry(Self::chunk_number(day))
+                .or_default()
+                .push((day, entry));
+        }
+        if by_chunk.is_empty() || std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        for (n, entries) in by_chunk {
+            let mut chunk: Chunk = (*self.chunk(n)).clone();
+            chunk.extend(entries);
+            let mut text = format!("{CHUNK_HEADER}\n");
+            for (day, (key, body)) in &chunk {
+                text.push_str(&format!("{day} {key} {}\n", body.len()));
+                text.push_str(body);
+                text.push('\n');
+            }
+            let path = self.dir.join(n.to_string());
+            let tmp = self.dir.join(format!(".{n}.tmp{}", std::process::id()));
+            if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, &path).is_err() {
+                let _ = std::fs::remove_file(&tmp);
+            }
+            if let Ok(mut chunks) = self.chunks.lock() {
+                chunks.insert(n, Arc::new(chunk));
+            }
+        }
+    }
+}
+
+/// The entries of a chunk file: `day key length` lines, each followed by that many bytes of
+/// text and a newline. `None` when it is not one.
+fn parse_chunk(text: &str) -> Option<Chunk> {
+    let mut rest = text.strip_prefix(CHUNK_HEADER)?.strip_prefix('\n')?;
+    let mut chunk = Chunk::new();
+    while !rest.is_empty() {
+        let (head, after) = rest.split_once('\n')?;
+        let mut fields = head.split(' ');
+        let day = DayId::parse(fields.next()?).ok()?;
+        let key = fields.next()?.to_owned();
+        let len: usize = fields.next()?.parse().ok()?;
+        let body = after.get(..len)?;
+        rest = after.get(len..)?.strip_prefix('\n')?;
+        chunk.insert(day, (key, body.to_owned()));
+    }
+    Some(chunk)
 }
 
 /// What the publish cache keeps of a day: its summary for the feeds and the index (read for
@@ -321,5 +403,75 @@ impl SummaryJson {
                 })
                 .collect(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn project() -> (tempfile::TempDir, Project) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(dayglot_project::CONFIG_FILE),
+            "[series]\nname = \"t\"\nepoch = \"2022-02-24\"\n[source]\nlang = \"en\"\n",
+        )
+        .unwrap();
+        let project = Project::open(dir.path()).unwrap();
+        (dir, project)
+    }
+
+    fn day(n: u32) -> DayId {
+        DayId::parse(&format!("day-{n}")).unwrap()
+    }
+
+    /// Entries written in one run are read by the next, whatever their text holds (newlines,
+    /// spaces, Cyrillic); days of one chunk written in different runs all stay.
+    #[test]
+    fn entries_survive_runs_and_share_chunks() {
+        let (_dir, project) = project();
+        let texts = ["one line", "two\nlines\n", "Київ 42 ", ""];
+        let store = Store::new(&project, "test");
+        for (k, text) in texts.iter().enumerate() {
+            store.write(day(640 + k as u32), &format!("key{k}"), text);
+        }
+        store.flush();
+        let later = Store::new(&project, "test");
+        later.write(day(700), "key-700", "another run");
+        later.flush();
+        let again = Store::new(&project, "test");
+        for (k, text) in texts.iter().enumerate() {
+            let (key, found) = again.read(day(640 + k as u32)).unwrap();
+            assert_eq!(
+                (key.as_str(), found.as_str()),
+                (format!("key{k}").as_str(), *text)
+            );
+        }
+        assert_eq!(again.read(day(700)).unwrap().1, "another run");
+        assert_eq!(again.read(day(701)), None);
+        assert_eq!(again.read_json::<u32>(day(640), "other key"), None);
+    }
+
+    /// A damaged chunk is a miss for its days, never an error.
+    #[test]
+    fn a_damaged_chunk_is_a_miss() {
+        let (dir, project) = project();
+        let store = Store::new(&project, "test");
+        store.write(day(686), "k", "text");
+        store.flush();
+        let chunk = dir
+            .path()
+            .join("target/dayglot-cache/test")
+            .join((686 / CHUNK_DAYS).to_string());
+        for damaged in ["", "dayglot-cache-chunk 1\nday-686 k 99\ntext\n", "garbage"] {
+            std::fs::write(&chunk, damaged).unwrap();
+            assert_eq!(
+                Store::new(&project, "test").read(day(686)),
+                None,
+                "{damaged:?}"
+            );
+        }
     }
 }

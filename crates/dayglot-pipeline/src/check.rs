@@ -766,6 +766,7 @@ pub fn run(
             Ok(())
         },
     )?;
+    store.flush();
     fingerprints.save();
     match format {
         CheckFormat::Json => {

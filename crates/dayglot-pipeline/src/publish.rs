@@ -607,6 +607,8 @@ pub fn publish(
         }
         published.written += rendered.files.len();
     }
+    store.flush();
+    diagnostics_store.flush();
     fingerprints.save();
     published.report = report;
     Ok(published)

@@ -562,6 +562,7 @@ pub fn run(
         },
     )?;
     if read_only {
+        store.flush();
         fingerprints.save();
     }
     Ok(StatusRun {

@@ -432,55 +432,67 @@ impl Parser<'_> {
             self.diagnostics.push(d);
             return None;
         }
-        let mut value = String::new();
-        let mut chars = s.char_indices().skip(1);
-        while let Some((i, c)) = chars.next() {
-            match c {
-                '"' => {
-                    let rest = &s[i + 1..];
-                    let trimmed = rest.trim();
-                    if !trimmed.is_empty() {
-                        let lead = rest.len() - rest.trim_start().len();
-                        let from = at + i + 1 + lead;
-                        let span = Span::new(from, from + trimmed.len());
-                        let help = if trimmed.contains('"') {
-                            "a quotation mark inside the text ends the string: write it as \\\""
-                        } else {
-                            "only white space may follow the closing quotation mark; put the text inside the string"
-                        };
-                        self.diagnostics.push(
-                            Diagnostic::error(
-                                "po::syntax",
-                                span,
-                                "text after the end of the string",
-                            )
+        let mut value = String::with_capacity(s.len());
+        let bytes = s.as_bytes();
+        let mut i = 1;
+        while i < s.len() {
+            // Text without a quotation mark or a backslash is copied at once.
+            let plain = bytes[i..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\')
+                .unwrap_or(s.len() - i);
+            value.push_str(&s[i..i + plain]);
+            i += plain;
+            if i >= s.len() {
+                break;
+            }
+            if bytes[i] == b'"' {
+                let rest = &s[i + 1..];
+                let trimmed = rest.trim();
+                if !trimmed.is_empty() {
+                    let lead = rest.len() - rest.trim_start().len();
+                    let from = at + i + 1 + lead;
+                    let span = Span::new(from, from + trimmed.len());
+                    let help = if trimmed.contains('"') {
+                        "a quotation mark inside the text ends the string: write it as \\\""
+                    } else {
+                        "only white space may follow the closing quotation mark; put the text inside the string"
+                    };
+                    self.diagnostics.push(
+                        Diagnostic::error("po::syntax", span, "text after the end of the string")
                             .with_label("after the closing `\"`")
                             .with_help(help),
-                        );
-                    }
-                    return Some((value, Span::new(at, at + i + 1)));
+                    );
                 }
-                '\\' => {
-                    match chars.next() {
-                        Some((_, 'n')) => value.push('\n'),
-                        Some((_, 't')) => value.push('\t'),
-                        Some((_, 'r')) => value.push('\r'),
-                        Some((_, '"')) => value.push('"'),
-                        Some((_, '\\')) => value.push('\\'),
-                        Some((j, other)) => {
-                            let span = Span::new(at + i, at + j + other.len_utf8());
-                            self.diagnostics.push(
-                            Diagnostic::error("po::bad-escape", span, format!("unknown escape `\\{other}`"))
-                                .with_label("not an escape")
-                                .with_help("the escapes are \\\" \\\\ \\n \\t \\r; write a backslash as \\\\"),
-                        );
-                            value.push(other);
-                        }
-                        None => break,
-                    }
-                }
-                c => value.push(c),
+                return Some((value, Span::new(at, at + i + 1)));
             }
+            // A backslash at `i`.
+            let Some(other) = s[i + 1..].chars().next() else {
+                break;
+            };
+            match other {
+                'n' => value.push('\n'),
+                't' => value.push('\t'),
+                'r' => value.push('\r'),
+                '"' => value.push('"'),
+                '\\' => value.push('\\'),
+                other => {
+                    let span = Span::new(at + i, at + i + 1 + other.len_utf8());
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            "po::bad-escape",
+                            span,
+                            format!("unknown escape `\\{other}`"),
+                        )
+                        .with_label("not an escape")
+                        .with_help(
+                            "the escapes are \\\" \\\\ \\n \\t \\r; write a backslash as \\\\",
+                        ),
+                    );
+                    value.push(other);
+                }
+            }
+            i += 1 + other.len_utf8();
         }
         let span = Span::new(at, at + s.len());
         self.diagnostics.push(
@@ -690,6 +702,75 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// The string reader before it copied plain runs at once: one character at a time. Returns
+    /// the value, the span, and each diagnostic's code and span.
+    fn string_stepwise(s: &str, at: usize) -> (Option<(String, Span)>, Vec<(&'static str, Span)>) {
+        let mut found = Vec::new();
+        let mut value = String::new();
+        let mut chars = s.char_indices().skip(1);
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' => {
+                    let rest = &s[i + 1..];
+                    let trimmed = rest.trim();
+                    if !trimmed.is_empty() {
+                        let from = at + i + 1 + rest.len() - rest.trim_start().len();
+                        found.push(("po::syntax", Span::new(from, from + trimmed.len())));
+                    }
+                    return (Some((value, Span::new(at, at + i + 1))), found);
+                }
+                '\\' => match chars.next() {
+                    Some((_, 'n')) => value.push('\n'),
+                    Some((_, 't')) => value.push('\t'),
+                    Some((_, 'r')) => value.push('\r'),
+                    Some((_, '"')) => value.push('"'),
+                    Some((_, '\\')) => value.push('\\'),
+                    Some((j, other)) => {
+                        found.push((
+                            "po::bad-escape",
+                            Span::new(at + i, at + j + other.len_utf8()),
+                        ));
+                        value.push(other);
+                    }
+                    None => break,
+                },
+                c => value.push(c),
+            }
+        }
+        let span = Span::new(at, at + s.len());
+        found.push(("po::unterminated-string", span));
+        (Some((value, span)), found)
+    }
+
+    /// Every quoted string of up to six characters of an alphabet with quotation marks,
+    /// backslashes, escape letters and a two-byte letter reads as the stepwise reader read it.
+    #[test]
+    fn copying_plain_runs_reads_what_the_stepwise_reader_read() {
+        let alphabet = ['a', '"', '\\', 'n', 'x', 'ї', ' '];
+        let mut texts = vec!["\"".to_owned()];
+        for _ in 0..6 {
+            texts = texts
+                .iter()
+                .flat_map(|t| alphabet.map(|c| format!("{t}{c}")))
+                .collect();
+            for t in &texts {
+                let mut parser = Parser {
+                    text: t,
+                    catalog: Catalog::default(),
+                    diagnostics: Vec::new(),
+                    entry: Builder::default(),
+                };
+                let got = parser.string(t, 7);
+                let codes: Vec<(&str, Span)> = parser
+                    .diagnostics
+                    .iter()
+                    .map(|d| (d.code, d.span))
+                    .collect();
+                assert_eq!((got, codes), string_stepwise(t, 7), "{t:?}");
+            }
+        }
+    }
 
     /// Lines that look like PO, to reach deep parser states more often than random text does.
     fn po_like() -> impl Strategy<Value = String> {
