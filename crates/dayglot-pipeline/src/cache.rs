@@ -183,12 +183,12 @@ impl Store {
             return;
         };
         let pending = std::mem::take(&mut *pending);
-        let mut by_chunk: BTreeMap<u32, Vec<(DayId, (String, String))>> = BTreeMap::new();
+        let mut by_chunk: BTreeMap<u32, Chunk> = BTreeMap::new();
         for (day, entry) in pending {
             by_chunk
                 .entry(Self::chunk_number(day))
                 .or_default()
-                .push((day, entry));
+                .insert(day, entry);
         }
         if by_chunk.is_empty() || std::fs::create_dir_all(&self.dir).is_err() {
             return;

@@ -705,7 +705,9 @@ mod tests {
 
     /// The string reader before it copied plain runs at once: one character at a time. Returns
     /// the value, the span, and each diagnostic's code and span.
-    fn string_stepwise(s: &str, at: usize) -> (Option<(String, Span)>, Vec<(&'static str, Span)>) {
+    type Read = (Option<(String, Span)>, Vec<(&'static str, Span)>);
+
+    fn string_stepwise(s: &str, at: usize) -> Read {
         let mut found = Vec::new();
         let mut value = String::new();
         let mut chars = s.char_indices().skip(1);
