@@ -2,7 +2,7 @@
 //!
 //! The caches of `publish`, `check` and `status` are keyed by a content hash of every input of
 //! a day. Hashing the whole corpus on every run costs more than the work it saves (a 1,000-day
-//! archive is 170 MB), so, like git's index, every file's hash is remembered with its metadata
+//! archive is 170 MB), so, like git's index, every file's hash (xxh3, 128 bits) is remembered with its metadata
 //! (size, modification and change times, inode) in `target/dayglot-cache/hashes`, and a file
 //! whose metadata is unchanged is not read again.
 //!
