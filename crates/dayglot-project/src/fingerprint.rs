@@ -2,9 +2,9 @@
 //!
 //! The caches of `publish`, `check` and `status` are keyed by a content hash of every input of
 //! a day. Hashing the whole corpus on every run costs more than the work it saves (a 1,000-day
-//! archive is 170 MB), so, like git's index, every file's hash (xxh3, 128 bits) is remembered with its metadata
-//! (size, modification and change times, inode) in `target/dayglot-cache/hashes`, and a file
-//! whose metadata is unchanged is not read again.
+//! archive is 170 MB), so, like git's index, every file's hash (xxh3, 128 bits) is remembered
+//! with its metadata (size, modification and change times, inode) in
+//! `target/dayglot-cache/hashes`, and a file whose metadata is unchanged is not read again.
 //!
 //! A file changed twice within one clock tick keeps its metadata; as git does with "racily
 //! clean" entries, a remembered hash is trusted only for a file last changed more than a second
