@@ -1,10 +1,8 @@
 //! JSON APIs (machine translation engines): a request with a body, sent with the same retry,
 //! backoff, `Retry-After`, timeout and body-size rules as [`Fetcher`](crate::Fetcher).
 
-use std::time::Duration;
-
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{Method, Url};
 
 use crate::{FetchConfig, FetchError, Progress, ProgressEvent, RetryAfterHint};
 
@@ -138,10 +136,10 @@ impl ApiClient {
             .map_err(|e| self.classify(url, &e, 0))?;
         let status = response.status();
         if !status.is_success() {
-            let retry_after = retry_after(response.headers()).map(RetryAfterHint);
+            let retry_after = crate::client::retry_after(response.headers()).map(RetryAfterHint);
             return Err(FetchError::Status {
                 url: url.to_owned(),
-                status: status_text(status),
+                status: crate::client::status_text(status),
                 retry_after,
             });
         }
@@ -209,25 +207,4 @@ fn header_map(headers: &[(String, String)], url: &str) -> Result<HeaderMap, Fetc
         map.insert(name, value);
     }
     Ok(map)
-}
-
-fn status_text(status: StatusCode) -> String {
-    match status.canonical_reason() {
-        Some(reason) => format!("{} {reason}", status.as_u16()),
-        None => status.as_u16().to_string(),
-    }
-}
-
-/// `Retry-After` in seconds (the date form needs the response's `Date`: see the client).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let when = jiff::fmt::rfc2822::parse(value).ok()?.timestamp();
-    let now = jiff::fmt::rfc2822::parse(headers.get(header::DATE)?.to_str().ok()?.trim())
-        .ok()?
-        .timestamp();
-    let secs = now.until(when).ok()?.get_seconds();
-    Some(Duration::from_secs(u64::try_from(secs).unwrap_or(0)))
 }

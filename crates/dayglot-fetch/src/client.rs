@@ -590,7 +590,7 @@ fn parse_url(url: &str) -> Result<Url, FetchError> {
     Ok(parsed)
 }
 
-fn status_text(status: StatusCode) -> String {
+pub(crate) fn status_text(status: StatusCode) -> String {
     match status.canonical_reason() {
         Some(reason) => format!("{} {reason}", status.as_u16()),
         None => status.as_u16().to_string(),
@@ -599,7 +599,7 @@ fn status_text(status: StatusCode) -> String {
 
 /// `Retry-After` as seconds, or as an HTTP date measured against the response's own `Date`
 /// header (the library never reads the clock).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(secs) = value.parse::<u64>() {
         return Some(Duration::from_secs(secs));
