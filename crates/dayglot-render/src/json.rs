@@ -25,8 +25,8 @@
 //!
 //! Texts are as published (`page_in`): runs of lost characters (`????`, U+FFFD) are dropped
 //! everywhere, and a post's author and date in `document` are the ones the page shows
-//! (`Sharky`, `9 януари 2024 г.`); `page` keeps `document` as modelled, for the layout of
-//! [`crate::plain_text`]. `embeds` has each embedded post twice over: the `original` the embed
+//! (`Sharky`, `9 януари 2024 г.`); `page` (tests only) keeps `document` as modelled, for the
+//! layout of [`crate::plain_text`]. `embeds` has each embedded post twice over: the `original` the embed
 //! shows (from the source) and the edition's `translation` shown outside it (null in the source
 //! edition and when the translation falls back), with the date read (`date`, ISO 8601, or null),
 //! as written in the source and as shown.
@@ -118,19 +118,14 @@ pub struct MentionJson {
 }
 
 /// The edition's JSON with `document` as modelled (lost characters kept, post dates as
-/// written) and `embeds` as published, with dates as written: what `render_day` (lib.rs)
-/// publishes together with [`crate::plain_text`], whose text the document matches.
-// `render_day` calls one of `page` and `page_in`; the other is then unused.
-#[allow(dead_code)]
+/// written), for tests that compare with the model.
+#[cfg(test)]
 pub(crate) fn page(day: &Day, edition: &Edition) -> String {
     page_with(None, day, edition)
 }
 
-/// The edition's JSON as published (see the module documentation): the `document` of the
-/// source edition matches its published `index.txt` (`text::page`). Issue #12 asks
-/// `render_day` (lib.rs) to publish this and `text::page` instead of [`page`] and
-/// [`crate::plain_text`].
-#[allow(dead_code)]
+/// The edition's JSON as published by `render_day` (see the module documentation): the
+/// `document` of the source edition matches its published `index.txt` (`text::page`).
 pub(crate) fn page_in(ctx: &RenderContext<'_>, day: &Day, edition: &Edition) -> String {
     page_with(Some(ctx), day, edition)
 }

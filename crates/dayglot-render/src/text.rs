@@ -24,9 +24,6 @@ pub fn plain_text(doc: &Document) -> String {
 }
 
 /// The published `index.txt` of one edition (see the module documentation).
-// Not called yet: `render_day` (lib.rs, not this module's) still writes `plain_text`; issue #12
-// asks it to call this instead.
-#[allow(dead_code)]
 pub(crate) fn page(
     ctx: &RenderContext<'_>,
     day: &Day,
@@ -709,7 +706,7 @@ mod tests {
             .unwrap()["mentions"][0];
         assert_eq!(m["text"], "more");
         assert_eq!(m["start"], "Serbs complain & ".len());
-        // As modelled (what render_day publishes today), the text and offsets are untouched.
+        // As modelled, the text and offsets are untouched.
         let json: serde_json::Value =
             serde_json::from_str(&crate::json::page(&day, &day.editions[0])).unwrap();
         let seg = &json["segments"].as_array().unwrap()[3];
