@@ -33,7 +33,7 @@ fn seg(day: &Day, edition: &Edition, s: &Segment, note: &str) -> String {
 
 /// A chrome message for the text of the body: placeables isolated.
 fn body(m: &Msg<'_>, id: &str, args: &[(&str, Arg)], diags: &mut Vec<Diagnostic>) -> String {
-    m.chrome.message_isolated(m.lang, id, args, diags)
+    m.isolated(id, args, diags)
 }
 
 /// The URL of the page of `day` in `lang`: absolute under the base URL, else relative to a
@@ -198,7 +198,7 @@ pub(crate) fn page(
             esc(&body(&m, "translated-from", &args, diags))
         );
     }
-    let (attribution, footer) = footer_texts(ctx, day, &m, &args, diags);
+    let (attribution, footer) = crate::footer_texts(ctx, day, &m, &args, true, diags);
     let _ = writeln!(o, "<p class=\"attribution\">{}</p>", esc(&attribution));
     let _ = writeln!(o, "<p>{}</p>", esc(&footer));
     let _ = writeln!(o, "</footer>\n</body>\n</html>");
@@ -318,30 +318,6 @@ fn post_html(
     }
     let _ = writeln!(o, "</figcaption>\n</figure>");
     o
-}
-
-/// The source attribution and the footer, with the body's isolation of placeables.
-fn footer_texts(
-    ctx: &RenderContext<'_>,
-    day: &Day,
-    m: &Msg<'_>,
-    args: &[(&str, Arg)],
-    diags: &mut Vec<Diagnostic>,
-) -> (String, String) {
-    let attribution = match &day.outlet {
-        Some(outlet) => body(
-            m,
-            "source-outlet",
-            &[("outlet", Arg::Str(outlet.clone()))],
-            diags,
-        ),
-        None => body(m, "source-unknown", args, diags),
-    };
-    let langs = [
-        ("site", Arg::Str(ctx.site.name.clone())),
-        ("count", Arg::Num(day.editions.len() as f64)),
-    ];
-    (attribution, body(m, "footer", &langs, diags))
 }
 
 /// The start of every page: doctype, `<html lang>`, charset, viewport, title and stylesheet.

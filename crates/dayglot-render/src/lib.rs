@@ -398,29 +398,48 @@ impl Msg<'_> {
     ) -> String {
         self.chrome.message(self.lang, id, args, diags)
     }
+
+    /// [`Msg::get`] with every placeable isolated, for the text of an HTML page body.
+    pub(crate) fn isolated(
+        &self,
+        id: &str,
+        args: &[(&str, Arg)],
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
+        self.chrome.message_isolated(self.lang, id, args, diags)
+    }
 }
 
-/// The source attribution and the footer of a day page, the same in every output format.
+/// The source attribution and the footer of a day page, the same in every output format
+/// (`isolated` for an HTML body).
 pub(crate) fn footer_texts(
     ctx: &RenderContext<'_>,
     day: &Day,
     m: &Msg<'_>,
     args: &[(&str, Arg)],
+    isolated: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> (String, String) {
+    let get = |id: &str, args: &[(&str, Arg)], diags: &mut Vec<Diagnostic>| {
+        if isolated {
+            m.isolated(id, args, diags)
+        } else {
+            m.get(id, args, diags)
+        }
+    };
     let attribution = match &day.outlet {
-        Some(outlet) => m.get(
+        Some(outlet) => get(
             "source-outlet",
             &[("outlet", Arg::Str(outlet.clone()))],
             diags,
         ),
-        None => m.get("source-unknown", args, diags),
+        None => get("source-unknown", args, diags),
     };
     let langs = [
         ("site", Arg::Str(ctx.site.name.clone())),
         ("count", Arg::Num(day.editions.len() as f64)),
     ];
-    let footer = m.get("footer", &langs, diags);
+    let footer = get("footer", &langs, diags);
     (attribution, footer)
 }
 

@@ -122,7 +122,7 @@ pub(crate) fn page(
             day.source_lang
         );
     }
-    let (attribution, footer) = crate::footer_texts(ctx, day, &m, &args, diags);
+    let (attribution, footer) = crate::footer_texts(ctx, day, &m, &args, false, diags);
     let _ = writeln!(o, "{}\n", esc(&attribution));
     let _ = writeln!(o, "{}", esc(&footer));
     o
