@@ -199,6 +199,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// The segment with `id`, if the document has one.
+    pub fn segment(&self, id: &SegmentId) -> Option<&Segment> {
+        self.segments().into_iter().find(|s| &s.id == id)
+    }
+
     /// Every translatable segment in reading order: title, lead, headlines, then each section's
     /// own heading (only where it repeats no headline), its sentences, and its posts.
     pub fn segments(&self) -> Vec<&Segment> {

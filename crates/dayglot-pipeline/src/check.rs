@@ -255,25 +255,12 @@ pub fn place(checked: &CheckedDay, shared: &Shared, f: &Finding) -> (String, usi
                 .iter()
                 .find(|t| t.document.lang == f.lang)
                 .filter(|t| !t.state(id).falls_back());
-            let span = translation.and_then(|t| {
-                t.document
-                    .segments()
-                    .into_iter()
-                    .find(|s| &s.id == id)
-                    .map(|s| s.span)
-            });
+            let span = translation.and_then(|t| t.document.segment(id).map(|s| s.span));
             match (span, checked.po.get(&f.lang)) {
                 (Some(span), Some((path, text))) => (path.clone(), line_of(text, span.start)),
                 _ => {
                     let source = &checked.day.source_text;
-                    let span = checked
-                        .day
-                        .ingested
-                        .document
-                        .segments()
-                        .into_iter()
-                        .find(|s| &s.id == id)
-                        .map(|s| s.span);
+                    let span = checked.day.ingested.document.segment(id).map(|s| s.span);
                     (
                         checked.day.source_path.clone(),
                         span.map_or(1, |s| line_of(source, s.start)),
@@ -556,22 +543,9 @@ pub fn finding_diagnostic(
                     .translations
                     .iter()
                     .find(|t| t.document.lang == f.lang)
-                    .and_then(|t| {
-                        t.document
-                            .segments()
-                            .into_iter()
-                            .find(|s| &s.id == id)
-                            .map(|s| s.span)
-                    })
+                    .and_then(|t| t.document.segment(id).map(|s| s.span))
             } else {
-                checked
-                    .day
-                    .ingested
-                    .document
-                    .segments()
-                    .into_iter()
-                    .find(|s| &s.id == id)
-                    .map(|s| s.span)
+                checked.day.ingested.document.segment(id).map(|s| s.span)
             };
             d.span = span.unwrap_or_default();
             match in_catalog {

@@ -61,11 +61,7 @@ fn a_new_day_made_from_day_686_gets_memory_drafts_with_numbers_right() {
         // the memory's translation differs from the memory's source (which translators
         // accepted: `100%` written `стовідсотковий`); every changed value was substituted.
         for d in out.drafts.iter().filter(|d| d.status == DraftStatus::Clean) {
-            let seg = source
-                .segments()
-                .into_iter()
-                .find(|s| s.id == d.segment)
-                .unwrap();
+            let seg = source.segment(&d.segment).unwrap();
             let unit = index.best(&l, &seg.text, options.min_score).unwrap().unit;
             assert_eq!(
                 minus(keys(&seg.text, &en), keys(&d.text, rules)),
