@@ -537,14 +537,15 @@ pub fn run(
     let base = crate::cache::project_key(&fingerprints, &kind);
     let store = crate::cache::Store::new(project, &kind);
     let one_day = |day: DayId| -> Result<DayStatus, Error> {
+        if !read_only {
+            return day_status(project, day, only, mode, xliff, strict);
+        }
         let key = crate::cache::day_key(&base, &fingerprints, day);
-        if read_only && let Some(cached) = store.read_json::<DayStatus>(day, &key) {
+        if let Some(cached) = store.read_json::<DayStatus>(day, &key) {
             return Ok(cached);
         }
         let status = day_status(project, day, only, mode, xliff, strict)?;
-        if read_only {
-            store.write_json(day, &key, &status);
-        }
+        store.write_json(day, &key, &status);
         Ok(status)
     };
     let pool = crate::parallel::Pool::new(if read_only { None } else { Some(1) })?;

@@ -78,7 +78,7 @@ pub struct Fingerprints {
     new: Mutex<BTreeMap<String, (Stamp, u128)>>,
     /// The folders this run walked whole: a remembered file under one of them that the walk did
     /// not meet is gone, and is forgotten.
-    walked: Mutex<Vec<String>>,
+    walked: Mutex<std::collections::BTreeSet<String>>,
     /// Folders whose subfolders this run listed ([`Fingerprints::listed`]): a remembered file in
     /// a subfolder not listed is gone.
     listed: Mutex<Vec<(String, std::collections::BTreeSet<String>)>>,
@@ -108,7 +108,7 @@ impl Project {
             old,
             trusted_before,
             new: Mutex::new(BTreeMap::new()),
-            walked: Mutex::new(Vec::new()),
+            walked: Mutex::new(std::collections::BTreeSet::new()),
             listed: Mutex::new(Vec::new()),
         }
     }
@@ -179,7 +179,7 @@ impl Fingerprints {
         let mut fields: Vec<Vec<u8>> = Vec::new();
         self.walk(rel, &mut fields);
         if let Ok(mut walked) = self.walked.lock() {
-            walked.push(format!("{rel}/"));
+            walked.insert(format!("{rel}/"));
         }
         hash_fields(fields.iter().map(Vec::as_slice))
     }
@@ -233,7 +233,11 @@ impl Fingerprints {
         let listed = self.listed.lock().map(|l| l.clone()).unwrap_or_default();
         let gone = |path: &String| {
             !new.contains_key(path)
-                && (walked.iter().any(|w| path.starts_with(w.as_str()))
+                // A folder above the file was walked (each of its folders looked up, not every
+                // walked folder tried: a publish walks a thousand day folders).
+                && (path
+                    .match_indices('/')
+                    .any(|(i, _)| walked.contains(&path[..=i]))
                     || listed.iter().any(|(parent, names)| {
                         path.strip_prefix(parent.as_str())
                             .and_then(|rest| rest.split('/').next())
