@@ -462,6 +462,40 @@ fn parallel_equals_sequential_and_a_warm_cache_equals_a_cold_one() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("1 day(s) rendered"), "{stderr}");
     assert_eq!(warm, tree(&root.join("public")));
+
+    // The next day arrives, with nothing translated yet: only it is rendered, the feeds and the
+    // index show it, and a warm run still equals a cold one.
+    let corpus = root.join("corpus");
+    crate::support::copy_tree(&corpus.join("day-691"), &corpus.join("day-692"));
+    let meta = std::fs::read_to_string(corpus.join("day-692/day.toml")).expect("day.toml");
+    std::fs::write(
+        corpus.join("day-692/day.toml"),
+        meta.replace("day = 691", "day = 692"),
+    )
+    .expect("day.toml");
+    for file in std::fs::read_dir(corpus.join("day-692"))
+        .expect("day-692")
+        .flatten()
+    {
+        let name = file.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".po") {
+            std::fs::remove_file(file.path()).expect("remove catalog");
+        } else if name.starts_with("source.") {
+            let source = std::fs::read_to_string(file.path()).expect("source");
+            std::fs::write(file.path(), source.replace("691", "692")).expect("source");
+        }
+    }
+    let (code, stderr) = publish_env(root, &[], "2");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("1 day(s) rendered"), "{stderr}");
+    let grown = tree(&root.join("public"));
+    assert!(grown.contains_key(Path::new("day-692/de/index.html")));
+    assert!(self::text(&grown, "en/feed.atom").contains("day-692/"));
+    assert!(self::text(&grown, "index.html").contains("day-692/"));
+    forget_output(root);
+    let (code, stderr) = publish_env(root, &[], "1");
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(grown, tree(&root.join("public")), "cold after the new day");
 }
 
 #[test]
